@@ -1,0 +1,60 @@
+"""sdus report OUT.xlsx|OUT.pdf — the comité de suivi workbook or PDF dossier."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+
+HELP = "produit le classeur (.xlsx) ou le dossier PDF (.pdf) du comité de suivi"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", metavar="FICHIER", help="fichier à écrire : .xlsx ou .pdf")
+    parser.add_argument("--plan", metavar="CODE", help="SDUS ou SDSF (par défaut : les deux)")
+    parser.add_argument("--since", metavar="JJ/MM/AAAA", help="évolutions depuis cette date (dernier comité)")
+    parser.add_argument("--fiche", metavar="N", type=int, nargs="+", help="PDF : seulement ces fiches")
+
+
+def parse_since(text: str | None) -> datetime | None:
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.core.validation import parse_date
+
+    if not text:
+        return None
+    try:
+        value: date | None = parse_date(text)
+    except ValueError as error:
+        raise CliError(f"--since : {error}") from None
+    return datetime.combine(value, datetime.min.time()) if value else None
+
+
+def run(ctx) -> int:  # type: ignore[no-untyped-def]
+    from sdus_desktop.cli.cmd_export import _check_plan
+    from sdus_desktop.cli.main import CliError
+
+    out = Path(ctx.args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise CliError(f"format de sortie non pris en charge « {out.name} » : utilisez .xlsx ou .pdf")
+    since = parse_since(ctx.args.since)
+    db = ctx.open_db()
+    try:
+        _check_plan(db, ctx.args.plan)
+        if suffix == ".xlsx":
+            if ctx.args.fiche:
+                raise CliError("--fiche ne s'applique qu'au dossier PDF")
+            from sdus_desktop.exchange.comite_workbook import write_comite_workbook
+
+            write_comite_workbook(db, out, plan_code=ctx.args.plan, since=since)
+            print(f"Classeur du comité de suivi écrit : {out}")
+        else:
+            from sdus_desktop.reports.dossier import write_dossier
+
+            write_dossier(db, out, plan_code=ctx.args.plan, since=since, fiches=ctx.args.fiche)
+            print(f"Dossier du comité de suivi écrit : {out}")
+    except OSError as error:
+        raise CliError(f"impossible d'écrire « {out} » : {error.strerror or error}") from None
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,105 @@
+"""Open-data JSON dump of everything (format "sdus-export", version 1; see docs/export-json.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sdus_desktop.core.statuses import ActionStatus, StepStatus
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.models import Action, Indicator, Plan, Step
+from sdus_desktop.store.queries import load_plans, step_period
+
+FORMAT = "sdus-export"
+VERSION = 1
+
+
+def export_data(db: Database, plan_code: str | None = None, today: date | None = None) -> dict[str, Any]:
+    with db.reading() as session:
+        plans = load_plans(session, plan_code)
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": datetime.now().isoformat(timespec="seconds"),
+            "database_id": db.database_id,
+            "plans": [_plan(plan) for plan in plans],
+        }
+
+
+def write_json_export(db: Database, out: Path, plan_code: str | None = None) -> dict[str, Any]:
+    """Write the dump atomically (temporary file then rename): a failure leaves no half-written file."""
+    data = export_data(db, plan_code)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".sdus-export-", suffix=".json", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return data
+
+
+def _plan(plan: Plan) -> dict[str, Any]:
+    return {
+        "code": plan.code, "title": plan.title, "period_start": plan.period_start, "period_end": plan.period_end,
+        "level1_label": plan.level1_label, "catalogue_version": plan.catalogue_version,
+        "orientations": [
+            {
+                "number": o.number, "title": o.title,
+                "axes": [
+                    {"number": axe.number, "title": axe.title, "actions": [_action(a) for a in axe.actions]}
+                    for axe in o.axes
+                ],
+            }
+            for o in plan.orientations
+        ],
+    }
+
+
+def _action(action: Action) -> dict[str, Any]:
+    return {
+        "number": action.number, "label": action.label, "title": action.title,
+        "pilotage": action.pilotage, "partenaires": action.partenaires, "public": action.public,
+        "participation_citoyens": action.participation_citoyens, "problematique": action.problematique,
+        "vigilance": action.vigilance, "objectifs": action.objectifs, "methodologie": action.methodologie,
+        "modalites_suivi": action.modalites_suivi, "incidence_financiere": action.incidence_financiere,
+        "sous_actions": action.sous_actions, "resultat_attendu": action.resultat_attendu,
+        "calendrier": action.calendrier, "acteurs": action.acteurs,
+        "status": action.status, "status_label": ActionStatus(action.status).label,
+        "avancement": action.avancement, "bilan": action.bilan,
+        "referents": [person.name for person in action.referents],
+        "updated_at": action.updated_at.isoformat() if action.updated_at else None,
+        "updated_by": action.updated_by or None,
+        "steps": [_step(step) for step in action.steps],
+        "indicators": [_indicator(indicator) for indicator in action.indicators],
+    }
+
+
+def _step(step: Step) -> dict[str, Any]:
+    start, end = step_period(step)
+    return {
+        "number": step.number, "label": step.label, "calendrier": step.calendrier,
+        "planned_start": _iso(start), "planned_end": _iso(end),
+        "actual_start": _iso(step.actual_start), "actual_end": _iso(step.actual_end),
+        "status": step.status, "status_label": StepStatus(step.status).label, "comment": step.comment,
+    }
+
+
+def _indicator(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "number": indicator.number, "label": indicator.label, "kind": indicator.kind,
+        "target": indicator.target or None,
+        "values": [{"period": v.period, "value": v.value, "comment": v.comment} for v in indicator.values],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,70 @@
+"""SQLite engine with the project's pragmas.
+
+foreign_keys ON, busy_timeout, WAL on local disks only (WAL does not work on network drives,
+where offices do put files: there the rollback journal is used).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+BUSY_TIMEOUT_MS = 10_000
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs", "fuse.davfs2"}
+
+
+def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
+    """Engine for the database file; foreign_keys=False only for the migrations runner."""
+    engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool, future=True)
+    journal_mode = "DELETE" if is_network_path(db_path) else "WAL"
+
+    @event.listens_for(engine, "connect")
+    def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Executed outside any transaction: PRAGMA foreign_keys is a no-op inside one.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
+        cursor.execute("PRAGMA synchronous = NORMAL" if journal_mode == "WAL" else "PRAGMA synchronous = FULL")
+        cursor.close()
+
+    return engine
+
+
+def is_network_path(path: Path) -> bool:
+    """True for a UNC path, a mapped network drive on Windows, or a network filesystem on Linux."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(path)
+    return _linux_mount_is_network(path)
+
+
+def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = Path(path).resolve().drive
+    if not drive:
+        return False
+    DRIVE_REMOTE = 4
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
+
+
+def _linux_mount_is_network(path: Path) -> bool:
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    target = str(Path(path).resolve())
+    best, best_fs = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
+            if len(parts[1]) > len(best):
+                best, best_fs = parts[1], parts[2]
+    return best_fs in _NETWORK_FS

@@ -1,0 +1,102 @@
+"""Bring a database file to the current schema: backup first, foreign keys OFF, check, commit.
+
+Batch migrations on SQLite copy tables; with foreign_keys ON the copy cascades deletes into child
+rows. So migrations run on a connection opened with foreign keys OFF, in one transaction, and
+`PRAGMA foreign_key_check` must be clean before commit. A database written by a newer version of
+the application (unknown revision) is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sdus_desktop.store.backup import backup_database
+from sdus_desktop.store.locations import migrations_dir
+
+HEAD_REVISION = "0002"
+
+
+class DatabaseError(Exception):
+    """A database the application cannot use; the message is French and says what to do."""
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def current_revision(db_path: Path) -> str | None:
+    """Revision recorded in the file, read with plain sqlite3 (keeps Alembic off the start-up path)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            has_table = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                tables = connection.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
+                if tables and tables[0]:
+                    raise DatabaseError(
+                        f"Le fichier « {db_path} » n'est pas une base SDUS Desktop. "
+                        "Choisissez un autre fichier ou indiquez un nouveau nom de fichier."
+                    )
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(
+            f"Le fichier « {db_path} » n'est pas une base de données lisible ({error}). "
+            "Restaurez une sauvegarde (dossier « sauvegardes » à côté du fichier) ou choisissez un autre fichier."
+        ) from None
+
+
+def upgrade_database(db_path: Path) -> MigrationReport | None:
+    """Create or upgrade the schema. Returns None when already current."""
+    before = current_revision(db_path)
+    if before == HEAD_REVISION:
+        return None
+    if before is not None and before not in _known_revisions():
+        raise DatabaseError(
+            f"La base « {db_path} » a été écrite par une version plus récente de SDUS Desktop "
+            f"(révision {before}). Installez la dernière version de l'application pour l'ouvrir."
+        )
+    backup = backup_database(db_path, f"avant-migration-{before}") if before is not None else None
+    _run_alembic(db_path)
+    return MigrationReport(before, HEAD_REVISION, backup)
+
+
+def _known_revisions() -> set[str]:
+    return {path.name.split("_", 1)[0] for path in (migrations_dir() / "versions").glob("[0-9]*_*.py")}
+
+
+def _run_alembic(db_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from sdus_desktop.store.engine import make_engine
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(db_path, foreign_keys=False)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DatabaseError(
+                        f"La mise à jour de la base « {db_path} » a été annulée : {len(problems)} "
+                        "référence(s) incohérente(s). La base n'a pas été modifiée ; contactez l'équipe centrale."
+                    )
+    finally:
+        engine.dispose()

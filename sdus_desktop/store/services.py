@@ -1,0 +1,295 @@
+"""The write side: every user operation is one call, one transaction, journaled, returning a ChangeSet.
+
+Views, the CLI, imports and undo all go through here; nothing else writes to the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
+from sdus_desktop.core.indicators import parse_period, parse_value
+from sdus_desktop.core.lateness import effective_period
+from sdus_desktop.core.validation import check_order
+from sdus_desktop.store import snapshots
+from sdus_desktop.store.changes import ChangeSet, Edit, FieldChange, encode, split_value_key, value_key
+from sdus_desktop.store.coercion import coerce
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.models import Action, Indicator, IndicatorValue, JournalEntry, Person, Step
+
+ORIGIN_SAISIE = "saisie"
+ORIGIN_UNDO = "saisie (annulation)"
+ORIGIN_CLI = "CLI"
+
+
+class EditError(ValueError):
+    """A refused edit; `where` says which fiche/étape/field, `reason` what is wrong (French)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where} : {reason}" if where else reason)
+        self.where = where
+        self.reason = reason
+
+
+class Services:
+    def __init__(self, db: Database, user: str) -> None:
+        self.db = db
+        self.user = user
+
+    # -- field edits -------------------------------------------------------------------------
+    def apply(self, edits: Iterable[Edit], origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Apply all edits in one transaction; any invalid edit refuses the whole call."""
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            for edit in edits:
+                change = self._apply_one(session, edit)
+                if change is not None:
+                    result.changes.append(change)
+            self._record(session, result, origin)
+        return result
+
+    def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        return self.apply([Edit(entity, str(key), field, value)], origin)
+
+    def _apply_one(self, session: Session, edit: Edit) -> FieldChange | None:
+        if edit.entity == "value":
+            return self._apply_value(session, edit)
+        row = self._load(session, edit.entity, edit.key)
+        where = describe(row, edit.entity, edit.field)
+        try:
+            new = coerce(edit.entity, edit.field, edit.value)
+        except ValueError as error:
+            raise EditError(where, str(error)) from None
+        if edit.entity == "action" and edit.field == "referents":
+            old = [person.name for person in row.referents]
+            if old == new:
+                return None
+            row.referents = [self._person(session, name) for name in new]
+            return FieldChange("action", edit.key, "referents", old, new, row.id)
+        old = getattr(row, edit.field)
+        if old == new:
+            return None
+        setattr(row, edit.field, new)
+        if isinstance(row, Step):
+            self._check_step_dates(row, where)
+            if edit.field == "number":
+                return None  # reordering is reported by move_step
+        action_id = row.id if isinstance(row, Action) else row.action_id
+        return FieldChange(edit.entity, edit.key, edit.field, old, new, action_id)
+
+    def _apply_value(self, session: Session, edit: Edit) -> FieldChange | None:
+        indicator_id, raw_period = split_value_key(edit.key)
+        indicator = self._load(session, "indicator", str(indicator_id))
+        where = f"{describe(indicator, 'indicator', None)} · {raw_period}"
+        try:
+            period = parse_period(raw_period)
+            if edit.field == "value":
+                new: Any = parse_value(indicator.kind, edit.value)
+            elif edit.field == "comment":
+                new = "" if edit.value is None else str(edit.value).strip()
+            else:
+                raise ValueError(f"champ inconnu « {edit.field} »")
+        except ValueError as error:
+            raise EditError(where, str(error)) from None
+        row = session.scalar(
+            select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id, IndicatorValue.period == period)
+        )
+        old = getattr(row, edit.field) if row is not None else (None if edit.field == "value" else "")
+        if old == new:
+            return None
+        if row is None:
+            row = IndicatorValue(indicator_id=indicator_id, period=period, value=None, comment="")
+            session.add(row)
+        setattr(row, edit.field, new)
+        if row.value is None and not row.comment:
+            session.delete(row)
+        return FieldChange("value", value_key(indicator_id, period), edit.field, old, new, indicator.action_id)
+
+    @staticmethod
+    def _check_step_dates(step: Step, where: str) -> None:
+        try:
+            check_order(step.actual_start, step.actual_end, "dates réelles")
+            start, end = effective_period(step.calendrier, step.planned_start, step.planned_end)
+            check_order(start, end, "dates prévues")
+        except ValueError as error:
+            raise EditError(where, str(error)) from None
+
+    # -- structure (central mode) ------------------------------------------------------------
+    def add_step(
+        self, action_id: int, label: str, calendrier: str = "", position: int | None = None,
+        origin: str = ORIGIN_SAISIE,
+    ) -> ChangeSet:
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            action = self._load(session, "action", str(action_id))
+            try:
+                label_text = coerce("step", "label", label)
+            except ValueError as error:
+                raise EditError(f"fiche {action.number} · nouvelle étape", str(error)) from None
+            count = len(action.steps)
+            number = count + 1 if position is None else max(1, min(position, count + 1))
+            for other in action.steps:
+                if other.number >= number:
+                    other.number += 1
+            step = Step(action_id=action.id, number=number, label=label_text, calendrier=calendrier.strip())
+            session.add(step)
+            session.flush()
+            result.changes.append(
+                FieldChange("step", str(step.id), STRUCTURE_FIELD, None, snapshots.of_step(step), action.id)
+            )
+            self._record(session, result, origin)
+        return result
+
+    def remove_step(self, step_id: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            step = self._load(session, "step", str(step_id))
+            action = step.action
+            snapshot = snapshots.of_step(step)
+            action.steps.remove(step)
+            session.flush()
+            for other in action.steps:
+                if other.number > snapshot["number"]:
+                    other.number -= 1
+            result.changes.append(FieldChange("step", str(step_id), STRUCTURE_FIELD, snapshot, None, action.id))
+            self._record(session, result, origin)
+        return result
+
+    def move_step(self, step_id: int, new_number: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            step = self._load(session, "step", str(step_id))
+            ordered = [s for s in step.action.steps if s.id != step.id]
+            position = max(1, min(new_number, len(ordered) + 1))
+            ordered.insert(position - 1, step)
+            for index, other in enumerate(ordered, start=1):
+                if other.number != index:
+                    result.changes.append(
+                        FieldChange("step", str(other.id), "number", other.number, index, other.action_id)
+                    )
+                    other.number = index
+            self._record(session, result, origin)
+        return result
+
+    def add_indicator(
+        self, action_id: int, label: str, kind: str = "nombre", target: str = "", origin: str = ORIGIN_SAISIE
+    ) -> ChangeSet:
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            action = self._load(session, "action", str(action_id))
+            try:
+                values = {
+                    "label": coerce("indicator", "label", label),
+                    "kind": coerce("indicator", "kind", kind),
+                    "target": coerce("indicator", "target", target),
+                }
+            except ValueError as error:
+                raise EditError(f"fiche {action.number} · nouvel indicateur", str(error)) from None
+            indicator = Indicator(action_id=action.id, number=len(action.indicators) + 1, **values)
+            session.add(indicator)
+            session.flush()
+            result.changes.append(
+                FieldChange("indicator", str(indicator.id), STRUCTURE_FIELD, None,
+                            snapshots.of_indicator(indicator), action.id)
+            )
+            self._record(session, result, origin)
+        return result
+
+    def remove_indicator(self, indicator_id: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            indicator = self._load(session, "indicator", str(indicator_id))
+            action = indicator.action
+            snapshot = snapshots.of_indicator(indicator)
+            action.indicators.remove(indicator)
+            session.flush()
+            for other in action.indicators:
+                if other.number > snapshot["number"]:
+                    other.number -= 1
+            result.changes.append(
+                FieldChange("indicator", str(indicator_id), STRUCTURE_FIELD, snapshot, None, action.id)
+            )
+            self._record(session, result, origin)
+        return result
+
+    # -- undo / redo -------------------------------------------------------------------------
+    def revert(self, changeset: ChangeSet, origin: str = ORIGIN_UNDO) -> ChangeSet:
+        """Undo a ChangeSet (its changes inverted, last first). Reverting the result redoes it."""
+        result = ChangeSet()
+        with self.db.transaction() as session:
+            for change in reversed(changeset.changes):
+                inverse = self._revert_one(session, change)
+                if inverse is not None:
+                    result.changes.append(inverse)
+            self._record(session, result, origin)
+        return result
+
+    def _revert_one(self, session: Session, change: FieldChange) -> FieldChange | None:
+        if change.is_structural:
+            if change.new is not None:  # undo a creation
+                snapshots.delete(session, change.entity, int(change.key))
+            else:  # undo a removal
+                snapshots.restore(session, change.entity, change.old)
+            session.flush()
+            return FieldChange(change.entity, change.key, STRUCTURE_FIELD, change.new, change.old, change.action_id)
+        if change.entity == "step" and change.field == "number":
+            step = self._load(session, "step", change.key)
+            step.number = change.old
+            return FieldChange("step", change.key, "number", change.new, change.old, change.action_id)
+        return self._apply_one(session, Edit(change.entity, change.key, change.field, change.old))
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _record(self, session: Session, changes: ChangeSet, origin: str) -> None:
+        if not changes:
+            return
+        now = datetime.now().replace(microsecond=0)
+        for change in changes.changes:
+            session.add(JournalEntry(
+                at=now, user=self.user, origin=origin, entity=change.entity, entity_key=change.key,
+                action_id=change.action_id, field=change.field, old=encode(change.old), new=encode(change.new),
+            ))
+        for action_id in changes.action_ids:
+            action = session.get(Action, action_id)
+            if action is not None:
+                action.updated_at = now
+                action.updated_by = self.user
+
+    @staticmethod
+    def _load(session: Session, entity: str, key: str) -> Any:
+        model = {"action": Action, "step": Step, "indicator": Indicator}.get(entity)
+        if model is None:
+            raise EditError("", f"type d'élément inconnu « {entity} »")
+        row = session.get(model, int(key))
+        if row is None:
+            raise EditError("", f"{field_label(entity, STRUCTURE_FIELD)} n° {key} introuvable (supprimé entre-temps ?)")
+        return row
+
+    @staticmethod
+    def _person(session: Session, name: str) -> Person:
+        person = session.scalar(select(Person).where(Person.name == name))
+        if person is None:
+            person = Person(name=name, service="")
+            session.add(person)
+            session.flush()
+        return person
+
+
+def describe(row: Any, entity: str, field: str | None) -> str:
+    """'fiche 12 · étape 2 · fin réelle' — where an edit happens, in the users' words."""
+    if isinstance(row, Action):
+        parts = [f"fiche {row.number}"]
+    elif isinstance(row, Step):
+        parts = [f"fiche {row.action.number}", f"étape {row.number}"]
+    elif isinstance(row, Indicator):
+        parts = [f"fiche {row.action.number}", f"indicateur {row.number}"]
+    else:
+        parts = []
+    if field:
+        parts.append(field_label(entity, field))
+    return " · ".join(parts)
+

@@ -1,0 +1,1 @@
+"""Extraction of the SDUS / SDSF catalogues from PDF-extracted text (stdlib only)."""
