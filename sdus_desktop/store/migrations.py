@@ -15,9 +15,6 @@ from pathlib import Path
 from sdus_desktop.store.backup import backup_database
 from sdus_desktop.store.locations import migrations_dir
 
-HEAD_REVISION = "0002"
-
-
 class DatabaseError(Exception):
     """A database the application cannot use; the message is French and says what to do."""
 
@@ -61,19 +58,22 @@ def current_revision(db_path: Path) -> str | None:
 def upgrade_database(db_path: Path) -> MigrationReport | None:
     """Create or upgrade the schema. Returns None when already current."""
     before = current_revision(db_path)
-    if before == HEAD_REVISION:
+    known = _known_revisions()
+    head = max(known)
+    if before == head:
         return None
-    if before is not None and before not in _known_revisions():
+    if before is not None and before not in known:
         raise DatabaseError(
             f"La base « {db_path} » a été écrite par une version plus récente de SDUS Desktop "
             f"(révision {before}). Installez la dernière version de l'application pour l'ouvrir."
         )
     backup = backup_database(db_path, f"avant-migration-{before}") if before is not None else None
     _run_alembic(db_path)
-    return MigrationReport(before, HEAD_REVISION, backup)
+    return MigrationReport(before, head, backup)
 
 
 def _known_revisions() -> set[str]:
+    """Revision ids from the file names ("0002_imports_and_conflicts.py"): sequential, so max() is head."""
     return {path.name.split("_", 1)[0] for path in (migrations_dir() / "versions").glob("[0-9]*_*.py")}
 
 

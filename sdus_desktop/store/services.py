@@ -5,7 +5,7 @@ Views, the CLI, imports and undo all go through here; nothing else writes to the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -42,8 +42,14 @@ class Services:
         self.user = user
 
     # -- field edits -------------------------------------------------------------------------
-    def apply(self, edits: Iterable[Edit], origin: str = ORIGIN_SAISIE) -> ChangeSet:
-        """Apply all edits in one transaction; any invalid edit refuses the whole call."""
+    def apply(
+        self, edits: Iterable[Edit], origin: str = ORIGIN_SAISIE,
+        *, also: Callable[[Session, ChangeSet], None] | None = None,
+    ) -> ChangeSet:
+        """Apply all edits in one transaction; any invalid edit refuses the whole call.
+
+        `also(session, changeset)` runs in the same transaction before commit (imports use it to record
+        the import and its conflicts atomically with the edits)."""
         result = ChangeSet()
         with self.db.transaction() as session:
             for edit in edits:
@@ -51,6 +57,8 @@ class Services:
                 if change is not None:
                     result.changes.append(change)
             self._record(session, result, origin)
+            if also is not None:
+                also(session, result)
         return result
 
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:

@@ -119,8 +119,8 @@ def tidy_text(text: str) -> str:
     text = fix_inline_hyphenation(text)
     text = "\n".join(re.sub(r" {2,}", " ", ln).strip() for ln in text.split("\n"))
     text = re.sub(r"(?<=\S) +(?=[),])", "", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return "" if re.fullmatch(r"[.\-–…]*", text) else text
 
 
 def split_items(text: str, bullet_re: re.Pattern = LIST_BULLET_RE) -> list[str]:
@@ -151,7 +151,8 @@ def bullet_list(lines: list[str], marker: str = "➢") -> list[str]:
             current.append(line)
     if current:
         items.append(current)
-    return [tidy_text(" ".join(x for x in item if x)) for item in items if any(item)]
+    cleaned = (tidy_text(" ".join(x for x in item if x)).rstrip(" ,;") for item in items)
+    return [item for item in cleaned if item]
 
 
 def split_outside_parens(text: str, seps: str = ",") -> list[str]:

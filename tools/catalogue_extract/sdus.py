@@ -79,10 +79,11 @@ def strip_page_noise(lines: list[str]) -> list[tuple[str, object]]:
     """Drop page numbers and running headers; turn 'AXE n title' headers into events.
     Returns a list of ("line", text) and ("axe", (number, title)) items."""
     out: list[tuple[str, object]] = []
+    continuations: set[str] = set()  # wrapped second lines of AXE headers seen so far
     i = 0
     while i < len(lines):
         raw = lines[i]
-        if PAGE_RE.match(raw):
+        if PAGE_RE.match(raw) or _is_orphan_header_fragment(lines, i, continuations):
             i += 1
         elif RUNNING_ORIENTATION_RE.match(raw):
             i += 1
@@ -92,11 +93,21 @@ def strip_page_noise(lines: list[str]) -> list[tuple[str, object]]:
             out.append(("axe", (int(m.group(1)), _heading_with_continuation(lines, i, m.group(2)))))
             i += 1
             while i < len(lines) and lines[i].strip():
+                continuations.add(collapse(lines[i]))
                 i += 1
         else:
             out.append(("line", raw))
             i += 1
     return out
+
+
+def _is_orphan_header_fragment(lines: list[str], i: int, continuations: set[str]) -> bool:
+    """The second line of an 'AXE n' page header whose first line the PDF lost, e.g.
+    ' l'enfance et de la petite-enfance' standing alone just before 'ACTION N°51'."""
+    if collapse(lines[i]) not in continuations:
+        return False
+    following = next((raw for raw in lines[i + 1:] if raw.strip()), "")
+    return bool(ACTION_RE.match(following))
 
 
 def split_fiches(events: list[tuple[str, object]]) -> list[dict]:
