@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import importlib
 import os
@@ -16,6 +17,7 @@ COMMANDS = {
     "init": "sdus_desktop.cli.cmd_init",
     "info": "sdus_desktop.cli.cmd_info",
     "export": "sdus_desktop.cli.cmd_export",
+    "print": "sdus_desktop.cli.cmd_print",
 }
 
 
@@ -91,10 +93,8 @@ def _utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@ Symbols accompany colours everywhere so that colour is never the only signal (RG
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
+
+from sdus_desktop.core.text import fold
+
+_S = TypeVar("_S", bound=StrEnum)
 
 
 class ActionStatus(StrEnum):
@@ -86,10 +91,8 @@ LATE_SYMBOL = "⚠"
 LATE_LABEL = "En retard"
 
 
-def _from_label(cls, text, labels):  # type: ignore[no-untyped-def]
+def _from_label(cls: type[_S], text: str, labels: dict[_S, str]) -> _S:
     """Accept a code or a French label, whatever the case and accents."""
-    from sdus_desktop.core.text import fold
-
     wanted = fold(text).replace(" ", "_").replace("-", "_")
     for member, label in labels.items():
         if wanted in (fold(member.value), fold(label).replace(" ", "_").replace("-", "_")):

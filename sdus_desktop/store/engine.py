@@ -52,19 +52,22 @@ def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows 
     if not drive:
         return False
     DRIVE_REMOTE = 4
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 
-def _linux_mount_is_network(path: Path) -> bool:
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
+def _linux_mount_is_network(path: Path, mounts_table: str | None = None) -> bool:
+    """Filesystem type of the longest mount point containing path, from /proc/mounts."""
+    if mounts_table is None:
+        try:
+            mounts_table = Path("/proc/mounts").read_text()
+        except OSError:
+            return False
+    mounts = mounts_table.splitlines()
     target = str(Path(path).resolve())
     best, best_fs = "", ""
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
-            if len(parts[1]) > len(best):
-                best, best_fs = parts[1], parts[2]
+        inside = len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/"))
+        if inside and len(parts[1]) > len(best):
+            best, best_fs = parts[1], parts[2]
     return best_fs in _NETWORK_FS

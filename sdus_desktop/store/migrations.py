@@ -15,6 +15,7 @@ from pathlib import Path
 from sdus_desktop.store.backup import backup_database
 from sdus_desktop.store.locations import migrations_dir
 
+
 class DatabaseError(Exception):
     """A database the application cannot use; the message is French and says what to do."""
 
@@ -88,15 +89,14 @@ def _run_alembic(db_path: Path) -> None:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     try:
-        with engine.connect() as connection:
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if problems:
-                    raise DatabaseError(
-                        f"La mise à jour de la base « {db_path} » a été annulée : {len(problems)} "
-                        "référence(s) incohérente(s). La base n'a pas été modifiée ; contactez l'équipe centrale."
-                    )
+        with engine.connect() as connection, connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise DatabaseError(
+                    f"La mise à jour de la base « {db_path} » a été annulée : {len(problems)} "
+                    "référence(s) incohérente(s). La base n'a pas été modifiée ; contactez l'équipe centrale."
+                )
     finally:
         engine.dispose()

@@ -30,11 +30,10 @@ def of_indicator(indicator: Indicator) -> dict[str, Any]:
 
 
 def delete(session: Session, entity: str, row_id: int) -> None:
-    model = Step if entity == "step" else Indicator
-    row = session.get(model, row_id)
+    row: Step | Indicator | None = session.get(Step, row_id) if entity == "step" else session.get(Indicator, row_id)
     if row is None:
         return
-    siblings = row.action.steps if entity == "step" else row.action.indicators
+    siblings: list[Any] = row.action.steps if entity == "step" else row.action.indicators
     number = row.number
     siblings.remove(row)
     session.flush()
@@ -45,9 +44,9 @@ def delete(session: Session, entity: str, row_id: int) -> None:
 
 def restore(session: Session, entity: str, snapshot: dict[str, Any]) -> None:
     """Re-create a removed row with its id (when still free) and position."""
-    model = Step if entity == "step" else Indicator
+    model: Any = Step if entity == "step" else Indicator
     row_id = snapshot["id"] if session.get(model, snapshot["id"]) is None else None
-    siblings = session.query(model).filter(model.action_id == snapshot["action_id"]).all()
+    siblings: list[Any] = session.query(model).filter(model.action_id == snapshot["action_id"]).all()
     for other in siblings:
         if other.number >= snapshot["number"]:
             other.number += 1

@@ -13,7 +13,6 @@ from tests.support.dbtools import db_fingerprint
 
 def first_action(db, number: int = 1, plan: str = "SDUS") -> Action:  # type: ignore[no-untyped-def]
     from sdus_desktop.store.models import Plan
-
     from sdus_desktop.store.queries import load_action
 
     with db.reading() as session:

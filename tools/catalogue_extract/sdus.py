@@ -5,9 +5,21 @@ import re
 from pathlib import Path
 
 from .common import (
-    CAL_FULL_RE, CAL_TRAILING_FULL_RE, CAL_TRAILING_HEAD_RE, bullet_list, catalogue,
-    collapse, empty_action, guess_indicator_kind, is_calendar_piece, name_list,
-    normalise_bullets, ordered_action, read_lines, reflow, split_items, tidy_text,
+    CAL_TRAILING_FULL_RE,
+    CAL_TRAILING_HEAD_RE,
+    bullet_list,
+    catalogue,
+    collapse,
+    empty_action,
+    guess_indicator_kind,
+    is_calendar_piece,
+    name_list,
+    normalise_bullets,
+    ordered_action,
+    read_lines,
+    reflow,
+    split_items,
+    tidy_text,
 )
 
 SOURCE_NAME = "sdus-lozere-schema-unique-des-solidarites.txt"
@@ -275,7 +287,7 @@ def assemble(fiches: list[dict], orientation_titles: dict[int, str],
     """Orientations 1..4, axes numbered globally 1..16, fiches in their axe."""
     places, axe_titles = locate_in_part4(fiches)
     grouped: dict[tuple[int, int], list[dict]] = {}
-    for fiche, place in zip(fiches, places):
+    for fiche, place in zip(fiches, places, strict=True):
         listed = fiche_axe.get(fiche["number"], place)
         if listed != place and fiche["number"] not in KNOWN_MISPLACED_HEADERS:
             raise ValueError(f"fiche {fiche['number']}: part IV puts it in {place}, "
