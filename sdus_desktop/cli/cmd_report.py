@@ -50,8 +50,12 @@ def run(ctx) -> int:  # type: ignore[no-untyped-def]
             print(f"Classeur du comité de suivi écrit : {out}")
         else:
             from sdus_desktop.reports.dossier import write_dossier
+            from sdus_desktop.reports.selection import FicheSelectionError
 
-            write_dossier(db, out, plan_code=ctx.args.plan, since=since, fiches=ctx.args.fiche)
+            try:
+                write_dossier(db, out, plan_code=ctx.args.plan, since=since, fiches=ctx.args.fiche)
+            except FicheSelectionError as error:
+                raise CliError(str(error)) from None
             print(f"Dossier du comité de suivi écrit : {out}")
     except OSError as error:
         raise CliError(f"impossible d'écrire « {out} » : {error.strerror or error}") from None

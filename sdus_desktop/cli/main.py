@@ -11,22 +11,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
+from sdus_desktop.cli.errors import CliError
+from sdus_desktop.cli.parser import FrenchArgumentParser
 
 COMMANDS = {
     "init": "sdus_desktop.cli.cmd_init",
     "info": "sdus_desktop.cli.cmd_info",
     "export": "sdus_desktop.cli.cmd_export",
+    "report": "sdus_desktop.cli.cmd_report",
+    "import": "sdus_desktop.cli.cmd_import",
+    "conflits": "sdus_desktop.cli.cmd_conflicts",
     "print": "sdus_desktop.cli.cmd_print",
 }
-
-
-class CliError(Exception):
-    """Bad input: printed in French on stderr, exit code 1 (or .code)."""
-
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass

@@ -105,3 +105,9 @@ def test_console_script_runs_as_module(db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "SDSF" in result.stdout and "66 actions" in result.stdout
     assert "PySide6" not in result.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "sdus_desktop.cli.main", "--db", str(db_path.with_name("absente.sqlite")), "info"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert missing.returncode == 1
+    assert "base introuvable" in missing.stderr and "Traceback" not in missing.stderr

@@ -1,0 +1,69 @@
+"""sdus import FICHIER.xlsx… — re-import référent workbooks (three-way merge; many files = consolidation)."""
+
+from __future__ import annotations
+
+import argparse
+import glob
+from pathlib import Path
+
+from sdus_desktop.cli.parser import EXIT_BAD_INPUT, EXIT_CONFLICTS
+
+HELP = "réimporte des classeurs de référents (fusion cellule par cellule, conflits mis de côté)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", metavar="FICHIER", nargs="+",
+                        help="classeurs .xlsx (ou un dossier, ou un motif comme retours/*.xlsx)")
+    parser.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
+                        help="montre ce qui serait importé sans rien écrire")
+    parser.add_argument("--plan", metavar="CODE", help="refuse les classeurs d'un autre plan (SDUS ou SDSF)")
+
+
+def expand(arguments: list[str]) -> list[Path]:
+    """Files named, folders (their .xlsx) and patterns (expanded here: the Windows shell does not)."""
+    files: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))
+        elif any(ch in argument for ch in "*?[") and not path.exists():
+            files.extend(Path(p) for p in sorted(glob.glob(argument)))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def run(ctx) -> int:  # type: ignore[no-untyped-def]
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.exchange.consolidate import import_many
+
+    files = expand(ctx.args.files)
+    if not files:
+        raise CliError("aucun classeur .xlsx trouvé dans " + ", ".join(ctx.args.files))
+    db = ctx.open_db()
+    try:
+        batch = import_many(db, files, ctx.user, dry_run=ctx.args.dry_run, expected_plan=ctx.args.plan)
+    finally:
+        db.close()
+    if len(batch.results) == 1:
+        result = batch.results[0]
+        lines = result.preview.report_lines()
+        if ctx.args.dry_run and result.preview.ok and result.preview.already_imported_at is None:
+            lines.append("Essai : rien n'a été écrit.")
+        elif not result.refused and result.preview.already_imported_at is None:
+            lines.append(f"Appliqué : {result.summary()}.")
+            if batch.backup is not None:
+                lines.append(f"Sauvegarde avant import : {batch.backup}")
+        if result.report is not None:
+            lines.append(f"Rapport d'erreurs écrit : {result.report}")
+    else:
+        lines = batch.summary_lines(ctx.args.dry_run)
+        if ctx.args.dry_run:
+            lines.append("Essai : rien n'a été écrit.")
+    print("\n".join(lines))
+    if batch.refused:
+        return EXIT_BAD_INPUT
+    if batch.conflicts:
+        print(f"{batch.conflicts} conflit(s) à arbitrer : voir « sdus conflits ».")
+        return EXIT_CONFLICTS
+    return 0
