@@ -13,7 +13,8 @@ def spec_datas() -> list[tuple[str, str]]:
             pairs = []
             for element in node.value.elts:  # type: ignore[attr-defined]
                 source, target = element.elts
-                parts = [p.value for p in ast.walk(source) if isinstance(p, ast.Constant)]
+                constants = [p for p in ast.walk(source) if isinstance(p, ast.Constant)]
+                parts = [p.value for p in sorted(constants, key=lambda c: c.col_offset)]
                 pairs.append(("/".join(parts), target.value))
             return pairs
     raise AssertionError("DATAS not found in build_installer.spec")

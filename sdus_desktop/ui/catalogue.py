@@ -1,0 +1,134 @@
+"""In-memory picture of both plans for the views, refreshed fiche by fiche from what a ChangeSet reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sdus_desktop.core.calendrier import parse_calendrier
+from sdus_desktop.core.text import fold
+from sdus_desktop.store import queries
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.models import Action
+
+
+@dataclass
+class AxeNode:
+    number: int
+    title: str
+    label: str
+    action_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class OrientationNode:
+    number: int
+    title: str
+    axes: list[AxeNode] = field(default_factory=list)
+
+
+@dataclass
+class PlanNode:
+    code: str
+    title: str
+    level1_label: str
+    period_start: int
+    period_end: int
+    orientations: list[OrientationNode] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.period_start, self.period_end + 1))
+
+
+class Catalogue:
+    """Plans → orientations → axes → fiche ids, plus every fiche fully loaded (detached objects)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.plans: list[PlanNode] = []
+        self.actions: dict[int, Action] = {}
+        self.plan_of: dict[int, PlanNode] = {}
+        self.axe_of: dict[int, AxeNode] = {}
+        self.orientation_of: dict[int, OrientationNode] = {}
+        self.load()
+
+    def load(self) -> None:
+        with self.db.reading() as session:
+            plans = queries.load_plans(session)
+        self.plans, self.actions = [], {}
+        for plan in plans:
+            plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end)
+            self.plans.append(plan_node)
+            for orientation in plan.orientations:
+                o_node = OrientationNode(orientation.number, orientation.title)
+                plan_node.orientations.append(o_node)
+                for axe in orientation.axes:
+                    axe_node = AxeNode(axe.number, axe.title, f"{orientation.number}.{axe.number}")
+                    o_node.axes.append(axe_node)
+                    for action in axe.actions:
+                        axe_node.action_ids.append(action.id)
+                        self.actions[action.id] = action
+                        self.plan_of[action.id] = plan_node
+                        self.axe_of[action.id] = axe_node
+                        self.orientation_of[action.id] = o_node
+
+    def reload(self, action_ids: Iterable[int]) -> None:
+        """Fetch these fiches again (after a write); unknown ids are ignored."""
+        wanted = [action_id for action_id in action_ids if action_id in self.actions]
+        if not wanted:
+            return
+        with self.db.reading() as session:
+            for action_id in wanted:
+                action = queries.load_action(session, action_id)
+                if action is not None:
+                    self.actions[action_id] = action
+
+    def plan(self, code: str) -> PlanNode | None:
+        return next((plan for plan in self.plans if plan.code == code), None)
+
+    def plan_actions(self, plan: PlanNode) -> list[Action]:
+        return [self.actions[i] for o in plan.orientations for axe in o.axes for i in axe.action_ids]
+
+    def orientation_actions(self, orientation: OrientationNode) -> list[Action]:
+        return [self.actions[i] for axe in orientation.axes for i in axe.action_ids]
+
+    def all_actions(self) -> list[Action]:
+        return [action for plan in self.plans for action in self.plan_actions(plan)]
+
+
+def is_late(action: Action, today: date, grace_days: int) -> bool:
+    return queries.action_is_late(action, today, grace_days)
+
+
+def search_text(action: Action) -> str:
+    """Folded text a search runs over: titles, pilotes, partenaires, objectifs, étapes, indicateurs."""
+    parts: list[str] = [str(action.number), action.label, action.title, *action.pilotage, *action.partenaires,
+                        *action.objectifs, action.resultat_attendu, *(p.name for p in action.referents)]
+    for step in action.steps:
+        parts.extend((step.label, step.calendrier, step.comment))
+    for indicator in action.indicators:
+        parts.extend((indicator.label, indicator.target))
+    parts.append(action.bilan)
+    return fold(" ".join(part for part in parts if part))
+
+
+def calendar_years(action: Action) -> set[int]:
+    """Years the fiche's calendrier (and its étapes' planned periods) cover."""
+    years: set[int] = set()
+    period = parse_calendrier(action.calendrier)
+    if period is not None:
+        years.update(period.years)
+    for step in action.steps:
+        start, end = queries.step_period(step)
+        if start and end:
+            years.update(range(start.year, end.year + 1))
+        elif start or end:
+            years.add((start or end).year)  # type: ignore[union-attr]
+    return years
+
+
+def short_title(title: str, limit: int = 70) -> str:
+    text = " ".join(title.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,238 @@
+"""The main window: navigation on the left, the fiche (or the tableau de bord) on the right, menus, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from sdus_desktop import APP_NAME, __version__
+from sdus_desktop.store.changes import ChangeSet
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.services import Services
+from sdus_desktop.ui import exchange_actions, messages, print_actions
+from sdus_desktop.ui.catalogue import Catalogue
+from sdus_desktop.ui.dashboard import DashboardPage
+from sdus_desktop.ui.dialogs import SettingsDialog
+from sdus_desktop.ui.fiche_view import FicheView
+from sdus_desktop.ui.navigation import NavigationModel
+from sdus_desktop.ui.navigation_panel import NavigationPanel
+from sdus_desktop.ui.settings import Settings
+from sdus_desktop.ui.undo import Editor
+
+MENU_TITLES = {"fichier": "&Fichier", "edition": "É&dition", "affichage": "&Affichage", "outils": "&Outils",
+               "aide": "A&ide"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: Settings, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.today = today
+        self.services = Services(db, str(settings.value("user_name")))
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.services, self.undo_stack, self, self)
+        self.catalogue = Catalogue(db)
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+
+        self.navigation_model = NavigationModel(self.catalogue, today(), self._grace_days(), self)
+        self.navigation = NavigationPanel(self.navigation_model, self.catalogue)
+        self.fiche_view = FicheView(db, self.catalogue, self.editor)
+        self.dashboard = DashboardPage(self.catalogue)
+        self._dashboard_dirty = True
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.fiche_view)
+        self.pages.addWidget(self.dashboard)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([425, 941])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.mode_label = QLabel()
+        self.mode_label.setAccessibleName("Mode et utilisateur")
+        self.statusBar().addPermanentWidget(self.mode_label)
+        self.menus = {key: self.menuBar().addMenu(title) for key, title in MENU_TITLES.items()}
+        self._build_actions()
+        self.apply_settings()
+        self.navigation.action_selected.connect(self.open_action)
+        self.dashboard.open_action.connect(self.open_action)
+        self._restore_geometry()
+        self.show_status("Prêt. Les modifications sont enregistrées au fur et à mesure.")
+        exchange_actions.install(self)
+        print_actions.install(self)
+
+    # -- the contract shared with the exchange and printing features --------------------------
+    def current_action_id(self) -> int | None:
+        return self.fiche_view.action_id
+
+    def current_plan_code(self) -> str | None:
+        action_id = self.current_action_id()
+        if action_id is not None:
+            return self.catalogue.plan_of[action_id].code
+        return self.navigation.plan.currentData() or None
+
+    def selected_action_ids(self) -> list[int]:
+        return self.navigation.visible_action_ids()
+
+    def notify_changed(self, changeset: ChangeSet, undoable: bool = False) -> None:
+        """A write done elsewhere (import, conflicts): refresh every view; optionally make it undoable."""
+        if undoable and changeset:
+            self.editor.record(changeset, "modification importée")
+        self.refresh_views(changeset, reload_all=changeset.structural or not changeset)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- views ----------------------------------------------------------------------------------
+    def open_action(self, action_id: int) -> None:
+        self.show_fiche()
+        if self.fiche_view.action_id != action_id:
+            self.fiche_view.show_action(action_id)
+        self.navigation.select_action(action_id)
+
+    def refresh_views(self, changeset: ChangeSet, reload_all: bool = False) -> None:
+        ids = changeset.action_ids
+        if reload_all:
+            self.catalogue.reload(self.catalogue.actions.keys())
+            ids = set(self.catalogue.actions)
+        else:
+            self.catalogue.reload(ids)
+        self.navigation_model.refresh_actions(ids)
+        current = self.fiche_view.action_id
+        if current is not None and (current in ids or not changeset):
+            self.fiche_view.show_action(current)
+        self._dashboard_dirty = True
+        if self.pages.currentWidget() is self.dashboard:
+            self.show_dashboard()
+        if changeset:
+            count = len(changeset)
+            self.show_status(f"Enregistré : {count} modification{'s' if count > 1 else ''}.")
+
+    def show_dashboard(self) -> None:
+        self.fiche_view.commit_pending()
+        if self._dashboard_dirty:
+            self.dashboard.refresh(self.today(), self._grace_days(), int(self.settings.value("stale_days")))
+            self._dashboard_dirty = False
+        self.pages.setCurrentWidget(self.dashboard)
+        self.navigation.hide()
+        self.show_dashboard_action.setChecked(True)
+
+    def show_fiche(self) -> None:
+        self.navigation.show()
+        self.pages.setCurrentWidget(self.fiche_view)
+        self.show_fiche_action.setChecked(True)
+
+    def apply_settings(self) -> None:
+        self.services.user = str(self.settings.value("user_name"))
+        central = self.settings.central_mode
+        self.navigation.set_referent_name(str(self.settings.value("referent_name")))
+        self.navigation_model.set_lateness(self.today(), self._grace_days())
+        self.fiche_view.configure(self.today(), self._grace_days(), central)
+        self.fiche_view.show_action(self.fiche_view.action_id)
+        self._dashboard_dirty = True
+        mode = "équipe centrale" if central else "référent"
+        self.mode_label.setText(f"Mode {mode} · {self.services.user}")
+
+    def open_settings(self) -> None:
+        self.fiche_view.commit_pending()
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings()
+            self.show_status("Paramètres enregistrés.")
+
+    def _grace_days(self) -> int:
+        return int(self.settings.value("lateness_grace_days"))
+
+    # -- menus --------------------------------------------------------------------------------
+    def _action(self, menu: str, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                accessible: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(accessible or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menus[menu].addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Annuler")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Rétablir")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.menus["edition"].addAction(self.undo_action)
+        self.menus["edition"].addAction(self.redo_action)
+        self.menus["edition"].addSeparator()
+        self._action("edition", "&Rechercher une fiche", self._focus_search, QKeySequence("Ctrl+F"))
+
+        self.show_fiche_action = self._action("affichage", "&Fiche sélectionnée", self.show_fiche, "Ctrl+1")
+        self.show_dashboard_action = self._action("affichage", "&Tableau de bord", self.show_dashboard, "Ctrl+2")
+        for action in (self.show_fiche_action, self.show_dashboard_action):
+            action.setCheckable(True)
+        self.show_fiche_action.setChecked(True)
+        self.menus["affichage"].addSeparator()
+        for index, widget in enumerate((self.fiche_view.document, self.fiche_view.suivi, self.fiche_view.steps,
+                                        self.fiche_view.indicators, self.fiche_view.history)):
+            title = self.fiche_view.tabs.tabText(index).replace("&", "")
+            self._action("affichage", f"Onglet {title}", lambda w=widget: self._show_tab(w), f"Alt+{index + 1}")
+        self.menus["affichage"].addSeparator()
+        self._action("affichage", "Arborescence : tout &déplier", self.navigation.tree.expandAll)
+        self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))
+
+        self._action("outils", "&Paramètres…", self.open_settings, "Ctrl+,")
+        self._action("aide", "À &propos de SDUS Desktop", self._about, QKeySequence.HelpContents)
+        self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
+
+    def _show_tab(self, widget: QWidget) -> None:
+        self.show_fiche()
+        self.fiche_view.tabs.setCurrentWidget(widget)
+        widget.setFocus()
+
+    def _focus_search(self) -> None:
+        self.navigation.search.setFocus()
+        self.navigation.search.selectAll()
+
+    def _about(self) -> None:
+        messages.information(self, "À propos de SDUS Desktop",
+                             f"{APP_NAME} {__version__}\n\nSuivi du Schéma Départemental Unique des Solidarités "
+                             "(SDUS) et du Schéma Départemental des Services aux Familles (SDSF) de la Lozère.\n\n"
+                             f"Base de données : {self.db.path}")
+
+    def _shortcuts_help(self) -> None:
+        lines = []
+        for key in MENU_TITLES:
+            for action in self.menus[key].actions():
+                if action.shortcut().toString():
+                    shortcut = action.shortcut().toString(QKeySequence.NativeText)
+                    lines.append(f"{shortcut} : {action.text().replace('&', '')}")
+        messages.information(self, "Raccourcis clavier", "\n".join(lines))
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        stored = self.settings.qsettings
+        geometry = stored.value("fenetre/geometrie")
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            pass
+        else:
+            self.resize(1366, 740)
+        splitter = stored.value("fenetre/separateur")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.fiche_view.commit_pending()
+        stored = self.settings.qsettings
+        stored.setValue("fenetre/geometrie", self.saveGeometry())
+        stored.setValue("fenetre/separateur", self.splitter.saveState())
+        stored.sync()
+        super().closeEvent(event)

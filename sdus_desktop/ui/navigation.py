@@ -1,0 +1,196 @@
+"""Navigation tree model (plan → orientation/thématique → axe → fiche) and its search/filter proxy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+
+from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
+from sdus_desktop.core.text import fold
+from sdus_desktop.store.models import Action
+from sdus_desktop.ui.catalogue import Catalogue, calendar_years, is_late, search_text, short_title
+
+KIND_ROLE = Qt.UserRole + 1
+ACTION_ID_ROLE = Qt.UserRole + 2
+SEARCH_ROLE = Qt.UserRole + 3
+STATUS_ROLE = Qt.UserRole + 4
+LATE_ROLE = Qt.UserRole + 5
+PLAN_ROLE = Qt.UserRole + 6
+REFERENTS_ROLE = Qt.UserRole + 7
+PILOTES_ROLE = Qt.UserRole + 8
+YEARS_ROLE = Qt.UserRole + 9
+
+KIND_PLAN, KIND_ORIENTATION, KIND_AXE, KIND_FICHE = "plan", "orientation", "axe", "fiche"
+COLUMNS = ("Plan, axe, fiche", "Statut")
+
+
+def status_text(action: Action, late: bool) -> str:
+    status = ActionStatus(action.status)
+    text = f"{status.symbol} {status.label}"
+    return f"{text} · {LATE_SYMBOL} {LATE_LABEL.lower()}" if late else text
+
+
+class NavigationModel(QStandardItemModel):
+    def __init__(self, catalogue: Catalogue, today: date, grace_days: int = 0, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.today = today
+        self.grace_days = grace_days
+        self._fiche_items: dict[int, tuple[QStandardItem, QStandardItem]] = {}
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.removeRows(0, self.rowCount())
+        self._fiche_items.clear()
+        bold = QFont()
+        bold.setBold(True)
+        for plan in self.catalogue.plans:
+            plan_item = _group(f"{plan.code} — {plan.title} ({plan.period_start}-{plan.period_end})", KIND_PLAN,
+                               plan.code, bold)
+            for orientation in plan.orientations:
+                o_item = _group(f"{plan.level1_label} {orientation.number} · {orientation.title}",
+                                KIND_ORIENTATION, plan.code)
+                for axe in orientation.axes:
+                    axe_item = _group(f"Axe {axe.label} · {axe.title}", KIND_AXE, plan.code)
+                    for action_id in axe.action_ids:
+                        items = (QStandardItem(), QStandardItem())
+                        for item in items:
+                            item.setEditable(False)
+                            item.setData(KIND_FICHE, KIND_ROLE)
+                            item.setData(action_id, ACTION_ID_ROLE)
+                        self._fiche_items[action_id] = items
+                        self._fill(action_id)
+                        axe_item[0].appendRow(list(items))
+                    o_item[0].appendRow(list(axe_item))
+                plan_item[0].appendRow(list(o_item))
+            self.appendRow(list(plan_item))
+
+    def refresh_actions(self, action_ids: set[int]) -> None:
+        for action_id in action_ids:
+            if action_id in self._fiche_items:
+                self._fill(action_id)
+
+    def set_lateness(self, today: date, grace_days: int) -> None:
+        self.today, self.grace_days = today, grace_days
+        for action_id in self._fiche_items:
+            self._fill(action_id)
+
+    def fiche_index(self, action_id: int) -> QModelIndex:
+        items = self._fiche_items.get(action_id)
+        return items[0].index() if items else QModelIndex()
+
+    def _fill(self, action_id: int) -> None:
+        action = self.catalogue.actions[action_id]
+        plan = self.catalogue.plan_of[action_id]
+        late = is_late(action, self.today, self.grace_days)
+        title_item, status_item = self._fiche_items[action_id]
+        name = "Fiche" if plan.code == "SDUS" else "Action"
+        title_item.setText(f"{name} {action.number} · {short_title(action.title)}")
+        title_item.setToolTip(f"{name} {action.number} — {action.title}")
+        status_item.setText(status_text(action, late))
+        status_item.setToolTip(status_text(action, late))
+        values = {
+            SEARCH_ROLE: search_text(action),
+            STATUS_ROLE: action.status,
+            LATE_ROLE: late,
+            PLAN_ROLE: plan.code,
+            REFERENTS_ROLE: [fold(person.name) for person in action.referents],
+            PILOTES_ROLE: [fold(name) for name in action.pilotage],
+            YEARS_ROLE: sorted(calendar_years(action)),
+        }
+        for role, value in values.items():
+            title_item.setData(value, role)
+
+
+def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> tuple[QStandardItem, QStandardItem]:
+    item = QStandardItem(text)
+    item.setToolTip(text)
+    item.setEditable(False)
+    item.setData(kind, KIND_ROLE)
+    item.setData(plan_code, PLAN_ROLE)
+    if font is not None:
+        item.setFont(font)
+    blank = QStandardItem("")
+    blank.setEditable(False)
+    blank.setData(kind, KIND_ROLE)
+    return item, blank
+
+
+@dataclass
+class Criteria:
+    """What the user asked for above the tree; empty values mean "no restriction"."""
+
+    text: str = ""
+    plan: str = ""
+    status: str = ""
+    referent: str = ""
+    pilote: str = ""
+    late_only: bool = False
+    year: int | None = None
+    words: list[str] = field(default_factory=list)
+
+    def active(self) -> bool:
+        return bool(self.words or self.plan or self.status or self.referent or self.pilote or self.late_only
+                    or self.year)
+
+
+class NavigationFilter(QSortFilterProxyModel):
+    """Shows the fiches matching every criterion, with their plan/orientation/axe ancestors."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.criteria = Criteria()
+        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(True)
+
+    def set_criteria(self, criteria: Criteria) -> None:
+        criteria.words = fold(criteria.text).split()
+        criteria.referent = fold(criteria.referent)
+        criteria.pilote = fold(criteria.pilote)
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9: invalidateFilter() is deprecated
+            self.beginFilterChange()
+            self.criteria = criteria
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.criteria = criteria
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        kind = index.data(KIND_ROLE)
+        c = self.criteria
+        if kind != KIND_FICHE:
+            return not c.active()  # groups show up through their matching fiches
+        if c.plan and index.data(PLAN_ROLE) != c.plan:
+            return False
+        if c.status and index.data(STATUS_ROLE) != c.status:
+            return False
+        if c.late_only and not index.data(LATE_ROLE):
+            return False
+        if c.referent and c.referent not in (index.data(REFERENTS_ROLE) or []):
+            return False
+        if c.pilote and c.pilote not in (index.data(PILOTES_ROLE) or []):
+            return False
+        if c.year and c.year not in (index.data(YEARS_ROLE) or []):
+            return False
+        if c.words:
+            haystack = index.data(SEARCH_ROLE) or ""
+            return all(word in haystack for word in c.words)
+        return True
+
+    def visible_action_ids(self) -> list[int]:
+        found: list[int] = []
+        self._collect(QModelIndex(), found)
+        return found
+
+    def _collect(self, parent: QModelIndex, found: list[int]) -> None:
+        for row in range(self.rowCount(parent)):
+            index = self.index(row, 0, parent)
+            if index.data(KIND_ROLE) == KIND_FICHE:
+                found.append(int(index.data(ACTION_ID_ROLE)))
+            else:
+                self._collect(index, found)

@@ -1,0 +1,154 @@
+"""Left panel: search field, filters (plan, statut, Mes fiches, pilote, en retard, année) and the tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.core.statuses import ActionStatus
+from sdus_desktop.ui.catalogue import Catalogue
+from sdus_desktop.ui.navigation import (
+    ACTION_ID_ROLE,
+    KIND_FICHE,
+    KIND_ROLE,
+    Criteria,
+    NavigationFilter,
+    NavigationModel,
+)
+
+EXPAND_ALL_LIMIT = 300
+
+
+class NavigationPanel(QWidget):
+    action_selected = Signal(int)
+
+    def __init__(self, model: NavigationModel, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.referent_name = ""
+        self.proxy = NavigationFilter(self)
+        self.proxy.setSourceModel(model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher (titre, pilote, partenaire, étape, indicateur…)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Rechercher une fiche")
+        self.plan = _combo("Filtrer par plan", [("Tous les plans", "")] +
+                           [(f"{plan.code} — {plan.title}", plan.code) for plan in catalogue.plans])
+        self.status = _combo("Filtrer par statut", [("Tous les statuts", "")] +
+                             [(f"{s.symbol} {s.label}", s.value) for s in ActionStatus])
+        pilotes = sorted({name for action in catalogue.all_actions() for name in action.pilotage}, key=str.casefold)
+        self.pilote = _combo("Filtrer par pilote", [("Tous les pilotes", "")] + [(name, name) for name in pilotes])
+        years = sorted({y for plan in catalogue.plans for y in plan.years})
+        self.year = _combo("Filtrer par année du calendrier",
+                           [("Toutes les années", None)] + [(str(y), y) for y in years])
+        self.mine = QCheckBox("&Mes fiches")
+        self.mine.setAccessibleName("Afficher seulement mes fiches")
+        self.late = QCheckBox("En retard seu&lement")
+        self.late.setAccessibleName("Afficher seulement les fiches en retard")
+        self.count = QLabel()
+        self.count.setAccessibleName("Nombre de fiches affichées")
+
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setAccessibleName("Arborescence des plans et des fiches")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.expandToDepth(0)
+
+        search_label = QLabel("&Rechercher :")
+        search_label.setBuddy(self.search)
+        filters = QGridLayout()
+        filters.addWidget(self.plan, 0, 0)
+        filters.addWidget(self.status, 0, 1)
+        filters.addWidget(self.pilote, 1, 0)
+        filters.addWidget(self.year, 1, 1)
+        filters.addWidget(self.mine, 2, 0)
+        filters.addWidget(self.late, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(search_label)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.count)
+
+        self.search.textChanged.connect(self.apply_filters)
+        for combo in (self.plan, self.status, self.pilote, self.year):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.mine.toggled.connect(self.apply_filters)
+        self.late.toggled.connect(self.apply_filters)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._current_changed)
+        self._update_count()
+
+    def set_referent_name(self, name: str) -> None:
+        self.referent_name = name
+        self.mine.setEnabled(bool(name))
+        self.mine.setToolTip("" if name else "Indiquez le référent de ce poste dans Outils › Paramètres")
+        if self.mine.isChecked():
+            self.apply_filters()
+
+    def criteria(self) -> Criteria:
+        return Criteria(
+            text=self.search.text(), plan=self.plan.currentData() or "", status=self.status.currentData() or "",
+            referent=self.referent_name if self.mine.isChecked() else "", pilote=self.pilote.currentData() or "",
+            late_only=self.late.isChecked(), year=self.year.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        criteria = self.criteria()
+        self.proxy.set_criteria(criteria)
+        shown = self._update_count()
+        if criteria.active():
+            if shown <= EXPAND_ALL_LIMIT:
+                self.tree.expandAll()  # every matching fiche in sight
+            else:
+                self.tree.expandToDepth(1)  # a broad match: expanding thousands of rows would lag the typing
+
+    def visible_action_ids(self) -> list[int]:
+        return self.proxy.visible_action_ids()
+
+    def select_action(self, action_id: int) -> None:
+        source = self.model.fiche_index(action_id)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return
+        self.tree.scrollTo(index)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def _current_changed(self, current: QModelIndex, *_: object) -> None:
+        if current.isValid():
+            first = current.siblingAtColumn(0)
+            if first.data(KIND_ROLE) == KIND_FICHE:
+                self.action_selected.emit(int(first.data(ACTION_ID_ROLE)))
+
+    def _update_count(self) -> int:
+        shown = len(self.visible_action_ids())
+        self.count.setText(f"{shown} fiche{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''}")
+        return shown
+
+
+def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    combo.setToolTip(accessible_name)
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(10)
+    for text, data in choices:
+        combo.addItem(text, data)
+    return combo

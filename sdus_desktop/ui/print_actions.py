@@ -1,0 +1,264 @@
+"""Printing from the main window: "Imprimer la fiche" (Ctrl+P: PDF opened in the system viewer),
+"Imprimer la fiche sur une imprimante…" (Qt print dialog, when a printer exists) and
+"Dossier du comité de suivi…" (plan or current selection, since-date, cancellable progress).
+
+Generation runs in the GUI thread; the progress callback pumps events so the dialog stays live and its
+"Annuler" button stops the build (no partial file is left). reportlab is imported only when used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from sdus_desktop.ui import messages
+
+DIALOG_TITLE = "Impression"
+
+
+def install(window: Any) -> None:
+    """Add the printing actions to the Fichier menu; called once by MainWindow.__init__."""
+    menu = window.menus["fichier"]
+    first = menu.actions()[0] if menu.actions() else None
+
+    def add(text: str, slot: Callable[[], object], shortcut: str | None, accessible: str) -> QAction:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(accessible)
+        action.setToolTip(accessible)
+        action.setObjectName(accessible)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.insertAction(first, action)
+        return action
+
+    window.print_fiche_action = add("&Imprimer la fiche", lambda: print_current_fiche(window), "Ctrl+P",
+                                    "Imprimer la fiche affichée en PDF")
+    window.print_printer_action = add("Imprimer la fiche sur une &imprimante…",
+                                      lambda: print_current_fiche_on_printer(window), "Ctrl+Shift+P",
+                                      "Envoyer la fiche affichée à une imprimante")
+    window.print_printer_action.setEnabled(printer_available())
+    window.print_dossier_action = add("&Dossier du comité de suivi…", lambda: open_dossier_dialog(window), None,
+                                      "Produire le dossier PDF du comité de suivi")
+    if first is not None:
+        menu.insertSeparator(first)
+
+
+# -- helpers that tests replace -------------------------------------------------------------------
+def open_document(path: Path) -> bool:
+    """Show a PDF in the system viewer."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def printer_available() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
+# -- file names -------------------------------------------------------------------------------------
+def print_folder(window: Any) -> Path:
+    """The "print_folder" setting when it can be written to, else a temporary folder."""
+    import tempfile
+
+    configured = window.settings.value("print_folder")
+    if configured:
+        folder = Path(str(configured))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+        except OSError:
+            pass
+    folder = Path(tempfile.gettempdir()) / "SDUS Desktop"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def free_name(folder: Path, stem: str) -> Path:
+    """folder/stem.pdf, or stem (2).pdf … when a previous print is still open (locked on Windows)."""
+    candidate = folder / f"{stem}.pdf"
+    counter = 2
+    while candidate.exists():
+        try:
+            candidate.unlink()  # an older print of the same day: replace it when possible
+            break
+        except OSError:
+            candidate = folder / f"{stem} ({counter}).pdf"
+            counter += 1
+    return candidate
+
+
+def fiche_file_stem(plan_code: str, number: int, today: date) -> str:
+    return f"{plan_code}_fiche_{number}_{today.isoformat()}"
+
+
+def dossier_file_stem(plan_code: str | None, today: date) -> str:
+    return f"{plan_code or 'SDUS-SDSF'}_comite_de_suivi_{today.isoformat()}"
+
+
+def _today(window: Any) -> date:
+    today = getattr(window, "today", None)
+    return today() if callable(today) else date.today()
+
+
+def _grace(window: Any) -> int:
+    try:
+        return int(window.settings.value("lateness_grace_days") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+# -- generation with a cancellable progress dialog -----------------------------------------------
+def run_with_progress(window: Any, label: str, build: Callable[[Callable[[int, int], bool]], object]) -> bool:
+    """Run build(progress) under a QProgressDialog; False when the user cancelled."""
+    from sdus_desktop.reports.layout import GenerationCancelled
+
+    dialog = QProgressDialog(label, "Annuler", 0, 100, window)
+    dialog.setWindowTitle(DIALOG_TITLE)
+    dialog.setAccessibleName("Progression de l'impression")
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        build(progress)
+        return True
+    except GenerationCancelled:
+        return False
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def _fiche_identity(window: Any, action_id: int) -> tuple[str, int]:
+    from sdus_desktop.store.queries import load_action
+
+    with window.db.reading() as session:
+        action = load_action(session, action_id)
+        if action is None:
+            raise LookupError("fiche introuvable")
+        return action.axe.orientation.plan.code, action.number
+
+
+def make_current_fiche_pdf(window: Any) -> Path | None:
+    """Write the fiche shown to the print folder; None (after telling the user) when there is none."""
+    from sdus_desktop.reports.fiche_pdf import write_fiches
+
+    action_id = window.current_action_id()
+    if action_id is None:
+        messages.warn(window, DIALOG_TITLE, "Aucune fiche affichée : choisissez d'abord une fiche dans la "
+                                            "liste de gauche, puis relancez « Imprimer la fiche ».")
+        return None
+    today = _today(window)
+    plan_code, number = _fiche_identity(window, action_id)
+    out = free_name(print_folder(window), fiche_file_stem(plan_code, number, today))
+    try:
+        write_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
+    except OSError as error:
+        messages.error(window, DIALOG_TITLE, f"Impossible d'écrire « {out} » : {error.strerror or error}.\n"
+                                             "Choisissez un autre dossier d'impression dans les paramètres.")
+        return None
+    return out
+
+
+def print_current_fiche(window: Any) -> Path | None:
+    out = make_current_fiche_pdf(window)
+    if out is None:
+        return None
+    window.show_status(f"Fiche imprimée en PDF : {out}")
+    if not open_document(out):
+        messages.information(window, DIALOG_TITLE, f"Le PDF a été enregistré ici :\n{out}\n"
+                                                   "Aucune visionneuse PDF n'a pu l'ouvrir.")
+    return out
+
+
+def print_current_fiche_on_printer(window: Any) -> bool:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    out = make_current_fiche_pdf(window)
+    if out is None:
+        return False
+    printer = QPrinter(QPrinter.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Imprimer la fiche")
+    if dialog.exec() != QPrintDialog.Accepted:
+        return False
+    pages = print_pdf(out, printer)
+    window.show_status(f"Fiche envoyée à l'imprimante « {printer.printerName()} » ({pages} page(s)).")
+    return True
+
+
+def print_pdf(path: Path, printer: Any) -> int:
+    """Render each page of a PDF (QtPdf) onto a QPrinter; return the number of pages printed."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    count = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("l'imprimante n'a pas pu être ouverte")
+    try:
+        target = painter.viewport()
+        for index in range(count):
+            if index:
+                printer.newPage()
+            size = document.pagePointSize(index)
+            scale = min(target.width() / size.width(), target.height() / size.height())
+            width, height = int(size.width() * scale), int(size.height() * scale)
+            image = document.render(index, QSize(width, height))
+            painter.drawImage(QRect(0, 0, width, height), image)
+    finally:
+        painter.end()
+        document.close()
+    return count
+
+
+def open_dossier_dialog(window: Any) -> Path | None:
+    from sdus_desktop.ui.print_dossier_dialog import DossierDialog
+
+    dialog = DossierDialog(window)
+    if dialog.exec() != DossierDialog.Accepted:
+        return None
+    return generate_dossier(window, dialog.choice())
+
+
+def generate_dossier(window: Any, choice: Any) -> Path | None:
+    """Write the dossier described by a DossierChoice under a progress dialog, then open it."""
+    from sdus_desktop.reports.dossier import write_dossier
+
+    today = _today(window)
+    since = datetime.combine(choice.since, datetime.min.time()) if choice.since else None
+
+    def build(progress: Callable[[int, int], bool]) -> object:
+        return write_dossier(window.db, choice.out, choice.plan_code, since=since, progress=progress,
+                             action_ids=choice.action_ids, today=today, grace_days=_grace(window))
+
+    try:
+        finished = run_with_progress(window, "Préparation du dossier du comité de suivi…", build)
+    except OSError as error:
+        messages.error(window, DIALOG_TITLE, f"Impossible d'écrire « {choice.out} » : {error.strerror or error}.")
+        return None
+    except ValueError as error:
+        messages.warn(window, DIALOG_TITLE, f"Dossier non produit : {error}.")
+        return None
+    if not finished:
+        window.show_status("Dossier du comité de suivi annulé : aucun fichier n'a été écrit.")
+        return None
+    window.show_status(f"Dossier du comité de suivi enregistré : {choice.out}")
+    open_document(choice.out)
+    return choice.out

@@ -1,0 +1,155 @@
+"""Table model of a fiche's étapes; edits go through the Editor (one service call each)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, StepStatus
+from sdus_desktop.core.validation import format_date
+from sdus_desktop.store import queries
+from sdus_desktop.store.models import Step
+from sdus_desktop.ui.undo import Editor
+
+ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("number", "N°"),
+    ("label", "Libellé"),
+    ("calendrier", "Calendrier prévu"),
+    ("planned_start", "Début prévu"),
+    ("planned_end", "Fin prévue"),
+    ("actual_start", "Début réel"),
+    ("actual_end", "Fin réelle"),
+    ("status", "État"),
+    ("comment", "Commentaire"),
+)
+FIELDS = [name for name, _ in COLUMNS]
+DATE_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end"}
+CENTRAL_ONLY = {"label", "calendrier"}
+LATE_BACKGROUND = QColor("#fde2c4")
+STEP_ID_ROLE = Qt.UserRole + 20
+LATE_ROLE = Qt.UserRole + 21
+
+
+class StepsModel(QAbstractTableModel):
+    def __init__(self, editor: Editor, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.editor = editor
+        self.steps: list[Step] = []
+        self.central = False
+        self.today = date.today()
+        self.grace_days = 0
+
+    def set_steps(self, steps: list[Step], today: date, grace_days: int, central: bool) -> None:
+        self.beginResetModel()
+        self.steps = list(steps)
+        self.today, self.grace_days, self.central = today, grace_days, central
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.steps)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        field = FIELDS[index.column()]
+        if field == "number" or (field in CENTRAL_ONLY and not self.central):
+            return base
+        return base | Qt.ItemIsEditable
+
+    def is_late(self, step: Step) -> bool:
+        return queries.step_is_late(step, self.today, self.grace_days)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        step = self.steps[index.row()]
+        field = FIELDS[index.column()]
+        if role == STEP_ID_ROLE:
+            return step.id
+        if role == LATE_ROLE:
+            return self.is_late(step)
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return self._display(step, field)
+        if role == Qt.EditRole:
+            return self._edit_value(step, field)
+        if role == Qt.BackgroundRole and self.is_late(step):
+            return QBrush(LATE_BACKGROUND)
+        if role == Qt.ForegroundRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
+            return QBrush(QColor("#555555"))
+        if role == Qt.FontRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ToolTipRole:
+            return self._tooltip(step, field)
+        if role == Qt.TextAlignmentRole and (field in DATE_FIELDS or field == "number"):
+            return int(Qt.AlignCenter)
+        return None
+
+    def _display(self, step: Step, field: str) -> str:
+        if field in ("planned_start", "planned_end"):
+            start, end = queries.step_period(step)
+            return format_date(start if field == "planned_start" else end)
+        if field in DATE_FIELDS:
+            return format_date(getattr(step, field))
+        if field == "status":
+            status = StepStatus(step.status)
+            text = f"{status.symbol} {status.label}"
+            return f"{LATE_SYMBOL} {LATE_LABEL} · {text}" if self.is_late(step) else text
+        return str(getattr(step, field) or "")
+
+    def _edit_value(self, step: Step, field: str) -> Any:
+        if field in ("planned_start", "planned_end"):
+            start, end = queries.step_period(step)
+            value = start if field == "planned_start" else end
+            return QDate(value) if value else None
+        if field in DATE_FIELDS:
+            value = getattr(step, field)
+            return QDate(value) if value else None
+        return getattr(step, field)
+
+    def _tooltip(self, step: Step, field: str) -> str | None:
+        if field in ("planned_start", "planned_end"):
+            if getattr(step, field) is None:
+                return "Date déduite du calendrier prévu (italique). Saisissez une date pour la remplacer."
+            return "Date saisie (remplace celle déduite du calendrier). Effacez-la pour revenir au calendrier."
+        if field == "status" and self.is_late(step):
+            return "La fin prévue est dépassée et l'étape n'est ni réalisée ni abandonnée."
+        if field in ("label", "comment"):
+            return str(getattr(step, field) or "") or None
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid() or not (self.flags(index) & Qt.ItemIsEditable):
+            return False
+        step = self.steps[index.row()]
+        field = FIELDS[index.column()]
+        if isinstance(value, QDate):
+            value = value.toPython() if value.isValid() else None
+        if field in ("planned_start", "planned_end") and value == self._derived(step, field):
+            value = getattr(step, field)  # same as the calendrier: keep it derived, nothing to store
+        if value == getattr(step, field) or (value in ("", None) and getattr(step, field) in ("", None)):
+            return False
+        return self.editor.set("step", step.id, field, value)
+
+    @staticmethod
+    def _derived(step: Step, field: str) -> date | None:
+        from sdus_desktop.core.calendrier import parse_calendrier
+
+        period = parse_calendrier(step.calendrier)
+        if period is None:
+            return None
+        return period.start if field == "planned_start" else period.end

@@ -1,0 +1,134 @@
+"""« Étapes » tab: the steps table; central mode adds, reorders and removes steps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
+from sdus_desktop.store.models import Action
+from sdus_desktop.ui import messages
+from sdus_desktop.ui.delegates import DateDelegate, EnumDelegate
+from sdus_desktop.ui.steps_model import DATE_FIELDS, FIELDS, StepsModel
+from sdus_desktop.ui.undo import Editor
+
+
+class StepsTab(QWidget):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.action: Action | None = None
+        self.model = StepsModel(editor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Tableau des étapes de la fiche")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.installEventFilter(self)
+        self._dates = DateDelegate(self.table)
+        self._status = EnumDelegate(StepStatus, self.table)
+        for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
+            self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)
+        self.table.setItemDelegateForColumn(FIELDS.index("status"), self._status)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        widths = {"number": 30, "label": 205, "calendrier": 108, "planned_start": 80, "planned_end": 80,
+                  "actual_start": 80, "actual_end": 80, "status": 122, "comment": 90}
+        for name, width in widths.items():
+            self.table.setColumnWidth(FIELDS.index(name), width)
+
+        legend = QLabel(f"Dates prévues en italique : déduites du calendrier (saisissez une date pour la remplacer). "
+                        f"{LATE_SYMBOL} En retard : fin prévue dépassée. F2 ou double-clic pour modifier une "
+                        "cellule ; Suppr efface la date sélectionnée.")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #4a4a4a;")
+        self.add_button = QPushButton("Ajouter une éta&pe…")
+        self.up_button = QPushButton("Monter (Alt+↑)")
+        self.down_button = QPushButton("Descendre (Alt+↓)")
+        self.remove_button = QPushButton("Supprimer l'étape")
+        for button, name in ((self.add_button, "Ajouter une étape"), (self.up_button, "Monter l'étape"),
+                             (self.down_button, "Descendre l'étape"), (self.remove_button, "Supprimer l'étape")):
+            button.setAccessibleName(name)
+        self.up_button.setShortcut(QKeySequence("Alt+Up"))
+        self.down_button.setShortcut(QKeySequence("Alt+Down"))
+        self.add_button.clicked.connect(self.add_step)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        layout.addLayout(buttons)
+
+    def show_action(self, action: Action, today: date, grace_days: int, central: bool) -> None:
+        row = self.table.currentIndex().row()
+        column = self.table.currentIndex().column()
+        self.action = action
+        self.model.set_steps(action.steps, today, grace_days, central)
+        self.table.resizeRowsToContents()
+        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            button.setVisible(central)
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key_Delete, Qt.Key_Backspace)):
+            index = self.table.currentIndex()
+            if index.isValid() and FIELDS[index.column()] in DATE_FIELDS:
+                self.model.setData(index, None)
+                return True
+        return super().eventFilter(watched, event)
+
+    def selected_step(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.steps[index.row()].id if index.isValid() else None
+
+    def add_step(self) -> None:
+        if self.action is None:
+            return
+        label = messages.ask_text(self, "Nouvelle étape", "Libellé de la nouvelle étape :")
+        if label:
+            action_id = self.action.id
+            self.editor.run(lambda services: services.add_step(action_id, label), "ajout d'une étape")
+
+    def move_selected(self, delta: int) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        step = self.model.steps[index.row()]
+        target = step.number + delta
+        if 1 <= target <= len(self.model.steps):
+            self.editor.run(lambda services: services.move_step(step.id, target), "déplacement d'une étape")
+            self.table.setCurrentIndex(self.model.index(target - 1, index.column()))
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        step = self.model.steps[index.row()]
+        if messages.confirm(self, "Supprimer l'étape",
+                            f"Supprimer l'étape {step.number} « {step.label} » ? (Ctrl+Z pour annuler)"):
+            self.editor.run(lambda services: services.remove_step(step.id), "suppression d'une étape")

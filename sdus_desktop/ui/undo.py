@@ -1,0 +1,100 @@
+"""Undo/redo around the store services: a command holds the ChangeSet a service call returned.
+
+undo() reverts it (journaled as "saisie (annulation)"); redo() reverts the undo. The first redo(),
+run by QUndoStack.push, does nothing: the change is already in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from sdus_desktop.core.fields import field_label
+from sdus_desktop.store.changes import ChangeSet
+from sdus_desktop.store.services import EditError, Services
+from sdus_desktop.ui import messages
+
+
+class ChangeListener(Protocol):
+    def refresh_views(self, changeset: ChangeSet) -> None: ...
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, services: Services, listener: ChangeListener, text: str, done: ChangeSet) -> None:
+        super().__init__(text)
+        self._services = services
+        self._listener = listener
+        self._done: ChangeSet = done
+        self._undone: ChangeSet | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if self._undone is None:
+            return
+        self._done = self._run(self._undone)
+
+    def undo(self) -> None:
+        self._undone = self._run(self._done)
+
+    def _run(self, changeset: ChangeSet) -> ChangeSet:
+        try:
+            result = self._services.revert(changeset)
+        except EditError as error:
+            self.setObsolete(True)
+            parent = self._listener if isinstance(self._listener, QWidget) else None
+            messages.warn(parent, "Annulation impossible",
+                          f"Cette modification ne peut plus être annulée ou rétablie.\n\n{error}")
+            return ChangeSet()
+        self._listener.refresh_views(result)
+        return result
+
+
+def describe_changeset(changeset: ChangeSet) -> str:
+    """Short French text for the Édition menu: "Annuler : état (fiche 12)"."""
+    if not changeset:
+        return "modification"
+    first = changeset.changes[0]
+    what = field_label(first.entity, first.field)
+    if len(changeset) > 1:
+        what += f" (+{len(changeset) - 1})"
+    return what
+
+
+class Editor:
+    """The one door the views use to write: runs a service call, reports refusals, records undo."""
+
+    def __init__(self, services: Services, stack: QUndoStack, listener: ChangeListener,
+                 parent: QWidget | None = None) -> None:
+        self.services = services
+        self.stack = stack
+        self.listener = listener
+        self.parent = parent
+        self.last_error: str | None = None
+
+    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None) -> ChangeSet | None:
+        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown)."""
+        self.last_error = None
+        try:
+            changeset = call(self.services)
+        except EditError as error:
+            self.last_error = str(error)
+            where = f"{error.where} :\n" if error.where else ""
+            messages.warn(self.parent, "Saisie refusée", f"{where}{error.reason}\n\nCorrigez la valeur et recommencez.")
+            self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
+            return None
+        if changeset:
+            self.record(changeset, text)
+            self.listener.refresh_views(changeset)
+        return changeset
+
+    def record(self, changeset: ChangeSet, text: str | None = None) -> None:
+        self.stack.push(ServiceCommand(self.services, self.listener, text or describe_changeset(changeset), changeset))
+
+    def set(self, entity: str, key: int | str, field: str, value: object) -> bool:
+        return self.run(lambda services: services.set(entity, key, field, value)) is not None

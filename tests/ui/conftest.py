@@ -1,0 +1,59 @@
+"""UI fixtures: a MainWindow on the seeded test database, settings in an INI file, recorded messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+import sdus_desktop.ui  # noqa: F401  (applies the PySide6 6.12 / Python 3.11 None workaround first)
+from sdus_desktop.ui import messages
+from sdus_desktop.ui.settings import Settings
+from tests.ui.helpers import TODAY
+
+
+class Recorder:
+    """Stands in for the message boxes: records them; confirm/ask_text answer from queues."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+        self.confirm_answers: list[bool] = []
+        self.text_answers: list[str | None] = []
+
+    def warn(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
+        self.shown.append((title, text))
+
+    def confirm(self, parent, title: str, text: str) -> bool:  # type: ignore[no-untyped-def]
+        self.shown.append((title, text))
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def ask_text(self, parent, title: str, label: str, default: str = "") -> str | None:  # type: ignore[no-untyped-def]
+        return self.text_answers.pop(0) if self.text_answers else None
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> Recorder:
+    recorder = Recorder()
+    monkeypatch.setattr(messages, "warn", recorder.warn)
+    monkeypatch.setattr(messages, "error", recorder.warn)
+    monkeypatch.setattr(messages, "information", recorder.warn)
+    monkeypatch.setattr(messages, "confirm", recorder.confirm)
+    monkeypatch.setattr(messages, "ask_text", recorder.ask_text)
+    return recorder
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, db, settings: Settings, shown: Recorder):  # type: ignore[no-untyped-def]
+    from sdus_desktop.ui.main_window import MainWindow
+
+    settings.set_value("user_name", "Marie Dupont")
+    main = MainWindow(db, settings, today=lambda: TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    return main
