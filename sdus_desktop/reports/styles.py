@@ -107,10 +107,10 @@ def styles() -> Styles:
                   spaceBefore=10, spaceAfter=5),
         late=derive("sdus-late", fontSize=8.5, leading=10.5, spaceAfter=0, textColor=HexColor(LATE)),
         toc=[
-            derive("sdus-toc0", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=0),
-            derive("sdus-toc1", fontSize=9.5, leading=12, leftIndent=14, spaceAfter=0),
-            derive("sdus-toc2", fontSize=8.5, leading=10.5, leftIndent=28, spaceAfter=0),
-            derive("sdus-toc3", fontSize=8, leading=10, leftIndent=42, spaceAfter=0, textColor=HexColor(MUTED)),
+            derive("sdus-toc0", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=0, rightIndent=30),
+            derive("sdus-toc1", fontSize=9.5, leading=12, leftIndent=14, spaceAfter=0, rightIndent=30),
+            derive("sdus-toc2", fontSize=8.5, leading=10.5, leftIndent=28, spaceAfter=0, rightIndent=30),
+            derive("sdus-toc3", fontSize=8, leading=10, leftIndent=42, spaceAfter=0, rightIndent=30, textColor=HexColor(MUTED)),
         ],
     )
 

@@ -31,7 +31,8 @@ def counts_section(plan: Plan, fiches: list[FicheContext], today: date, grace_da
     mine = [f for f in fiches if f.plan is plan]
     head = [para(f"{plan.level1_label} / axe", st.cell_head),
             *(markup(f"{s.symbol}<br/>{esc(s.label)}", st.head_small) for s in STATUSES),
-            para("Total", st.head_small), markup(f"{LATE_SYMBOL}<br/>En retard", st.head_small)]
+            para("Total", st.head_small), para("% réal.", st.head_small),
+            markup(f"{LATE_SYMBOL}<br/>En retard", st.head_small)]
     rows: list[list[Any]] = [head]
     bold_rows: list[int] = []
     chart_rows: list[tuple[str, dict[ActionStatus, int]]] = []
@@ -51,7 +52,7 @@ def counts_section(plan: Plan, fiches: list[FicheContext], today: date, grace_da
     bold_rows.append(len(rows))
     rows.append(_count_row(f"Total {plan.code}", all_actions, today, grace_days, bold=True))
     style = [("BACKGROUND", (0, r), (-1, r), colour(ACCENT_LIGHT)) for r in bold_rows]
-    table = grid_table(rows, [59, *(19 for _ in STATUSES), 11, 13], style, True)
+    table = grid_table(rows, [46, *(20 for _ in STATUSES), 10, 11, 11], style, True)
     return [table, Spacer(1, 4 * mm), status_chart(chart_rows, BODY_WIDTH_MM * mm)]
 
 
@@ -60,8 +61,9 @@ def _count_row(label: str, actions: list[Any], today: date, grace_days: int, *, 
     text, number = (st.cell_bold, st.number_bold) if bold else (st.cell, st.number)
     counts = status_counts(actions)
     late = sum(1 for action in actions if action_is_late(action, today, grace_days))
+    done = round(100 * counts[ActionStatus.REALISEE] / len(actions)) if actions else 0
     return [para(label, text), *(para(str(counts[s]) if counts[s] else "·", number) for s in STATUSES),
-            para(str(len(actions)), number), para(str(late) if late else "·", number)]
+            para(str(len(actions)), number), para(f"{done} %", number), para(str(late) if late else "·", number)]
 
 
 def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, grace_days: int) -> list[Any]:

@@ -1,4 +1,6 @@
-"""In-memory picture of both plans for the views, refreshed fiche by fiche from what a ChangeSet reports."""
+"""In-memory picture of both plans for the views, refreshed fiche by fiche from what a ChangeSet reports.
+
+Read through store.readmodel (plain sqlite3): the window is built and shown without SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from datetime import date
 
 from sdus_desktop.core.calendrier import parse_calendrier
 from sdus_desktop.core.text import fold
-from sdus_desktop.store import queries
+from sdus_desktop.store import progress, readmodel
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 
 
 @dataclass
@@ -55,17 +57,20 @@ class Catalogue:
         self.load()
 
     def load(self) -> None:
-        with self.db.reading() as session:
-            plans = queries.load_plans(session)
+        plans = readmodel.load_plans(self.db.path)
         self.plans, self.actions = [], {}
         for plan in plans:
             plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end)
             self.plans.append(plan_node)
+            # SDUS axes are numbered across the plan (1..16); SDSF axes restart in each thématique ("2.1").
+            axe_numbers = [axe.number for orientation in plan.orientations for axe in orientation.axes]
+            numbered_per_plan = len(set(axe_numbers)) == len(axe_numbers)
             for orientation in plan.orientations:
                 o_node = OrientationNode(orientation.number, orientation.title)
                 plan_node.orientations.append(o_node)
                 for axe in orientation.axes:
-                    axe_node = AxeNode(axe.number, axe.title, f"{orientation.number}.{axe.number}")
+                    label = str(axe.number) if numbered_per_plan else f"{orientation.number}.{axe.number}"
+                    axe_node = AxeNode(axe.number, axe.title, label)
                     o_node.axes.append(axe_node)
                     for action in axe.actions:
                         axe_node.action_ids.append(action.id)
@@ -79,11 +84,7 @@ class Catalogue:
         wanted = [action_id for action_id in action_ids if action_id in self.actions]
         if not wanted:
             return
-        with self.db.reading() as session:
-            for action_id in wanted:
-                action = queries.load_action(session, action_id)
-                if action is not None:
-                    self.actions[action_id] = action
+        self.actions.update(readmodel.read_actions(self.db.path, wanted))
 
     def plan(self, code: str) -> PlanNode | None:
         return next((plan for plan in self.plans if plan.code == code), None)
@@ -99,7 +100,7 @@ class Catalogue:
 
 
 def is_late(action: Action, today: date, grace_days: int) -> bool:
-    return queries.action_is_late(action, today, grace_days)
+    return progress.action_is_late(action, today, grace_days)
 
 
 def search_text(action: Action) -> str:
@@ -121,7 +122,7 @@ def calendar_years(action: Action) -> set[int]:
     if period is not None:
         years.update(period.years)
     for step in action.steps:
-        start, end = queries.step_period(step)
+        start, end = progress.step_period(step)
         if start and end:
             years.update(range(start.year, end.year + 1))
         elif start or end:

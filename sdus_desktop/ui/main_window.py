@@ -1,30 +1,38 @@
-"""The main window: navigation on the left, the fiche (or the tableau de bord) on the right, menus, undo."""
+"""The main window: navigation on the left, the fiche (or the tableau de bord) on the right, menus, undo.
+
+Start-up reads through the plain-sqlite3 read model; the write side (store.services, SQLAlchemy) is
+imported shortly after the window is shown (WARM_UP_DELAY_MS) or on the first write, whichever comes
+first. The Tableau de bord is built the first time it is shown.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.services import Services
 from sdus_desktop.ui import exchange_actions, messages, print_actions
 from sdus_desktop.ui.catalogue import Catalogue
-from sdus_desktop.ui.dashboard import DashboardPage
-from sdus_desktop.ui.dialogs import SettingsDialog
 from sdus_desktop.ui.fiche_view import FicheView
 from sdus_desktop.ui.navigation import NavigationModel
 from sdus_desktop.ui.navigation_panel import NavigationPanel
 from sdus_desktop.ui.settings import Settings
 from sdus_desktop.ui.undo import Editor
 
+if TYPE_CHECKING:
+    from sdus_desktop.store.services import Services
+    from sdus_desktop.ui.dashboard import DashboardPage
+
 MENU_TITLES = {"fichier": "&Fichier", "edition": "É&dition", "affichage": "&Affichage", "outils": "&Outils",
                "aide": "A&ide"}
+WARM_UP_DELAY_MS = 400  # after the first show: load the write side while the user looks at the window
 
 
 class MainWindow(QMainWindow):
@@ -33,9 +41,11 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings
         self.today = today
-        self.services = Services(db, str(settings.value("user_name")))
+        self._user = str(settings.value("user_name"))
+        self._services: Services | None = None
+        self._warm_up_scheduled = False
         self.undo_stack = QUndoStack(self)
-        self.editor = Editor(self.services, self.undo_stack, self, self)
+        self.editor = Editor(lambda: self.services, self.undo_stack, self, self)
         self.catalogue = Catalogue(db)
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -43,17 +53,16 @@ class MainWindow(QMainWindow):
         self.navigation_model = NavigationModel(self.catalogue, today(), self._grace_days(), self)
         self.navigation = NavigationPanel(self.navigation_model, self.catalogue)
         self.fiche_view = FicheView(db, self.catalogue, self.editor)
-        self.dashboard = DashboardPage(self.catalogue)
+        self._dashboard: DashboardPage | None = None
         self._dashboard_dirty = True
         self.pages = QStackedWidget()
         self.pages.addWidget(self.fiche_view)
-        self.pages.addWidget(self.dashboard)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([425, 941])
+        self.splitter.setSizes([500, 866])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -64,11 +73,41 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.apply_settings()
         self.navigation.action_selected.connect(self.open_action)
-        self.dashboard.open_action.connect(self.open_action)
         self._restore_geometry()
         self.show_status("Prêt. Les modifications sont enregistrées au fur et à mesure.")
         exchange_actions.install(self)
         print_actions.install(self)
+
+    # -- lazily built parts ---------------------------------------------------------------------
+    @property
+    def services(self) -> Services:
+        """The write side; importing it loads SQLAlchemy, so it is made on first use (or by the warm-up)."""
+        if self._services is None:
+            from sdus_desktop.store.services import Services
+
+            self._services = Services(self.db, self._user)
+        return self._services
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        """The Tableau de bord page, built the first time it is needed."""
+        if self._dashboard is None:
+            from sdus_desktop.ui.dashboard import DashboardPage
+
+            self._dashboard = DashboardPage(self.catalogue)
+            self._dashboard.open_action.connect(self.open_action)
+            self.pages.addWidget(self._dashboard)
+        return self._dashboard
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warm_up_scheduled:
+            self._warm_up_scheduled = True
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Load the write side (SQLAlchemy, models, engine) so that the first edit is immediate."""
+        _ = self.services, self.db.engine
 
     # -- the contract shared with the exchange and printing features --------------------------
     def current_action_id(self) -> int | None:
@@ -111,7 +150,7 @@ class MainWindow(QMainWindow):
         if current is not None and (current in ids or not changeset):
             self.fiche_view.show_action(current)
         self._dashboard_dirty = True
-        if self.pages.currentWidget() is self.dashboard:
+        if self._dashboard is not None and self.pages.currentWidget() is self._dashboard:
             self.show_dashboard()
         if changeset:
             count = len(changeset)
@@ -132,7 +171,9 @@ class MainWindow(QMainWindow):
         self.show_fiche_action.setChecked(True)
 
     def apply_settings(self) -> None:
-        self.services.user = str(self.settings.value("user_name"))
+        self._user = str(self.settings.value("user_name"))
+        if self._services is not None:
+            self._services.user = self._user
         central = self.settings.central_mode
         self.navigation.set_referent_name(str(self.settings.value("referent_name")))
         self.navigation_model.set_lateness(self.today(), self._grace_days())
@@ -140,9 +181,11 @@ class MainWindow(QMainWindow):
         self.fiche_view.show_action(self.fiche_view.action_id)
         self._dashboard_dirty = True
         mode = "équipe centrale" if central else "référent"
-        self.mode_label.setText(f"Mode {mode} · {self.services.user}")
+        self.mode_label.setText(f"Mode {mode} · {self._user}")
 
     def open_settings(self) -> None:
+        from sdus_desktop.ui.dialogs import SettingsDialog
+
         self.fiche_view.commit_pending()
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
