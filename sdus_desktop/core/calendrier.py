@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sdus_desktop.core.text import fold
 
@@ -52,6 +53,7 @@ _EXPRESSION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # pure, and the result is immutable: the views ask again for every fiche
 def parse_calendrier(text: str | None) -> Period | None:
     """Return the planned period of a calendrier text, or None when it gives no usable date."""
     if not text:

@@ -25,6 +25,17 @@ class Edit:
     value: Any
 
 
+class EditError(ValueError):
+    """A refused edit; `where` says which fiche/étape/field, `reason` what is wrong (French).
+
+    Defined here (not in store.services) so that views can catch it without importing SQLAlchemy."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where} : {reason}" if where else reason)
+        self.where = where
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class FieldChange:
     entity: str

@@ -1,27 +1,31 @@
-"""Open (create, migrate, seed) a database file and hand out transactional sessions."""
+"""Open (create, migrate, seed) a database file and hand out transactional sessions.
+
+Opening an existing, current database uses plain sqlite3 only: SQLAlchemy (the engine, the ORM) is
+imported and set up on the first transaction() or reading(), so the window can show before it is loaded.
+"""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
-
-from sdus_desktop.store.engine import make_engine
+from sdus_desktop.store.engine import connect
 from sdus_desktop.store.migrations import MigrationReport, upgrade_database
-from sdus_desktop.store.models import Meta, Plan
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = make_engine(path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.migration: MigrationReport | None = None
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
 
     @classmethod
     def open(cls, path: Path, *, seed: bool = True) -> Database:
@@ -31,6 +35,14 @@ class Database:
         migration = upgrade_database(path)
         db = cls(path)
         db.migration = migration
+        if migration is None and db._initialised(seed):
+            return db  # the common case: an existing, current database — no SQLAlchemy needed
+        import uuid
+
+        from sqlalchemy import func, select
+
+        from sdus_desktop.store.models import Meta, Plan
+
         with db.transaction() as session:
             if session.get(Meta, "database_id") is None:
                 session.add(Meta(key="database_id", value=uuid.uuid4().hex))
@@ -41,10 +53,33 @@ class Database:
                 seed_all(session)
         return db
 
+    def _initialised(self, seed: bool) -> bool:
+        """True when the file already has its database id and (if seeding is wanted) its plans."""
+        with closing(connect(self.path)) as connection:
+            has_id = connection.execute("SELECT 1 FROM meta WHERE key = 'database_id'").fetchone() is not None
+            has_plans = connection.execute("SELECT 1 FROM plan LIMIT 1").fetchone() is not None
+        return has_id and (has_plans or not seed)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        if self._engine is None:
+            from sdus_desktop.store.engine import make_engine
+
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    def _session(self) -> Session:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions()
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, rollback on any exception."""
-        session = self._sessions()
+        session = self._session()
         try:
             with session.begin():
                 yield session
@@ -54,16 +89,16 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries; objects stay usable after it closes (expire_on_commit=False)."""
-        session = self._sessions()
+        session = self._session()
         try:
             yield session
         finally:
             session.close()
 
     def meta(self, key: str) -> str | None:
-        with self.reading() as session:
-            row = session.get(Meta, key)
-            return row.value if row else None
+        from sdus_desktop.store.readmodel import meta_value
+
+        return meta_value(self.path, key)
 
     @property
     def database_id(self) -> str:
@@ -77,4 +112,5 @@ class Database:
         return backup_database(self.path, reason)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()

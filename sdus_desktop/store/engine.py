@@ -1,7 +1,8 @@
-"""SQLite engine with the project's pragmas.
+"""SQLite connections with the project's pragmas: the SQLAlchemy engine, and plain sqlite3 for reads.
 
 foreign_keys ON, busy_timeout, WAL on local disks only (WAL does not work on network drives,
-where offices do put files: there the rollback journal is used).
+where offices do put files: there the rollback journal is used). SQLAlchemy is imported only when an
+engine is made, so that start-up (plain sqlite3 reads, see store.readmodel) does not pay for it.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 10_000
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs", "fuse.davfs2"}
@@ -19,20 +21,38 @@ _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs"
 
 def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
     """Engine for the database file; foreign_keys=False only for the migrations runner."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool, future=True)
-    journal_mode = "DELETE" if is_network_path(db_path) else "WAL"
+    journal_mode = journal_mode_for(db_path)
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # Executed outside any transaction: PRAGMA foreign_keys is a no-op inside one.
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
-        cursor.execute("PRAGMA synchronous = NORMAL" if journal_mode == "WAL" else "PRAGMA synchronous = FULL")
-        cursor.close()
+        set_pragmas(dbapi_connection, foreign_keys=foreign_keys, journal_mode=journal_mode)
 
     return engine
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the same pragmas as the engine's (used for reads at start-up)."""
+    connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    set_pragmas(connection, foreign_keys=True, journal_mode=journal_mode_for(db_path))
+    return connection
+
+
+def journal_mode_for(db_path: Path) -> str:
+    return "DELETE" if is_network_path(db_path) else "WAL"
+
+
+def set_pragmas(connection: sqlite3.Connection, *, foreign_keys: bool, journal_mode: str) -> None:
+    # Executed outside any transaction: PRAGMA foreign_keys is a no-op inside one.
+    cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
+    cursor.execute("PRAGMA synchronous = NORMAL" if journal_mode == "WAL" else "PRAGMA synchronous = FULL")
+    cursor.close()
 
 
 def is_network_path(path: Path) -> bool:

@@ -17,7 +17,15 @@ from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.store import snapshots
-from sdus_desktop.store.changes import ChangeSet, Edit, FieldChange, encode, split_value_key, value_key
+from sdus_desktop.store.changes import (
+    ChangeSet,
+    Edit,
+    EditError,
+    FieldChange,
+    encode,
+    split_value_key,
+    value_key,
+)
 from sdus_desktop.store.coercion import coerce
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Indicator, IndicatorValue, JournalEntry, Person, Step
@@ -25,15 +33,6 @@ from sdus_desktop.store.models import Action, Indicator, IndicatorValue, Journal
 ORIGIN_SAISIE = "saisie"
 ORIGIN_UNDO = "saisie (annulation)"
 ORIGIN_CLI = "CLI"
-
-
-class EditError(ValueError):
-    """A refused edit; `where` says which fiche/étape/field, `reason` what is wrong (French)."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where} : {reason}" if where else reason)
-        self.where = where
-        self.reason = reason
 
 
 class Services:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sdus_desktop.core.statuses import ActionStatus
-from sdus_desktop.store import queries
-from sdus_desktop.store.models import Action
+from sdus_desktop.store import progress
 from sdus_desktop.ui.catalogue import Catalogue, PlanNode
 
 
@@ -49,7 +48,7 @@ class MissingValue:
 @dataclass(frozen=True)
 class Dashboard:
     rows: dict[str, list[StatusRow]]
-    late: list[queries.LateStep]
+    late: list[progress.LateStep]
     stale: list[StaleFiche]
     missing: list[MissingValue]
     reference_years: dict[str, int]
@@ -63,7 +62,7 @@ def reference_year(plan: PlanNode, today: date) -> int:
 def build_dashboard(catalogue: Catalogue, today: date, grace_days: int, stale_days: int,
                     plan_code: str | None = None) -> Dashboard:
     rows: dict[str, list[StatusRow]] = {}
-    late: list[queries.LateStep] = []
+    late: list[progress.LateStep] = []
     stale: list[StaleFiche] = []
     missing: list[MissingValue] = []
     years: dict[str, int] = {}
@@ -72,14 +71,14 @@ def build_dashboard(catalogue: Catalogue, today: date, grace_days: int, stale_da
         if plan_code and plan.code != plan_code:
             continue
         plan_rows = [StatusRow(f"{plan.level1_label} {o.number} · {o.title}",
-                               queries.status_counts(catalogue.orientation_actions(o))) for o in plan.orientations]
+                               progress.status_counts(catalogue.orientation_actions(o))) for o in plan.orientations]
         actions = catalogue.plan_actions(plan)
-        plan_rows.append(StatusRow(f"Ensemble du {plan.code}", queries.status_counts(actions), is_total=True))
+        plan_rows.append(StatusRow(f"Ensemble du {plan.code}", progress.status_counts(actions), is_total=True))
         rows[plan.code] = plan_rows
         year = reference_year(plan, today)
         years[plan.code] = year
         for action in actions:
-            late.extend(_late_steps(plan.code, action, today, grace_days))
+            late.extend(progress.action_late_steps(plan.code, action, today, grace_days))
             if not ActionStatus(action.status).closed and (action.updated_at is None or action.updated_at < limit):
                 stale.append(StaleFiche(plan.code, action.id, action.number, action.title, action.updated_at))
             if ActionStatus(action.status) is ActionStatus.ABANDONNEE:
@@ -88,16 +87,6 @@ def build_dashboard(catalogue: Catalogue, today: date, grace_days: int, stale_da
                 if not any(v.period.startswith(str(year)) and v.value is not None for v in indicator.values):
                     missing.append(MissingValue(plan.code, action.id, action.number, indicator.number,
                                                 indicator.label, str(year)))
-    late.sort(key=lambda step: (-step.days_late, step.plan_code, step.action_number, step.step_number))
     stale.sort(key=lambda fiche: (fiche.updated_at or datetime.min, fiche.plan_code, fiche.number))
-    return Dashboard(rows, late, stale, missing, years)
+    return Dashboard(rows, progress.sort_late_steps(late), stale, missing, years)
 
-
-def _late_steps(plan_code: str, action: Action, today: date, grace_days: int) -> list[queries.LateStep]:
-    found = []
-    for step in action.steps:
-        end = queries.step_period(step)[1]
-        if end is not None and queries.step_is_late(step, today, grace_days):
-            found.append(queries.LateStep(plan_code, action.id, action.number, action.title, step.id, step.number,
-                                          step.label, end, (today - end).days))
-    return found

@@ -12,10 +12,10 @@ from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
-from sdus_desktop.store import queries
+from sdus_desktop.store import readmodel
 from sdus_desktop.store.changes import decode, split_value_key
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action, JournalEntry
+from sdus_desktop.store.readmodel import Action, JournalEntry
 
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
 COLUMNS = ("Quand", "Qui", "Élément", "Champ", "Avant", "Après", "Origine")
@@ -123,7 +123,6 @@ class HistoryTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_action(self, action: Action) -> None:
-        with self.db.reading() as session:
-            entries = queries.journal_for_action(session, action.id)
+        entries = readmodel.journal_for_action(self.db.path, action.id)
         self.model.set_entries(entries, action)
         self.empty.setVisible(not entries)

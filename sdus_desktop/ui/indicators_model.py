@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_period
 from sdus_desktop.store.changes import value_key
-from sdus_desktop.store.models import Indicator
+from sdus_desktop.store.readmodel import Indicator
 from sdus_desktop.ui.undo import Editor
 
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount

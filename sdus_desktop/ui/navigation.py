@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.text import fold
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.catalogue import Catalogue, calendar_years, is_late, search_text, short_title
 
 KIND_ROLE = Qt.UserRole + 1
@@ -75,6 +75,8 @@ class NavigationModel(QStandardItemModel):
                 self._fill(action_id)
 
     def set_lateness(self, today: date, grace_days: int) -> None:
+        if (today, grace_days) == (self.today, self.grace_days):
+            return  # nothing to recompute (the settings were applied without changing either)
         self.today, self.grace_days = today, grace_days
         for action_id in self._fiche_items:
             self._fill(action_id)

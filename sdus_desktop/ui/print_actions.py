@@ -43,7 +43,8 @@ def install(window: Any) -> None:
     window.print_printer_action = add("Imprimer la fiche sur une &imprimante…",
                                       lambda: print_current_fiche_on_printer(window), "Ctrl+Shift+P",
                                       "Envoyer la fiche affichée à une imprimante")
-    window.print_printer_action.setEnabled(printer_available())
+    # Asking the system for its printers takes time: done when the menu opens, not at start-up.
+    menu.aboutToShow.connect(lambda: window.print_printer_action.setEnabled(printer_available()))
     window.print_dossier_action = add("&Dossier du comité de suivi…", lambda: open_dossier_dialog(window), None,
                                       "Produire le dossier PDF du comité de suivi")
     if first is not None:
@@ -187,6 +188,10 @@ def print_current_fiche(window: Any) -> Path | None:
 def print_current_fiche_on_printer(window: Any) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+    if not printer_available():  # the shortcut works without opening the menu
+        messages.warn(window, DIALOG_TITLE, "Aucune imprimante n'est installée sur ce poste : utilisez "
+                                            "« Imprimer la fiche » (PDF) puis imprimez le PDF.")
+        return False
     out = make_current_fiche_pdf(window)
     if out is None:
         return False

@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, StepStatus
 from sdus_desktop.core.validation import format_date
-from sdus_desktop.store import queries
-from sdus_desktop.store.models import Step
+from sdus_desktop.store import progress
+from sdus_desktop.store.readmodel import Step
 from sdus_desktop.ui.undo import Editor
 
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
@@ -70,7 +70,7 @@ class StepsModel(QAbstractTableModel):
         return base | Qt.ItemIsEditable
 
     def is_late(self, step: Step) -> bool:
-        return queries.step_is_late(step, self.today, self.grace_days)
+        return progress.step_is_late(step, self.today, self.grace_days)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
@@ -101,7 +101,7 @@ class StepsModel(QAbstractTableModel):
 
     def _display(self, step: Step, field: str) -> str:
         if field in ("planned_start", "planned_end"):
-            start, end = queries.step_period(step)
+            start, end = progress.step_period(step)
             return format_date(start if field == "planned_start" else end)
         if field in DATE_FIELDS:
             return format_date(getattr(step, field))
@@ -113,7 +113,7 @@ class StepsModel(QAbstractTableModel):
 
     def _edit_value(self, step: Step, field: str) -> Any:
         if field in ("planned_start", "planned_end"):
-            start, end = queries.step_period(step)
+            start, end = progress.step_period(step)
             value = start if field == "planned_start" else end
             return QDate(value) if value else None
         if field in DATE_FIELDS:

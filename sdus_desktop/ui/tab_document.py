@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from sdus_desktop.core.fields import ACTION_DOCUMENT_FIELDS, LIST_FIELDS
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.undo import Editor
 from sdus_desktop.ui.widgets import CommitTextEdit, section_title
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
 from sdus_desktop.ui.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
 from sdus_desktop.ui.undo import Editor

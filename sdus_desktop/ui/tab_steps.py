@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
 from sdus_desktop.ui.delegates import DateDelegate, EnumDelegate
 from sdus_desktop.ui.steps_model import DATE_FIELDS, FIELDS, StepsModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from sdus_desktop.core.statuses import ActionStatus
-from sdus_desktop.store.models import Action
+from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.undo import Editor
 from sdus_desktop.ui.widgets import CommitLineEdit, CommitTextEdit
 

@@ -7,15 +7,17 @@ run by QUndoStack.push, does nothing: the change is already in the database.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from sdus_desktop.core.fields import field_label
-from sdus_desktop.store.changes import ChangeSet
-from sdus_desktop.store.services import EditError, Services
+from sdus_desktop.store.changes import ChangeSet, EditError
 from sdus_desktop.ui import messages
+
+if TYPE_CHECKING:  # store.services imports SQLAlchemy: loaded on the first write, not at start-up
+    from sdus_desktop.store.services import Services
 
 
 class ChangeListener(Protocol):
@@ -67,15 +69,22 @@ def describe_changeset(changeset: ChangeSet) -> str:
 
 
 class Editor:
-    """The one door the views use to write: runs a service call, reports refusals, records undo."""
+    """The one door the views use to write: runs a service call, reports refusals, records undo.
 
-    def __init__(self, services: Services, stack: QUndoStack, listener: ChangeListener,
+    `services` gives the Services to use; it is called at each write (the main window creates them, and
+    imports SQLAlchemy, on first use)."""
+
+    def __init__(self, services: Callable[[], Services], stack: QUndoStack, listener: ChangeListener,
                  parent: QWidget | None = None) -> None:
-        self.services = services
+        self._services = services
         self.stack = stack
         self.listener = listener
         self.parent = parent
         self.last_error: str | None = None
+
+    @property
+    def services(self) -> Services:
+        return self._services()
 
     def run(self, call: Callable[[Services], ChangeSet], text: str | None = None) -> ChangeSet | None:
         """Run one service call. Returns its ChangeSet, or None when refused (a message was shown)."""

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from sdus_desktop.store.models import Action, JournalEntry, Step
+from sdus_desktop.store.models import Action, Indicator, JournalEntry, Step
 from tests.support.dbtools import db_fingerprint
 from tests.ui.helpers import first_action_id
 
@@ -181,7 +181,7 @@ def test_indicator_values_validated_by_kind_with_comment_and_new_period(window, 
     tab.comment.commit()
     assert model.index(0, column).data() == "12,5 ✎"
     with db.reading() as session:
-        values = {(v.period, v.value, v.comment) for v in session.get(type(indicator), indicator.id).values}
+        values = {(v.period, v.value, v.comment) for v in session.get(Indicator, indicator.id).values}
     assert values == {("2021", "12.5", "chiffre provisoire")}
 
     assert tab.add_period("2024-t2") == "2024-T2"

@@ -1,0 +1,128 @@
+"""The plain-sqlite3 read model (what the views show) and the ORM (what services write) never drift.
+
+Every column of every ORM table must be a read-model attribute with the same value, in the same order of
+children, for the whole seeded catalogue after edits of every kind of field (dates, lists, référents, values,
+structure); the journal too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import fields
+from typing import Any
+
+import pytest
+from sqlalchemy import inspect
+
+from sdus_desktop.store import models, queries, readmodel
+from sdus_desktop.store.changes import Edit
+from sdus_desktop.store.services import Services
+
+PAIRS = [
+    (models.Plan, readmodel.Plan), (models.Orientation, readmodel.Orientation), (models.Axe, readmodel.Axe),
+    (models.Action, readmodel.Action), (models.Step, readmodel.Step), (models.Indicator, readmodel.Indicator),
+    (models.IndicatorValue, readmodel.IndicatorValue), (models.Person, readmodel.Person),
+    (models.JournalEntry, readmodel.JournalEntry),
+]
+CHILDREN = {"Plan": ["orientations"], "Orientation": ["axes"], "Axe": ["actions"],
+            "Action": ["steps", "indicators", "referents"], "Indicator": ["values"]}
+
+
+def _columns(model: type) -> list[str]:
+    return [attribute.key for attribute in inspect(model).column_attrs]
+
+
+@pytest.mark.parametrize(("model", "light"), PAIRS, ids=[model.__name__ for model, _ in PAIRS])
+def test_read_model_has_exactly_the_orm_columns_and_children(model: type, light: type) -> None:
+    assert readmodel.columns(light) == _columns(model)
+    assert light.__tablename__ == model.__tablename__  # type: ignore[attr-defined]
+    children = CHILDREN.get(model.__name__, [])
+    assert [f.name for f in fields(light) if f.name not in _columns(model)] == children
+    assert all(name in inspect(model).relationships for name in children)
+
+
+def _compare(orm: Any, light: Any, path: str) -> int:
+    """Assert orm and light hold the same columns and children; return how many objects were compared."""
+    kind = type(orm).__name__
+    assert type(light).__name__ == kind, path
+    for name in _columns(type(orm)):
+        assert getattr(light, name) == getattr(orm, name), f"{path}.{name}"
+        assert type(getattr(light, name)) is type(getattr(orm, name)), f"{path}.{name} (type)"
+    compared = 1
+    for name in CHILDREN.get(kind, []):
+        orm_children, light_children = getattr(orm, name), getattr(light, name)
+        assert len(light_children) == len(orm_children), f"{path}.{name}"
+        for index, (a, b) in enumerate(zip(orm_children, light_children, strict=True)):
+            compared += _compare(a, b, f"{path}.{name}[{index}]")
+    return compared
+
+
+def _edit_every_kind_of_field(services: Services, db) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    with db.reading() as session:
+        plans = queries.load_plans(session)
+    actions = queries.iter_actions(plans)
+    first, second, last = actions[0], actions[1], actions[-1]
+    step = first.steps[0]
+    indicator = first.indicators[0]
+    services.apply([
+        Edit("action", str(first.id), "status", "En cours"),
+        Edit("action", str(first.id), "avancement", "40"),
+        Edit("action", str(first.id), "bilan", "Réunion de lancement tenue ; œuvre « commune »."),
+        Edit("action", str(first.id), "referents", ["Élodie Martin", "Aline Bès"]),
+        Edit("action", str(first.id), "partenaires", ["CAF", "MSA", "Éducation nationale"]),
+        Edit("step", str(step.id), "actual_start", "15/03/2021"),
+        Edit("step", str(step.id), "planned_end", "30/06/2021"),
+        Edit("step", str(step.id), "status", "En cours"),
+        Edit("step", str(step.id), "comment", "démarrée"),
+        Edit("value", f"{indicator.id}:2021", "value", "12"),
+        Edit("value", f"{indicator.id}:2020", "value", "7"),
+        Edit("value", f"{indicator.id}:2020", "comment", "estimation"),
+    ])
+    services.set("action", second.id, "referents", ["Aline Bès"])
+    services.add_step(second.id, "Étape ajoutée en tête", "1er semestre 2022", position=1)
+    services.add_indicator(last.id, "Nombre de réunions", "nombre", "4 par an")
+    services.remove_step(last.steps[0].id)
+    return first.id, last.id
+
+
+def test_read_model_matches_the_orm_for_every_fiche_after_edits(db, services: Services) -> None:  # type: ignore[no-untyped-def]
+    edited, restructured = _edit_every_kind_of_field(services, db)
+    with db.reading() as session:
+        orm_plans = queries.load_plans(session)
+        orm_journal = queries.journal_for_action(session, edited)
+        orm_restructured = queries.load_action(session, restructured)
+    light_plans = readmodel.load_plans(db.path)
+
+    assert len(light_plans) == len(orm_plans) == 2
+    compared = sum(_compare(a, b, a.code) for a, b in zip(orm_plans, light_plans, strict=True))
+    assert compared > 140 * 3  # plans, orientations, axes, fiches, steps, indicators, values, référents
+    assert _compare(orm_restructured, readmodel.read_action(db.path, restructured), "fiche") > 1
+    light_journal = readmodel.journal_for_action(db.path, edited)
+    assert len(light_journal) == len(orm_journal) >= 12
+    for index, (a, b) in enumerate(zip(orm_journal, light_journal, strict=True)):
+        _compare(a, b, f"journal[{index}]")
+
+
+def test_read_actions_skips_unknown_ids_and_reads_many(db) -> None:  # type: ignore[no-untyped-def]
+    everything = {a.id for a in queries.iter_actions(readmodel.load_plans(db.path))}
+    found = readmodel.read_actions(db.path, [*everything, 10_000_000])
+    assert set(found) == everything
+    assert readmodel.read_action(db.path, 10_000_000) is None
+    assert readmodel.read_actions(db.path, []) == {}
+
+
+def test_read_model_and_opening_a_current_database_do_not_import_sqlalchemy(db_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sdus_desktop.store.database import Database\n"
+        "from sdus_desktop.store import readmodel, progress\n"
+        "db = Database.open(Path(sys.argv[1]))\n"
+        "plans = readmodel.load_plans(db.path)\n"
+        "print(len(progress.iter_actions(plans)), len(db.database_id), 'sqlalchemy' in sys.modules)\n"
+        "db.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.split() == ["140", "32", "False"]
