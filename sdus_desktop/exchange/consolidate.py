@@ -1,0 +1,66 @@
+"""Batch consolidation: many returned workbooks in one run, one backup, one summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sdus_desktop.exchange.import_apply import ImportResult, import_workbook
+from sdus_desktop.store.database import Database
+
+
+@dataclass
+class BatchResult:
+    results: list[ImportResult] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def applied(self) -> int:
+        return sum(result.applied for result in self.results)
+
+    @property
+    def conflicts(self) -> int:
+        return sum(result.conflicts_queued for result in self.results)
+
+    @property
+    def refused(self) -> list[ImportResult]:
+        return [result for result in self.results if result.refused]
+
+    def summary_lines(self, dry_run: bool = False) -> list[str]:
+        lines = []
+        for result in self.results:
+            preview = result.preview
+            if dry_run and preview.ok and preview.already_imported_at is None:
+                text = f"à appliquer : {preview.summary()}"
+            else:
+                text = result.summary()
+            lines.append(f"{preview.file_name} : {text}")
+            if result.report is not None:
+                lines.append(f"    rapport d'erreurs : {result.report}")
+        verb = "à appliquer" if dry_run else "appliquée(s)"
+        changes = sum(len(r.preview.changes) for r in self.results if r.preview.ok) if dry_run else self.applied
+        conflicts = sum(len(r.preview.conflicts) for r in self.results if r.preview.ok) if dry_run else self.conflicts
+        lines.append(f"Total : {len(self.results)} classeur(s), {changes} modification(s) {verb}, "
+                     f"{conflicts} conflit(s), {len(self.refused)} refusé(s).")
+        if self.backup is not None:
+            lines.append(f"Sauvegarde avant import : {self.backup}")
+        return lines
+
+
+def import_many(
+    db: Database, paths: Iterable[Path], user: str, *, dry_run: bool = False, expected_plan: str | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> BatchResult:
+    """Import each workbook in turn (each in its own transaction). A refused file does not stop the others;
+    a cell changed differently by two workbooks becomes a conflict for the second one."""
+    files = [Path(path) for path in paths]
+    batch = BatchResult()
+    if not dry_run and files:
+        batch.backup = db.backup("avant-import-lot")
+    for index, path in enumerate(files, start=1):
+        if progress is not None:
+            progress(index, len(files), path)
+        batch.results.append(import_workbook(db, path, user, dry_run=dry_run, expected_plan=expected_plan,
+                                             backup=False))
+    return batch

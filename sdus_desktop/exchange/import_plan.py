@@ -1,0 +1,248 @@
+"""Plan an import without writing anything: validate every editable cell, merge it three ways."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from sdus_desktop.core.indicators import parse_period
+from sdus_desktop.core.validation import check_order
+from sdus_desktop.exchange import workbook_layout as L
+from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
+from sdus_desktop.exchange.merge import Outcome, merge_cell
+from sdus_desktop.exchange.normalize import canonical_cell, canonical_db
+from sdus_desktop.exchange.safety import WorkbookRefused, check_workbook_file
+from sdus_desktop.exchange.workbook_read import SheetRow, WorkbookContent, read_workbook
+from sdus_desktop.exchange.workbook_scope import action_base, step_base
+from sdus_desktop.store.changes import split_value_key, value_key
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.models import Action, ImportRecord, Indicator, Step
+from sdus_desktop.store.queries import iter_actions, load_plans
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -> ImportPreview:
+    """The preview of importing `path`; never writes. Refusals end up in preview.refused."""
+    path = Path(path)
+    try:
+        check_workbook_file(path)
+        preview = ImportPreview(path, file_sha256(path))
+        content = read_workbook(path)
+        _check_origin(db, content, expected_plan)
+    except WorkbookRefused as refusal:
+        sha = file_sha256(path) if path.is_file() else ""
+        return ImportPreview(path, sha, refused=str(refusal))
+    preview.export_id = content.export_id
+    preview.scope_text = content.scope.describe()
+    with db.reading() as session:
+        record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == preview.sha256))
+        if record is not None:
+            preview.already_imported_at = record.at
+            return preview
+        plans = load_plans(session)
+        state = _State([(plan.code, action) for plan in plans for action in iter_actions([plan])], content)
+    _Planner(state, content, preview).run()
+    return preview
+
+
+def _check_origin(db: Database, content: WorkbookContent, expected_plan: str | None) -> None:
+    name = content.path.name
+    if content.meta.get("database_id") != db.database_id:
+        raise WorkbookRefused(
+            f"« {name} » a été exporté depuis une autre base SDUS Desktop : il ne peut être importé que dans la base "
+            "d'où il provient. Demandez un classeur exporté de cette base.")
+    if expected_plan and expected_plan.upper() not in content.scope.plans:
+        raise WorkbookRefused(f"« {name} » concerne le plan {' et '.join(content.scope.plans)}, pas le plan "
+                              f"{expected_plan.upper()} : choisissez le bon plan ou le bon fichier.")
+
+
+@dataclass
+class _Target:
+    entity: str
+    key: str
+    where: str
+    action_id: int
+    current: dict[str, Any]   # canonical database values by field
+    kind: str | None = None
+
+
+class _State:
+    """The database as it is now, indexed for the rows of the workbook."""
+
+    def __init__(self, actions: list[tuple[str, Action]], content: WorkbookContent) -> None:
+        self.multi_plan = len(content.scope.plans) > 1
+        self.plan_of: dict[int, str] = {}
+        self.actions: dict[int, Action] = {}
+        self.steps: dict[int, tuple[Action, Step]] = {}
+        self.indicators: dict[int, tuple[Action, Indicator]] = {}
+        self.by_number: dict[tuple[str, int], Action] = {}
+        for code, action in actions:
+            self.plan_of[action.id] = code
+            self.actions[action.id] = action
+            self.by_number[(code, action.number)] = action
+            for step in action.steps:
+                self.steps[step.id] = (action, step)
+            for indicator in action.indicators:
+                self.indicators[indicator.id] = (action, indicator)
+
+    def fiche(self, action: Action) -> str:
+        prefix = f"{self.plan_of[action.id]} · " if self.multi_plan else ""
+        return f"{prefix}fiche {action.number}"
+
+    def target(self, entity: str, key: str) -> _Target | None:
+        if entity == "action":
+            action = self.actions.get(int(key))
+            return None if action is None else _Target(entity, key, self.fiche(action), action.id, action_base(action))
+        if entity == "step":
+            found = self.steps.get(int(key))
+            if found is None:
+                return None
+            action, step = found
+            return _Target(entity, key, f"{self.fiche(action)} · étape {step.number}", action.id, step_base(step))
+        indicator_id, period = split_value_key(key)
+        pair = self.indicators.get(indicator_id)
+        if pair is None:
+            return None
+        action, indicator = pair
+        stored = next((v for v in indicator.values if v.period == period), None)
+        current = {"value": stored.value if stored else None,
+                   "comment": canonical_db("value", "comment", stored.comment) if stored else ""}
+        return _Target(entity, key, f"{self.fiche(action)} · indicateur {indicator.number} · {period}", action.id,
+                       current, indicator.kind)
+
+
+class _Planner:
+    def __init__(self, state: _State, content: WorkbookContent, preview: ImportPreview) -> None:
+        self.state, self.content, self.preview = state, content, preview
+        self.scope_ids = set(content.scope.action_ids)
+        self.seen: dict[str, str] = {}   # row key → where it was seen ("Étapes ligne 5")
+
+    def run(self) -> None:
+        new_rows: list[SheetRow] = []
+        for row in self.content.rows:
+            if not row.ref:
+                if row.sheet == L.SHEET_VALUES:
+                    new_rows.append(row)
+                else:
+                    self.error(row.cells[L.SHEET_COLUMNS[row.sheet][2].header].place,
+                               "ligne ajoutée : seules de nouvelles périodes d'indicateurs peuvent être ajoutées "
+                               "(feuille « Indicateurs »). Supprimez cette ligne.")
+                continue
+            self.existing_row(row)
+        for row in new_rows:
+            self.new_value_row(row)
+
+    def error(self, place: str, message: str) -> None:
+        self.preview.errors.append(f"{place} : {message}")
+
+    def existing_row(self, row: SheetRow) -> None:
+        ref_place = row.cells["Réf."].place
+        parsed = L.parse_row_ref(row.ref)
+        entity = L.SHEET_ENTITY[row.sheet]
+        if parsed is None or parsed[0] != entity or row.ref not in self.content.bases:
+            self.error(ref_place, f"référence de ligne inconnue « {row.ref} » (ligne copiée d'un autre classeur "
+                                  "ou d'une autre feuille ?). Supprimez cette ligne.")
+            return
+        if not self.first_time(row.ref, row, ref_place):
+            return
+        self.merge_row(row, entity, parsed[1], self.content.bases[row.ref])
+
+    def first_time(self, key: str, row: SheetRow, place: str) -> bool:
+        here = f"« {row.sheet} » ligne {row.row}"
+        if key in self.seen:
+            self.error(place, f"ligne en double : même élément que {self.seen[key]}. Gardez une seule de ces lignes.")
+            return False
+        self.seen[key] = here
+        return True
+
+    def new_value_row(self, row: SheetRow) -> None:
+        place_fiche = row.cells["N° fiche"].place
+        plans = self.content.scope.plans
+        code = row.text("Plan").upper() or (plans[0] if len(plans) == 1 else "")
+        if code not in plans:
+            self.error(row.cells["Plan"].place, f"plan « {row.text('Plan')} » absent de ce classeur "
+                                                f"(attendu : {' ou '.join(plans)}).")
+            return
+        try:
+            fiche, number = int(row.text("N° fiche")), int(row.text("N° indicateur"))
+            period = parse_period(row.text("Période"))
+        except ValueError as error:
+            detail = str(error) if "période" in str(error) else "n° de fiche et n° d'indicateur attendus (nombres)"
+            self.error(place_fiche, f"nouvelle ligne d'indicateur incomplète : {detail}.")
+            return
+        action = self.state.by_number.get((code, fiche))
+        if action is None or action.id not in self.scope_ids:
+            self.error(place_fiche, f"la fiche {fiche} ({code}) est hors du périmètre de ce classeur : "
+                                    "seules ses fiches peuvent être modifiées.")
+            return
+        indicator = next((i for i in action.indicators if i.number == number), None)
+        if indicator is None:
+            self.error(row.cells["N° indicateur"].place, f"la fiche {fiche} n'a pas d'indicateur n° {number}.")
+            return
+        key = value_key(indicator.id, period)
+        ref = L.row_ref("value", key)
+        if not self.first_time(ref, row, place_fiche):
+            return
+        self.merge_row(row, "value", key, self.content.bases.get(ref, {"value": None, "comment": ""}))
+
+    def merge_row(self, row: SheetRow, entity: str, key: str, base: dict[str, Any]) -> None:
+        target = self.state.target(entity, key)
+        theirs: dict[str, Any] = {}
+        for column in L.SHEET_COLUMNS[row.sheet]:
+            if not column.editable:
+                continue
+            assert column.field is not None
+            cell = row.cells[column.header]
+            if cell.formula:
+                self.error(cell.place, f"formule interdite dans une cellule à remplir « {cell.value} » : saisissez "
+                                       "la valeur elle-même.")
+                continue
+            if cell.error:
+                self.error(cell.place, f"valeur d'erreur « {cell.value} » : saisissez une valeur.")
+                continue
+            try:
+                kind = target.kind if target is not None else "texte"
+                theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
+            except ValueError as error:
+                self.error(cell.place, str(error))
+        if target is None:
+            if any(theirs.get(name, value) != value for name, value in base.items()):
+                self.preview.notices.append(f"« {row.sheet} » ligne {row.row} : l'élément n'existe plus dans la base "
+                                            "(supprimé depuis l'export) ; ses modifications sont ignorées.")
+            return
+        final = dict(target.current)
+        for name, value in theirs.items():
+            outcome = merge_cell(base.get(name), target.current.get(name), value)
+            place = row.cells[next(c.header for c in L.SHEET_COLUMNS[row.sheet] if c.field == name)].place
+            change = CellChange(entity, key, name, target.current.get(name), value, target.where, place, target.kind)
+            if outcome is Outcome.APPLY:
+                self.preview.changes.append(change)
+                final[name] = value
+            elif outcome is Outcome.CONFLICT:
+                self.preview.conflicts.append(CellConflict(change, base.get(name), target.action_id))
+        if entity == "step":
+            self.check_dates(row, final)
+
+    def check_dates(self, row: SheetRow, final: dict[str, Any]) -> None:
+        for start, end, header, what in (("actual_start", "actual_end", "Fin réelle", "dates réelles"),
+                                         ("planned_start", "planned_end", "Fin prévue", "dates prévues")):
+            try:
+                check_order(_day(final.get(start)), _day(final.get(end)), what)
+            except ValueError as error:
+                self.error(row.cells[header].place, str(error))
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None

@@ -1,0 +1,159 @@
+"""Layout of the référent workbook, shared by export and import (see docs/workbook-format.md).
+
+Visible sheets carry a reference column ("Réf.", hidden) with the stable row id; the hidden sheet
+"_sdus" carries the format, the export id, the source database id, the scope and, per row id, the
+exported (base) values used by the three-way merge on import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT = "sdus-classeur-referent"
+VERSION = 1
+
+SHEET_README = "Lisez-moi"
+SHEET_ACTIONS = "Fiches"
+SHEET_STEPS = "Étapes"
+SHEET_VALUES = "Indicateurs"
+SHEET_LISTS = "Listes"
+SHEET_HIDDEN = "_sdus"
+
+NAME_ACTION_STATUSES = "ListeStatuts"
+NAME_STEP_STATUSES = "ListeEtats"
+
+# Hidden sheet: key/value rows first, then one row per exported row id.
+META_KEYS = ("format", "version", "export_id", "database_id", "scope", "exported_at", "exported_by", "rows",
+             "checksum")
+ROWS_HEADER_ROW = len(META_KEYS) + 2
+FIRST_BASE_ROW = ROWS_HEADER_ROW + 1
+
+# Blank, unlocked rows left at the bottom of "Indicateurs" for values of new periods.
+FREE_VALUE_ROWS = 60
+
+# Column kinds: how a cell is written and read back.
+ID = "id"            # row reference (hidden column)
+REF = "ref"          # reference text shown for context, never read back
+PLAN = "plan"        # plan code (read only for new rows)
+NUMBER = "number"    # fiche / étape / indicateur number (read only for new rows)
+PERIOD = "period"    # reporting period (read only for new rows)
+TEXT = "text"
+LIST = "list"        # "A ; B" ↔ ["A", "B"]
+ACTION_STATUS = "action_status"
+STEP_STATUS = "step_status"
+PERCENT = "percent"  # avancement 0–100
+DATE = "date"
+VALUE = "value"      # indicator value, depends on the indicator's kind
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str
+    field: str | None = None   # entity field written back on import (editable columns only)
+    width: float = 12
+    wrap: bool = False
+
+    @property
+    def editable(self) -> bool:
+        return self.field is not None
+
+
+ACTION_COLUMNS = (
+    Column("Réf.", ID, width=9),
+    Column("Plan", PLAN, width=7),
+    Column("N° fiche", NUMBER, width=8),
+    Column("Intitulé", REF, width=60, wrap=True),
+    Column("Statut", ACTION_STATUS, "status", width=16),
+    Column("Avancement (%)", PERCENT, "avancement", width=14),
+    Column("Référent(s)", LIST, "referents", width=26, wrap=True),
+    Column("Commentaire / bilan", TEXT, "bilan", width=60, wrap=True),
+)
+
+STEP_COLUMNS = (
+    Column("Réf.", ID, width=9),
+    Column("Plan", PLAN, width=7),
+    Column("N° fiche", NUMBER, width=8),
+    Column("N° étape", NUMBER, width=8),
+    Column("Libellé", REF, width=55, wrap=True),
+    Column("Calendrier", REF, width=16, wrap=True),
+    Column("Début prévu", DATE, "planned_start", width=12),
+    Column("Fin prévue", DATE, "planned_end", width=12),
+    Column("Début réel", DATE, "actual_start", width=12),
+    Column("Fin réelle", DATE, "actual_end", width=12),
+    Column("État", STEP_STATUS, "status", width=13),
+    Column("Commentaire", TEXT, "comment", width=45, wrap=True),
+)
+
+VALUE_COLUMNS = (
+    Column("Réf.", ID, width=9),
+    Column("Plan", PLAN, width=7),
+    Column("N° fiche", NUMBER, width=8),
+    Column("N° indicateur", NUMBER, width=11),
+    Column("Indicateur", REF, width=50, wrap=True),
+    Column("Type", REF, width=12),
+    Column("Période", PERIOD, width=10),
+    Column("Cible", REF, width=18, wrap=True),
+    Column("Valeur", VALUE, "value", width=14),
+    Column("Commentaire", TEXT, "comment", width=45, wrap=True),
+)
+
+SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
+    SHEET_ACTIONS: ACTION_COLUMNS,
+    SHEET_STEPS: STEP_COLUMNS,
+    SHEET_VALUES: VALUE_COLUMNS,
+}
+SHEET_ENTITY = {SHEET_ACTIONS: "action", SHEET_STEPS: "step", SHEET_VALUES: "value"}
+# Columns a référent fills in on a new "Indicateurs" row (unlocked in the free rows).
+NEW_VALUE_ROW_HEADERS = ("Plan", "N° fiche", "N° indicateur", "Période", "Valeur", "Commentaire")
+
+_PREFIX = {"action": "F", "step": "E", "value": "V"}
+_ENTITY_OF_PREFIX = {prefix: entity for entity, prefix in _PREFIX.items()}
+
+
+def row_ref(entity: str, key: str) -> str:
+    """Stable row id written in the "Réf." column: F12 (fiche id 12), E345 (étape), V17:2021 (valeur)."""
+    return f"{_PREFIX[entity]}{key}"
+
+
+def parse_row_ref(text: str) -> tuple[str, str] | None:
+    """(entity, key) of a row id, or None when the text is not one."""
+    text = text.strip()
+    if len(text) < 2 or text[0] not in _ENTITY_OF_PREFIX:
+        return None
+    entity, key = _ENTITY_OF_PREFIX[text[0]], text[1:]
+    if entity == "value":
+        indicator, _, period = key.partition(":")
+        return (entity, key) if indicator.isdigit() and period else None
+    return (entity, key) if key.isdigit() else None
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 1-based column index (A, B, …, AA)."""
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def place(sheet: str, column: int, row: int) -> str:
+    return f"{sheet}!{column_letter(column)}{row}"
+
+
+def checksum(meta: dict[str, Any], bases: list[tuple[str, str]]) -> str:
+    """Integrity digest of the hidden sheet (detects damage, not tampering)."""
+    digest = hashlib.sha256()
+    for key in META_KEYS[:-1]:
+        digest.update(f"{key}={meta.get(key)}\n".encode())
+    for ref, base in bases:
+        digest.update(f"{ref}\t{base}\n".encode())
+    return digest.hexdigest()
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a text takes in a wrapped cell of `width` characters (a generous estimate)."""
+    per_line = max(1, int(width * 1.1) - 2)
+    return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))

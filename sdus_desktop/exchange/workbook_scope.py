@@ -1,0 +1,127 @@
+"""Which fiches a référent workbook covers (plan, référent, fiche numbers) and the rows it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sdus_desktop.core.indicators import parse_period
+from sdus_desktop.core.text import fold
+from sdus_desktop.exchange.normalize import canonical_db
+from sdus_desktop.exchange.workbook_layout import row_ref
+from sdus_desktop.store.changes import value_key
+from sdus_desktop.store.models import Action, Indicator, Plan, Step
+from sdus_desktop.store.queries import step_period
+
+
+class ScopeError(ValueError):
+    """Nothing to export for the requested scope (French message)."""
+
+
+@dataclass
+class Scope:
+    plans: list[str]
+    referent: str | None = None
+    fiches: list[int] | None = None
+    action_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"plans": self.plans, "referent": self.referent, "fiches": self.fiches, "actions": self.action_ids}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Scope:
+        return cls(
+            plans=[str(code) for code in data["plans"]],
+            referent=data.get("referent"),
+            fiches=[int(n) for n in data["fiches"]] if data.get("fiches") is not None else None,
+            action_ids=[int(i) for i in data["actions"]],
+        )
+
+    def describe(self) -> str:
+        parts = [" et ".join(self.plans)]
+        if self.referent:
+            parts.append(f"référent « {self.referent} »")
+        if self.fiches:
+            parts.append("fiches " + ", ".join(str(n) for n in self.fiches))
+        return " · ".join(parts) + f" ({len(self.action_ids)} fiche(s))"
+
+
+def select_actions(
+    plans: list[Plan], referent: str | None = None, fiches: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> tuple[Scope, list[tuple[Plan, Action]]]:
+    """The fiches of the scope, in plan order; raises ScopeError when none match.
+
+    `fiches` are numbers (in every plan of `plans`); `action_ids` are ids (the GUI's visible fiches)."""
+    wanted_ids = set(action_ids) if action_ids is not None else None
+    chosen: list[tuple[Plan, Action]] = []
+    known_referents: set[str] = set()
+    wanted = fold(referent) if referent else None
+    for plan in plans:
+        for orientation in plan.orientations:
+            for axe in orientation.axes:
+                for action in axe.actions:
+                    names = [person.name for person in action.referents]
+                    known_referents.update(names)
+                    if wanted is not None and wanted not in {fold(name) for name in names}:
+                        continue
+                    if fiches and action.number not in fiches:
+                        continue
+                    if wanted_ids is not None and action.id not in wanted_ids:
+                        continue
+                    chosen.append((plan, action))
+    if not chosen:
+        if referent:
+            known = ", ".join(sorted(known_referents)) or "aucun référent n'est encore désigné"
+            raise ScopeError(f"aucune fiche pour le référent « {referent} » (référents connus : {known})")
+        raise ScopeError("aucune fiche ne correspond à la sélection (vérifiez --plan et --fiche)")
+    scope = Scope(
+        plans=[plan.code for plan in plans if any(p is plan for p, _ in chosen)],
+        referent=referent, fiches=sorted(fiches) if fiches else None,
+        action_ids=[action.id for _, action in chosen],
+    )
+    return scope, chosen
+
+
+def action_base(action: Action) -> dict[str, Any]:
+    return {
+        "status": action.status,
+        "avancement": canonical_db("action", "avancement", action.avancement),
+        "referents": canonical_db("action", "referents", [person.name for person in action.referents]),
+        "bilan": canonical_db("action", "bilan", action.bilan),
+    }
+
+
+def step_base(step: Step) -> dict[str, Any]:
+    start, end = step_period(step)
+    return {
+        "planned_start": canonical_db("step", "planned_start", start),
+        "planned_end": canonical_db("step", "planned_end", end),
+        "actual_start": canonical_db("step", "actual_start", step.actual_start),
+        "actual_end": canonical_db("step", "actual_end", step.actual_end),
+        "status": step.status,
+        "comment": canonical_db("step", "comment", step.comment),
+    }
+
+
+def indicator_periods(plan: Plan, indicator: Indicator) -> list[str]:
+    """Every year of the plan, plus any other period that already has a value (sorted)."""
+    periods = {str(year) for year in range(plan.period_start, plan.period_end + 1)}
+    periods.update(value.period for value in indicator.values)
+    return sorted(periods, key=lambda p: (p[:4], p))
+
+
+def value_bases(plan: Plan, indicator: Indicator) -> list[tuple[str, dict[str, Any]]]:
+    stored = {value.period: value for value in indicator.values}
+    rows = []
+    for period in indicator_periods(plan, indicator):
+        value = stored.get(period)
+        rows.append((period, {
+            "value": value.value if value else None,
+            "comment": canonical_db("value", "comment", value.comment) if value else "",
+        }))
+    return rows
+
+
+def value_ref(indicator_id: int, period: str) -> str:
+    return row_ref("value", value_key(indicator_id, parse_period(period)))

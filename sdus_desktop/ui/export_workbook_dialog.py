@@ -1,0 +1,192 @@
+"""Dialogs that write a workbook: the référent workbook (scope) and the comité de suivi workbook."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.ui import messages
+
+
+def _plan_combo(window: Any) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("Les deux plans", None)
+    combo.addItem("SDUS — Schéma Départemental Unique des Solidarités", "SDUS")
+    combo.addItem("SDSF — Schéma Départemental des Services aux Familles", "SDSF")
+    current = window.current_plan_code()
+    if current:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.setAccessibleName("Plan")
+    return combo
+
+
+def _file_row(line: QLineEdit, parent: QWidget, title: str) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line, 1)
+    browse = QPushButton("Parcourir…")
+    browse.setAccessibleName(f"Choisir le fichier : {title}")
+
+    def pick() -> None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, line.text(), "Classeur Excel (*.xlsx)")
+        if name:
+            line.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    browse.clicked.connect(pick)
+    layout.addWidget(browse)
+    return row
+
+
+def _safe(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")[:40]
+
+
+class ExportWorkbookDialog(QDialog):
+    """Scope (plan, référent, visible fiches) and file → a référent workbook."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.written: Path | None = None
+        self.setWindowTitle("Exporter un classeur pour les référents")
+        self.plan = _plan_combo(window)
+        self.referent = QComboBox()
+        self.referent.setEditable(True)
+        self.referent.setAccessibleName("Référent")
+        self.referent.addItem("")
+        for name in self._referents():
+            self.referent.addItem(name)
+        default_referent = str(window.settings.value("referent_name") or "")
+        self.referent.setCurrentText(default_referent if default_referent in self._referents() else "")
+        self.visible_only = QCheckBox(f"Seulement les fiches visibles dans la liste ({len(window.selected_action_ids())})")
+        self.visible_only.setAccessibleName("Seulement les fiches visibles dans la liste")
+        self.path = QLineEdit(str(self._default_path()))
+        self.path.setAccessibleName("Fichier à écrire")
+        form = QFormLayout()
+        form.addRow("&Plan :", self.plan)
+        form.addRow("&Référent :", self.referent)
+        form.addRow("", self.visible_only)
+        form.addRow("&Fichier :", _file_row(self.path, self, "Classeur à écrire"))
+        help_text = QLabel("Le classeur contient les fiches, étapes et indicateurs du périmètre choisi. Les cellules "
+                           "jaunes sont à remplir ; il se réimporte par « Fichier › Importer des classeurs… ».")
+        help_text.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.export_button = buttons.addButton("Exporter", QDialogButtonBox.AcceptRole)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(help_text)
+        layout.addWidget(buttons)
+
+    def _referents(self) -> list[str]:
+        from sqlalchemy import select
+
+        from sdus_desktop.store.models import ActionReferent, Person
+
+        with self.window_.db.reading() as session:
+            query = select(Person.name).join(ActionReferent, ActionReferent.person_id == Person.id).distinct()
+            return sorted(session.scalars(query))
+
+    def _default_path(self) -> Path:
+        folder = Path(str(self.window_.settings.value("export_folder") or Path.home()))
+        parts = ["classeur", self.plan.currentData() or "SDUS-SDSF"]
+        referent = self.referent.currentText().strip() if hasattr(self, "referent") else ""
+        if referent:
+            parts.append(_safe(referent))
+        return folder / f"{'-'.join(parts)}-{date.today():%Y-%m-%d}.xlsx"
+
+    def export(self) -> Path | None:
+        from sdus_desktop.exchange.workbook_export import write_referent_workbook
+        from sdus_desktop.exchange.workbook_scope import ScopeError
+
+        out = Path(self.path.text().strip())
+        if out.suffix.lower() != ".xlsx":
+            messages.warn(self, self.windowTitle(), f"« {out.name} » : le fichier doit se terminer par .xlsx.")
+            return None
+        action_ids = self.window_.selected_action_ids() if self.visible_only.isChecked() else None
+        try:
+            summary = write_referent_workbook(
+                self.window_.db, out, plan_code=self.plan.currentData(),
+                referent=self.referent.currentText().strip() or None, action_ids=action_ids,
+                user=str(self.window_.settings.value("user_name")))
+        except ScopeError as error:
+            messages.warn(self, self.windowTitle(), f"Rien à exporter : {error}.")
+            return None
+        except OSError as error:
+            messages.warn(self, self.windowTitle(), f"Impossible d'écrire « {out} » : {error.strerror or error}. "
+                                                    "Choisissez un autre dossier.")
+            return None
+        self.window_.settings.set_value("export_folder", str(out.parent))
+        self.written = out
+        self.window_.show_status(f"Classeur écrit : {out} — {summary.scope.describe()}")
+        self.accept()
+        return out
+
+
+class ComiteWorkbookDialog(QDialog):
+    """Plan, "évolutions depuis" (the last comité) and file → the comité de suivi workbook."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.written: Path | None = None
+        self.setWindowTitle("Classeur du comité de suivi")
+        self.plan = _plan_combo(window)
+        self.since = QDateEdit(QDate.currentDate().addMonths(-6))
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("dd/MM/yyyy")
+        self.since.setAccessibleName("Évolutions depuis le")
+        folder = Path(str(window.settings.value("export_folder") or Path.home()))
+        self.path = QLineEdit(str(folder / f"comite-de-suivi-{date.today():%Y-%m-%d}.xlsx"))
+        self.path.setAccessibleName("Fichier à écrire")
+        form = QFormLayout()
+        form.addRow("&Plan :", self.plan)
+        form.addRow("É&volutions depuis le :", self.since)
+        form.addRow("&Fichier :", _file_row(self.path, self, "Classeur du comité à écrire"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        buttons.addButton("Produire le classeur", QDialogButtonBox.AcceptRole)
+        buttons.accepted.connect(self.write)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def write(self) -> Path | None:
+        from sdus_desktop.exchange.comite_workbook import write_comite_workbook
+
+        out = Path(self.path.text().strip())
+        if out.suffix.lower() != ".xlsx":
+            messages.warn(self, self.windowTitle(), f"« {out.name} » : le fichier doit se terminer par .xlsx.")
+            return None
+        since = datetime.combine(self.since.date().toPython(), datetime.min.time())
+        try:
+            write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
+                                  grace_days=int(self.window_.settings.value("lateness_grace_days") or 0))
+        except OSError as error:
+            messages.warn(self, self.windowTitle(), f"Impossible d'écrire « {out} » : {error.strerror or error}. "
+                                                    "Choisissez un autre dossier.")
+            return None
+        self.written = out
+        self.window_.show_status(f"Classeur du comité de suivi écrit : {out}")
+        self.accept()
+        return out

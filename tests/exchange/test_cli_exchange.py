@@ -1,0 +1,75 @@
+"""`sdus export OUT.xlsx`, `sdus import FICHIER…` (batch, dry run, exit codes) and `sdus conflits`."""
+
+from __future__ import annotations
+
+from sdus_desktop.cli.main import main
+from sdus_desktop.store.database import Database
+from sdus_desktop.store.queries import load_action
+from tests.exchange.helpers import edit_copy
+from tests.support.dbtools import db_fingerprint
+
+
+def _sdus(db_path, *args):
+    return main(["--db", str(db_path), "--user", "Équipe centrale", *args])
+
+
+def test_export_import_and_conflict_queue(db_path, tmp_path, capsys):
+    first, second = tmp_path / "claire.xlsx", tmp_path / "paul.xlsx"
+    assert _sdus(db_path, "export", str(first), "--plan", "sdus", "--fiche", "1", "2") == 0
+    assert _sdus(db_path, "export", str(second), "--plan", "SDUS", "--fiche", "2") == 0
+    out = capsys.readouterr().out
+    assert "Classeur référent écrit" in out and "SDUS · fiches 1, 2 (2 fiche(s))" in out
+    edit_copy(first, first, {"Fiches": {"E3": "Réalisée", "F2": 20}})
+    edit_copy(second, second, {"Fiches": {"E2": "Reportée"}})
+    junk = tmp_path / "notes.xlsx"
+    junk.write_text("pas un classeur")
+
+    before = db_fingerprint(db_path)
+    assert _sdus(db_path, "import", str(first), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "fiche 2 · statut : Non démarrée → Réalisée" in out and "Essai : rien n'a été écrit." in out
+    assert db_fingerprint(db_path) == before
+
+    code = _sdus(db_path, "import", str(tmp_path / "*.xlsx"))
+    out = capsys.readouterr().out
+    assert code == 1  # a refused file wins over the conflict left
+    assert "claire.xlsx : 2 modification(s) appliquée(s)" in out
+    assert "notes.xlsx : refusé : « notes.xlsx » n'est pas un classeur Excel (.xlsx)" in out
+    assert "paul.xlsx : 0 modification(s) appliquée(s), 1 conflit(s) à arbitrer" in out
+    assert "Total : 3 classeur(s), 2 modification(s) appliquée(s), 1 conflit(s), 1 refusé(s)." in out
+
+    assert _sdus(db_path, "conflits") == 3
+    out = capsys.readouterr().out
+    assert "n° 1 · SDUS · fiche 2 · statut : base de données Réalisée ; classeur Reportée" in out
+    assert _sdus(db_path, "conflits", "--prendre-classeur", "1") == 0
+    assert "Aucun conflit à arbitrer." in capsys.readouterr().out
+    assert _sdus(db_path, "conflits", "--garder-base", "1") == 1
+    assert "conflit(s) déjà arbitré(s) : n° 1" in capsys.readouterr().err
+    database = Database.open(db_path)
+    with database.reading() as session:
+        assert load_action(session, 2).status == "reportee"
+    database.close()
+
+
+def test_import_exits_3_when_conflicts_are_left(db_path, tmp_path, capsys):
+    workbook = tmp_path / "retour.xlsx"
+    assert _sdus(db_path, "export", str(workbook), "--plan", "SDSF", "--fiche", "5") == 0
+    edit_copy(workbook, workbook, {"Fiches": {"H2": "vu par la CAF"}})
+    database = Database.open(db_path)
+    from sdus_desktop.store.services import Services
+
+    with database.reading() as session:
+        action_id = next(a.id for a in [load_action(session, i) for i in range(75, 141)] if a.number == 5)
+    Services(database, "Marie").set("action", action_id, "bilan", "vu en réunion")
+    database.close()
+    capsys.readouterr()
+    assert _sdus(db_path, "import", str(workbook)) == 3
+    out = capsys.readouterr().out
+    assert "1 conflit(s) à arbitrer : voir « sdus conflits »." in out
+    assert _sdus(db_path, "import", str(workbook)) == 0
+    assert "déjà importé le" in capsys.readouterr().out
+
+
+def test_import_of_missing_files_is_a_french_error(db_path, tmp_path, capsys):
+    assert _sdus(db_path, "import", str(tmp_path / "vide" / "*.xlsx")) == 1
+    assert "aucun classeur .xlsx trouvé" in capsys.readouterr().err

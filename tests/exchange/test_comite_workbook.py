@@ -1,0 +1,67 @@
+"""The comité de suivi workbook: values (no formulas), late steps, indicators per year, changes since a date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from openpyxl import load_workbook
+
+from sdus_desktop.cli.main import main
+from sdus_desktop.exchange.comite_workbook import write_comite_workbook
+from sdus_desktop.store.queries import late_steps, load_action, load_plans
+
+
+def test_comite_workbook_content(db, services, tmp_path):
+    with db.reading() as session:
+        action = load_action(session, 1)
+        indicator_id = action.indicators[0].id
+        first_step = action.steps[0].id
+    services.set("action", 1, "status", "Réalisée")
+    services.set("action", 2, "bilan", "=pas une formule")
+    services.set("step", first_step, "status", "En cours")
+    services.set("value", f"{indicator_id}:2020", "value", "12,5")
+    out = write_comite_workbook(db, tmp_path / "comite.xlsx", plan_code="SDUS",
+                                since=datetime.now() - timedelta(hours=1), today=date(2020, 3, 1))
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["Synthèse", "Fiches", "Étapes en retard", "Indicateurs", "Évolutions",
+                                   "Données du graphique"]
+    synthese = workbook["Synthèse"]
+    assert synthese["A1"].value == "Synthèse SDUS — comité de suivi au 01/03/2020"
+    assert [c.value for c in synthese[4]][:5] == ["SDUS", "Orientation 1", synthese["C4"].value, 17, 16]
+    assert synthese["F4"].value == 0 and synthese["G4"].value == 1
+    assert synthese["J4"].value == round(100 / 17, 1)
+    assert len(synthese._charts) == 1
+    fiches = workbook["Fiches"]
+    assert [fiches.cell(2, c).value for c in (1, 2, 5, 7)] == ["SDUS", 1, "● Réalisée", "Conseil départemental"]
+    assert fiches["L3"].value == "=pas une formule" and fiches["L3"].data_type == "s"
+    late = workbook["Étapes en retard"]
+    with db.reading() as session:
+        expected = late_steps(load_plans(session, "SDUS"), date(2020, 3, 1))
+    assert late.max_row == len(expected) + 1 and len(expected) > 10
+    first = expected[0]
+    assert [c.value for c in late[2]] == [
+        "SDUS", first.action_number, first.action_title, first.step_number, first.step_label,
+        datetime.combine(first.planned_end, datetime.min.time()), first.days_late]
+    assert late["F2"].number_format == "DD/MM/YYYY"
+    indicators = workbook["Indicateurs"]
+    assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023"]
+    assert indicators["H2"].value == 12.5 and indicators["G2"].value is None
+    evolutions = workbook["Évolutions"]
+    assert evolutions["A1"].value.endswith("(4 modification(s))")
+    rows = [[c.value for c in row][3:] for row in evolutions.iter_rows(min_row=4)]
+    assert ["SDUS", 1, "fiche", "statut", "Non démarrée", "Réalisée"] in rows
+    assert ["SDUS", 1, "indicateur 1 · 2020", "valeur", "—", "12,5"] in rows
+    assert workbook["Fiches"].page_setup.orientation == "landscape"
+    assert workbook["Fiches"].oddHeader.left.text == "SDUS — Comité de suivi — Fiches"
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
+
+
+def test_sdus_report_xlsx_command(db_path, tmp_path, capsys):
+    out = tmp_path / "comite.xlsx"
+    assert main(["--db", str(db_path), "report", str(out), "--plan", "SDSF", "--since", "01/01/2024"]) == 0
+    assert "Classeur du comité de suivi écrit" in capsys.readouterr().out
+    workbook = load_workbook(out)
+    assert workbook["Évolutions"]["A1"].value == "Évolutions depuis le 01/01/2024 (0 modification(s))"
+    assert workbook["Fiches"].max_row == 67

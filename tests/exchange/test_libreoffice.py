@@ -1,0 +1,80 @@
+"""A workbook re-saved by real LibreOffice imports the same; a référent's edits on it come back exactly."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sdus_desktop.exchange.import_apply import import_workbook
+from sdus_desktop.exchange.import_plan import prepare_import
+from sdus_desktop.store.queries import load_action
+from tests.exchange.helpers import edit_copy, export, row_of
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("libreoffice_roundtrip", REPO / "tools" / "libreoffice_roundtrip.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = _tool()
+pytestmark = [
+    pytest.mark.libreoffice, pytest.mark.slow,
+    pytest.mark.skipif(tool.find_soffice() is None, reason="LibreOffice (soffice) absent : installez "
+                                                           "libreoffice-calc-nogui pour ce test"),
+]
+
+
+def test_libreoffice_resave_then_edit_round_trip(db, services, tmp_path):
+    services.set("step", 1, "actual_end", "15/03/2021")
+    services.set("action", 1, "bilan", "=SOMME(A1:A3) n'est pas une formule")
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2, 39])
+    resaved = tool.resave_with_libreoffice(summary.path, tmp_path / "lo")
+
+    workbook = load_workbook(resaved)
+    assert workbook["_sdus"].sheet_state in ("hidden", "veryHidden")
+    assert workbook["Étapes"].protection.sheet
+    assert workbook["Étapes"]["J2"].value.date() == date(2021, 3, 15)
+    assert workbook["Fiches"]["H2"].data_type == "s"
+
+    untouched = prepare_import(db, resaved)
+    assert untouched.ok, untouched.errors or untouched.refused
+    assert untouched.changes == [] and untouched.conflicts == []
+
+    with db.reading() as session:
+        step_id = load_action(session, 2).steps[0].id
+    row = row_of(resaved, "Étapes", f"E{step_id}")
+    edited = edit_copy(resaved, tmp_path / "retour.xlsx", {
+        "Fiches": {"E3": "En cours", "F3": 25},
+        "Étapes": {f"I{row}": "2/9/20", f"K{row}": "En cours"},
+    })
+    result = import_workbook(db, edited, "Référent")
+    assert sorted(change.text() for change in result.preview.changes) == [
+        "fiche 2 · avancement : 0 % → 25 %",
+        "fiche 2 · statut : Non démarrée → En cours",
+        "fiche 2 · étape 1 · début réel : — → 02/09/2020",
+        "fiche 2 · étape 1 · état : À faire → En cours",
+    ]
+    assert result.applied == 4
+
+
+def test_libreoffice_renders_the_workbook_for_printing(db, tmp_path):
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2, 3])
+    pdf = tool.resave_with_libreoffice(summary.path, tmp_path / "pdf", to="pdf")
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Classeur de suivi pour les référents" in text
+    assert "SDUS Desktop — classeur référent — Étapes" in text
+    assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height  # landscape
