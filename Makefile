@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_screenshots.py --out docs/screenshots
 
 bench: $(STAMP)
 	for script in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done

@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                        help="applique la valeur du classeur pour ces conflits")
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.cli.parser import EXIT_CONFLICTS
     from sdus_desktop.exchange.conflicts import ConflictError, open_conflicts, resolve

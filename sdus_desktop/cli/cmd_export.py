@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fiche", metavar="N", type=int, nargs="+", help="classeur : seulement ces fiches")
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
 
     out = Path(ctx.args.out)
@@ -43,7 +43,7 @@ def run(ctx) -> int:  # type: ignore[no-untyped-def]
         db.close()
 
 
-def _check_plan(db, code: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_plan(db, code: str | None) -> None:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.store.queries import plan_codes
 

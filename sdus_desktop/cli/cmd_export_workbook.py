@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def export_workbook_command(ctx, db, out: Path) -> int:  # type: ignore[no-untyped-def]
+def export_workbook_command(ctx, db, out: Path) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.exchange.workbook_export import write_referent_workbook
     from sdus_desktop.exchange.workbook_scope import ScopeError

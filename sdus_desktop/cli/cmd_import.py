@@ -33,7 +33,7 @@ def expand(arguments: list[str]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.exchange.consolidate import import_many
 

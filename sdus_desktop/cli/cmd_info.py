@@ -14,7 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", metavar="CODE", help="SDUS ou SDSF (par défaut : les deux)")
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.store.queries import iter_actions, late_steps, load_plans, status_counts
 

@@ -11,7 +11,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     existed = ctx.db_path.exists()
     db = ctx.open_db(must_exist=False)
     try:

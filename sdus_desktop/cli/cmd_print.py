@@ -21,7 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "dans les deux plans)")
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.cmd_export import _check_plan
     from sdus_desktop.cli.main import CliError
 
@@ -49,7 +49,7 @@ def run(ctx) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _refuse_ambiguous(db, numbers: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _refuse_ambiguous(db, numbers: list[int]) -> None:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.reports.selection import ambiguous_numbers
     from sdus_desktop.store.queries import load_plans

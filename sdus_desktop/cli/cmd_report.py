@@ -29,7 +29,7 @@ def parse_since(text: str | None) -> datetime | None:
     return datetime.combine(value, datetime.min.time()) if value else None
 
 
-def run(ctx) -> int:  # type: ignore[no-untyped-def]
+def run(ctx) -> int:
     from sdus_desktop.cli.cmd_export import _check_plan
     from sdus_desktop.cli.main import CliError
 

@@ -39,7 +39,7 @@ class Context:
     def user(self) -> str:
         return self.args.user or os.environ.get("SDUS_USER") or _os_login()
 
-    def open_db(self, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    def open_db(self, *, must_exist: bool = True):
         from sdus_desktop.store.database import Database
         from sdus_desktop.store.migrations import DatabaseError
 

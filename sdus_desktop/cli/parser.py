@@ -30,7 +30,7 @@ def translate(message: str) -> str:
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")

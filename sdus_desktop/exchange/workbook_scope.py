@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,9 +10,15 @@ from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.text import fold
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.exchange.workbook_layout import row_ref
+from sdus_desktop.store import models, readmodel
 from sdus_desktop.store.changes import value_key
-from sdus_desktop.store.models import Action, Indicator, Plan, Step
-from sdus_desktop.store.queries import step_period
+from sdus_desktop.store.progress import step_period
+
+# Export reads through the plain-sqlite3 read model, import through the ORM: both have the same attributes.
+Plan = models.Plan | readmodel.Plan
+Action = models.Action | readmodel.Action
+Step = models.Step | readmodel.Step
+Indicator = models.Indicator | readmodel.Indicator
 
 
 class ScopeError(ValueError):
@@ -47,7 +54,7 @@ class Scope:
 
 
 def select_actions(
-    plans: list[Plan], referent: str | None = None, fiches: list[int] | None = None,
+    plans: Sequence[Plan], referent: str | None = None, fiches: list[int] | None = None,
     action_ids: list[int] | None = None,
 ) -> tuple[Scope, list[tuple[Plan, Action]]]:
     """The fiches of the scope, in plan order; raises ScopeError when none match.

@@ -169,7 +169,7 @@ def _suivi_box(action: Action, today: date, grace_days: int) -> Any:
     if late:
         lines = [
             markup(f"{LATE_SYMBOL} Étape {step.number} : {esc(_short(step.label))} — fin prévue le "
-                   f"{format_date(step_period(step)[1])} ({(today - step_period(step)[1]).days} jours de retard)",
+                   f"{format_date(step_period(step)[1])} ({_days_late(step, today)} jours de retard)",
                    st.late)
             for step in late
         ]
@@ -271,3 +271,8 @@ def _indicators_table(plan: Plan, indicators: list[Indicator]) -> Any:
     if not indicators:
         rows.append(["Aucun indicateur défini.", "", *("" for _ in years)])
     return grid_table(rows, [label_width, 24, *(year_width for _ in years)], [], True)
+
+
+def _days_late(step: Any, today: date) -> int:
+    end = step_period(step)[1]
+    return (today - end).days if end else 0

@@ -48,7 +48,7 @@ def _zero_flowable_base() -> type:
 _MARKER: type | None = None
 
 
-def marker_base() -> type:
+def marker_base() -> Any:
     global _MARKER
     if _MARKER is None:
         _MARKER = _zero_flowable_base()

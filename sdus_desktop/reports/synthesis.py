@@ -97,7 +97,7 @@ def changes_section(entries: list[JournalEntry], fiches: list[FicheContext], sin
     rows: list[list[Any]] = [[para(h, st.cell_head) for h in ("Date", "Fiche", "Élément", "Avant → après",
                                                                "Par")]]
     for entry in kept:
-        fiche = by_action[entry.action_id]
+        fiche = by_action[entry.action_id or 0]
         before = _shown(entry, entry.old, indicators)
         after = _shown(entry, entry.new, indicators)
         rows.append([
@@ -124,7 +124,7 @@ def _element(entry: JournalEntry, steps: dict[int, Step], indicators: dict[int, 
     if entry.entity == "value":
         indicator_id, period = split_value_key(entry.entity_key)
         indicator = indicators.get(indicator_id)
-        number = indicator.number if indicator else ""
+        number = str(indicator.number) if indicator else ""
         return f"indicateur {number} · {period} · {field_label('value', entry.field)}".replace("  ", " ")
     return field_label(entry.entity, entry.field)
 

@@ -37,6 +37,8 @@ class IndicatorsTab(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
+        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
 
         self.comment_label = QLabel("Commentaire de la valeur :")
@@ -84,7 +86,6 @@ class IndicatorsTab(QWidget):
         self.table.setColumnWidth(3, 110)
         for column in range(len(FIXED), self.model.columnCount()):
             self.table.setColumnWidth(column, 72)
-        self.table.resizeRowsToContents()
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self._cell_changed(self.table.currentIndex())

@@ -41,6 +41,8 @@ class StepsTab(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
+        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.installEventFilter(self)
         self._dates = DateDelegate(self.table)
         self._status = EnumDelegate(StepStatus, self.table)
@@ -87,7 +89,6 @@ class StepsTab(QWidget):
         column = self.table.currentIndex().column()
         self.action = action
         self.model.set_steps(action.steps, today, grace_days, central)
-        self.table.resizeRowsToContents()
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
             button.setVisible(central)
         if 0 <= row < self.model.rowCount():
