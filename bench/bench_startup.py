@@ -34,7 +34,7 @@ APP = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
-from sdus_desktop import app as sdus_app
+from sdus_desktop.ui import application as sdus_app
 application = sdus_app.create_application(["sdus-desktop"])
 from sdus_desktop.ui.main_window import MainWindow
 from sdus_desktop.ui.settings import Settings

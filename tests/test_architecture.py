@@ -42,6 +42,15 @@ def test_layer_never_imports_pyside6(layer: str) -> None:
     assert offenders == []
 
 
+def test_nothing_outside_ui_imports_pyside6() -> None:
+    """Top-level modules (app.py, __main__.py) included: the entry point only hands over to ui."""
+    outside = [path for path in PACKAGE.rglob("*.py") if "ui" not in path.relative_to(PACKAGE).parts[:1]]
+    assert any(path.name == "app.py" for path in outside)
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in outside for name in _imports(path)
+                 if name.split(".")[0] in ("PySide6", "shiboken6")]
+    assert offenders == []
+
+
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
 def test_dependencies_point_down(layer: str) -> None:
     offenders = []

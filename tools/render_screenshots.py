@@ -69,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from sdus_desktop import app as sdus_app
     from sdus_desktop.store.database import Database
+    from sdus_desktop.ui import application as sdus_app
 
     application = sdus_app.create_application(["sdus-desktop"])
     from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from sdus_desktop import app
+from sdus_desktop.ui import application as app
 from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
 
 

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from sdus_desktop import app as sdus_app
+from sdus_desktop.ui import application as sdus_app
 application = sdus_app.create_application(["sdus-desktop"])
 from sdus_desktop.ui import main_window
 from sdus_desktop.ui.settings import Settings
