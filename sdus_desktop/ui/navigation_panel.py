@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,6 +87,8 @@ class NavigationPanel(QWidget):
         layout.addWidget(self.count)
 
         self.search.textChanged.connect(self.apply_filters)
+        self.search.returnPressed.connect(self.open_first_match)
+        self.search.installEventFilter(self)
         for combo in (self.plan, self.status, self.pilote, self.year):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.mine.toggled.connect(self.apply_filters)
@@ -118,6 +120,25 @@ class NavigationPanel(QWidget):
                 self.tree.expandAll()  # every matching fiche in sight
             else:
                 self.tree.expandToDepth(1)  # a broad match: expanding thousands of rows would lag the typing
+
+    def open_first_match(self) -> None:
+        """Entrée in the search field opens the first fiche found and puts the focus in the list."""
+        found = self.visible_action_ids()
+        if found:
+            self.select_action(found[0])
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """↓ in the search field moves into the results, as in a browser's search box."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down:  # type: ignore[attr-defined]
+            if not self.tree.currentIndex().isValid():
+                found = self.visible_action_ids()
+                if found:
+                    self.select_action(found[0])
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def visible_action_ids(self) -> list[int]:
         return self.proxy.visible_action_ids()

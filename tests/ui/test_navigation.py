@@ -112,3 +112,19 @@ def test_visible_ids_follow_tree_order(db) -> None:  # type: ignore[no-untyped-d
     catalogue, _model_, proxy = _model(db)
     assert proxy.visible_action_ids() == [a.id for a in catalogue.all_actions()]
     assert proxy.index(0, 0).data(ACTION_ID_ROLE) is None
+
+
+def test_keyboard_from_search_to_fiche(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Type in the search field, Entrée opens the first match; ↓ moves into the results."""
+    from PySide6.QtCore import Qt
+
+    panel = window.navigation
+    panel.search.setText("charte")
+    first = panel.visible_action_ids()[0]
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert window.current_action_id() == first
+    assert panel.tree.hasFocus() or not window.isActiveWindow()
+    panel.search.setText("mobilite")
+    panel.tree.setCurrentIndex(panel.tree.currentIndex().siblingAtRow(-1))
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+    assert window.current_action_id() == panel.visible_action_ids()[0]
