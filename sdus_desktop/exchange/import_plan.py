@@ -18,11 +18,12 @@ from sdus_desktop.exchange.merge import Outcome, merge_cell
 from sdus_desktop.exchange.normalize import canonical_cell, canonical_db
 from sdus_desktop.exchange.safety import WorkbookRefused, check_workbook_file
 from sdus_desktop.exchange.workbook_read import SheetRow, WorkbookContent, read_workbook
-from sdus_desktop.exchange.workbook_scope import action_base, step_base
+from sdus_desktop.exchange.workbook_scope import Action, Indicator, Step, action_base, step_base
+from sdus_desktop.store import readmodel
 from sdus_desktop.store.changes import split_value_key, value_key
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action, ImportRecord, Indicator, Step
-from sdus_desktop.store.queries import iter_actions, load_plans
+from sdus_desktop.store.models import ImportRecord
+from sdus_desktop.store.progress import iter_actions
 
 
 def file_sha256(path: Path) -> str:
@@ -51,8 +52,8 @@ def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -
         if record is not None:
             preview.already_imported_at = record.at
             return preview
-        plans = load_plans(session)
-        state = _State([(plan.code, action) for plan in plans for action in iter_actions([plan])], content)
+    plans = readmodel.load_plans(db.path)  # current values, read without the ORM (same attributes)
+    state = _State([(plan.code, action) for plan in plans for action in iter_actions([plan])], content)
     _Planner(state, content, preview).run()
     return preview
 
