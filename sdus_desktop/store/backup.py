@@ -12,7 +12,7 @@ KEEP_BACKUPS = 30
 
 
 def backup_database(db_path: Path, reason: str) -> Path:
-    """Copy db_path into its backups folder; returns the copy's path. Keeps the newest KEEP_BACKUPS."""
+    """Copy db_path into its backups folder; returns the copy's path. Keeps the newest KEEP_BACKUPS per reason."""
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S_%f")
@@ -27,11 +27,12 @@ def backup_database(db_path: Path, reason: str) -> Path:
             destination.close()
     finally:
         source.close()
-    _prune(folder, db_path.stem)
+    _prune(folder, db_path.stem, safe_reason)
     return target
 
 
-def _prune(folder: Path, stem: str) -> None:
-    copies = sorted(folder.glob(f"{stem}_*.sqlite"))
+def _prune(folder: Path, stem: str, reason: str) -> None:
+    """Keep the newest KEEP_BACKUPS copies of each kind: many imports never push out a pre-migration copy."""
+    copies = sorted(folder.glob(f"{stem}_*_{reason}.sqlite"))
     for old in copies[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)

@@ -24,12 +24,21 @@ def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(f"sqlite:///{db_path}", poolclass=NullPool, future=True)
+    # The driver's own transaction handling is switched off (isolation_level=None) and SQLAlchemy emits
+    # BEGIN itself (the pysqlite recipe of the SQLAlchemy docs): otherwise sqlite3 never opens a transaction
+    # before DDL, and a refused migration would leave half of its tables behind.
+    engine = create_engine(
+        f"sqlite:///{db_path}", poolclass=NullPool, future=True, connect_args={"isolation_level": None}
+    )
     journal_mode = journal_mode_for(db_path)
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         set_pragmas(dbapi_connection, foreign_keys=foreign_keys, journal_mode=journal_mode)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: object) -> None:
+        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
 
     return engine
 

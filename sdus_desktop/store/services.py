@@ -51,10 +51,12 @@ class Services:
         the import and its conflicts atomically with the edits)."""
         result = ChangeSet()
         with self.db.transaction() as session:
+            touched: dict[int, tuple[Step, str]] = {}
             for edit in edits:
-                change = self._apply_one(session, edit)
+                change = self._apply_one(session, edit, touched)
                 if change is not None:
                     result.changes.append(change)
+            self._check_touched_steps(touched)
             self._record(session, result, origin)
             if also is not None:
                 also(session, result)
@@ -63,7 +65,9 @@ class Services:
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
         return self.apply([Edit(entity, str(key), field, value)], origin)
 
-    def _apply_one(self, session: Session, edit: Edit) -> FieldChange | None:
+    def _apply_one(self, session: Session, edit: Edit, touched: dict[int, tuple[Step, str]]) -> FieldChange | None:
+        """Set one field. Steps are only recorded in `touched`: their date order is checked once all the
+        edits of the call are made (moving both dates of a step forward must not trip over the old end)."""
         if edit.entity == "value":
             return self._apply_value(session, edit)
         row = self._load(session, edit.entity, edit.key)
@@ -83,7 +87,7 @@ class Services:
             return None
         setattr(row, edit.field, new)
         if isinstance(row, Step):
-            self._check_step_dates(row, where)
+            touched[row.id] = (row, where)
             if edit.field == "number":
                 return None  # reordering is reported by move_step
         action_id = row.id if isinstance(row, Action) else row.action_id
@@ -116,6 +120,10 @@ class Services:
         if row.value is None and not row.comment:
             session.delete(row)
         return FieldChange("value", value_key(indicator_id, period), edit.field, old, new, indicator.action_id)
+
+    def _check_touched_steps(self, touched: dict[int, tuple[Step, str]]) -> None:
+        for step, where in touched.values():
+            self._check_step_dates(step, where)
 
     @staticmethod
     def _check_step_dates(step: Step, where: str) -> None:
@@ -229,14 +237,18 @@ class Services:
         """Undo a ChangeSet (its changes inverted, last first). Reverting the result redoes it."""
         result = ChangeSet()
         with self.db.transaction() as session:
+            touched: dict[int, tuple[Step, str]] = {}
             for change in reversed(changeset.changes):
-                inverse = self._revert_one(session, change)
+                inverse = self._revert_one(session, change, touched)
                 if inverse is not None:
                     result.changes.append(inverse)
+            self._check_touched_steps(touched)
             self._record(session, result, origin)
         return result
 
-    def _revert_one(self, session: Session, change: FieldChange) -> FieldChange | None:
+    def _revert_one(
+        self, session: Session, change: FieldChange, touched: dict[int, tuple[Step, str]]
+    ) -> FieldChange | None:
         if change.is_structural:
             if change.new is not None:  # undo a creation
                 snapshots.delete(session, change.entity, int(change.key))
@@ -248,7 +260,27 @@ class Services:
             step = self._load(session, "step", change.key)
             step.number = change.old
             return FieldChange("step", change.key, "number", change.new, change.old, change.action_id)
-        return self._apply_one(session, Edit(change.entity, change.key, change.field, change.old))
+        current, where = self._current(session, change)
+        if current != change.new:
+            raise EditError(where, "la valeur a été modifiée depuis (import, conflit arbitré ou autre saisie) : "
+                                   "l'annulation n'est plus possible, la valeur actuelle est conservée")
+        return self._apply_one(session, Edit(change.entity, change.key, change.field, change.old), touched)
+
+    def _current(self, session: Session, change: FieldChange) -> tuple[Any, str]:
+        """The value a field holds now, and where it is (for undo's check that nobody changed it since)."""
+        if change.entity == "value":
+            indicator_id, period = split_value_key(change.key)
+            indicator = self._load(session, "indicator", str(indicator_id))
+            row = session.scalar(select(IndicatorValue).where(
+                IndicatorValue.indicator_id == indicator_id, IndicatorValue.period == period))
+            where = f"{describe(indicator, 'indicator', None)} · {period} · {field_label('value', change.field)}"
+            empty = None if change.field == "value" else ""
+            return (getattr(row, change.field) if row is not None else empty), where
+        row = self._load(session, change.entity, change.key)
+        where = describe(row, change.entity, change.field)
+        if change.entity == "action" and change.field == "referents":
+            return [person.name for person in row.referents], where
+        return getattr(row, change.field), where
 
     # -- helpers -----------------------------------------------------------------------------
     def _record(self, session: Session, changes: ChangeSet, origin: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.widgets import plain_tooltip
 
 HEADERS = ["N°", "Élément", "Base de données", "Classeur", "À l'export", "Origine"]
 
@@ -64,7 +65,7 @@ class ConflictsDialog(QDialog):
                      f"{conflict.origin} — {conflict.created_at:%d/%m/%Y %H:%M}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, item)
         self.empty.setVisible(not self.conflicts)
         for button in (self.keep_button, self.take_button):

@@ -23,7 +23,7 @@ from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.ui.catalogue import Catalogue, short_title
 from sdus_desktop.ui.dashboard_data import Dashboard, StatusRow, build_dashboard
-from sdus_desktop.ui.widgets import readable_tabs, section_title
+from sdus_desktop.ui.widgets import plain_tooltip, readable_tabs, section_title
 
 STATUS_COLOURS = {
     ActionStatus.NON_DEMARREE: QColor("#d5d9e0"),
@@ -130,7 +130,7 @@ def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ACTION_ID_ROLE, action_id)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             table.setItem(row_index, column, item)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from sdus_desktop.store.database import Database
 from sdus_desktop.ui.catalogue import Catalogue, is_late
@@ -16,7 +16,7 @@ from sdus_desktop.ui.tab_indicators import IndicatorsTab
 from sdus_desktop.ui.tab_steps import StepsTab
 from sdus_desktop.ui.tab_suivi import SuiviTab
 from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import readable_tabs
+from sdus_desktop.ui.widgets import plain_label, readable_tabs
 
 TAB_TITLES = ("Fi&che", "&Suivi", "É&tapes", "I&ndicateurs", "&Historique")
 
@@ -29,17 +29,17 @@ class FicheView(QWidget):
         self.today = date.today()
         self.grace_days = 0
         self.central = False
-        self.breadcrumb = QLabel()
+        self.breadcrumb = plain_label()
         self.breadcrumb.setWordWrap(True)
         self.breadcrumb.setStyleSheet("color: #4a4a4a;")
-        self.title = QLabel("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la recherche).")
+        self.title = plain_label("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la recherche).")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setAccessibleName("Statut de la fiche")
 
         self.document = DocumentTab(editor)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.widgets import plain_label, plain_tooltip
 
 LATER, KEEP, TAKE = "later", "mine", "theirs"
 CHOICES = (("À arbitrer plus tard", LATER), ("Garder la base", KEEP), ("Prendre le classeur", TAKE))
@@ -58,7 +59,7 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.changes, "Modifications")
         self.tabs.addTab(self.conflicts, "Conflits")
         self.tabs.addTab(self.errors, "Erreurs")
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.files)
@@ -102,7 +103,7 @@ class ImportDialog(QDialog):
                      change.show(change.new)]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.conflicts.setItem(row, column, item)
             combo = QComboBox()
             combo.setAccessibleName(f"Choix pour {texts[0]}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
@@ -25,6 +25,7 @@ from sdus_desktop.ui.navigation import NavigationModel
 from sdus_desktop.ui.navigation_panel import NavigationPanel
 from sdus_desktop.ui.settings import Settings
 from sdus_desktop.ui.undo import Editor
+from sdus_desktop.ui.widgets import plain_label
 
 if TYPE_CHECKING:
     from sdus_desktop.store.services import Services
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.mode_label = QLabel()
+        self.mode_label = plain_label()
         self.mode_label.setAccessibleName("Mode et utilisateur")
         self.statusBar().addPermanentWidget(self.mode_label)
         self.menus = {key: self.menuBar().addMenu(title) for key, title in MENU_TITLES.items()}

@@ -5,20 +5,31 @@ Tests replace `warn` / `confirm` / `ask_text` to record what the user would have
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
+    """Messages quote user data (titles, values, file names): always plain text, never markup."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    _box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
+    _box(parent, QMessageBox.Icon.Critical, title, text).exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = _box(parent, QMessageBox.Icon.Question, title, text, buttons)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
@@ -27,4 +38,4 @@ def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") 
 
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()

@@ -12,6 +12,7 @@ from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.text import fold
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.catalogue import Catalogue, calendar_years, is_late, search_text, short_title
+from sdus_desktop.ui.widgets import plain_tooltip
 
 KIND_ROLE = Qt.UserRole + 1
 ACTION_ID_ROLE = Qt.UserRole + 2
@@ -92,9 +93,9 @@ class NavigationModel(QStandardItemModel):
         title_item, status_item = self._fiche_items[action_id]
         name = "Fiche" if plan.code == "SDUS" else "Action"
         title_item.setText(f"{name} {action.number} · {short_title(action.title)}")
-        title_item.setToolTip(f"{name} {action.number} — {action.title}")
+        title_item.setToolTip(plain_tooltip(f"{name} {action.number} — {action.title}"))
         status_item.setText(status_text(action, late))
-        status_item.setToolTip(status_text(action, late))
+        status_item.setToolTip(plain_tooltip(status_text(action, late)))
         values = {
             SEARCH_ROLE: search_text(action),
             STATUS_ROLE: action.status,
@@ -110,7 +111,7 @@ class NavigationModel(QStandardItemModel):
 
 def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> tuple[QStandardItem, QStandardItem]:
     item = QStandardItem(text)
-    item.setToolTip(text)
+    item.setToolTip(plain_tooltip(text))
     item.setEditable(False)
     item.setData(kind, KIND_ROLE)
     item.setData(plan_code, PLAN_ROLE)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLay
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import CommitLineEdit, CommitTextEdit
+from sdus_desktop.ui.widgets import CommitLineEdit, CommitTextEdit, plain_label
 
 REFERENT_SEPARATOR = ";"
 
@@ -31,7 +31,7 @@ class SuiviTab(QWidget):
         self.referents.setPlaceholderText("Nom Prénom ; Nom Prénom")
         self.bilan = CommitTextEdit("Bilan et commentaire", grow=False)
         self.bilan.setMinimumHeight(160)
-        self.updated = QLabel()
+        self.updated = plain_label()
         self.updated.setAccessibleName("Dernière mise à jour")
         self.updated.setWordWrap(True)
 

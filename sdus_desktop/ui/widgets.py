@@ -1,7 +1,11 @@
-"""Small input widgets that save when the user leaves them (no "Enregistrer" button to forget)."""
+"""Small widgets: inputs that save when the user leaves them (no "Enregistrer" button to forget), and
+labels/tooltips that show user data literally."""
 
 from __future__ import annotations
 
+import html
+
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QSizePolicy, QTabWidget, QTextEdit, QWidget
@@ -104,3 +108,18 @@ def separator() -> QFrame:
 def readable_tabs(tabs: QTabWidget) -> None:
     """Taller tab labels: with some fonts the accent of « É » is clipped in unselected tabs."""
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 12px 4px 12px; }")
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows user data literally: a title containing "<b>" or "R&D" is not markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips are rich text whenever Qt thinks they might be: escape user data when that is the case."""
+    if not QtGui.Qt.mightBeRichText(text):  # lives in QtGui's Qt namespace
+        return text
+
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"

@@ -49,3 +49,11 @@ def test_backups_are_consistent_copies_and_pruned(db_path: Path) -> None:
     assert copies[-1].parent.name == "sauvegardes"
     assert len(list(copies[-1].parent.glob("*.sqlite"))) == KEEP_BACKUPS
     assert pragmas(copies[-1])[0] == 1
+
+
+def test_pruning_keeps_each_kind_of_backup(db_path: Path) -> None:
+    migration = backup_database(db_path, "avant-migration-0001")
+    for _ in range(KEEP_BACKUPS + 5):
+        backup_database(db_path, "avant-import")
+    assert migration.exists()
+    assert len(list(migration.parent.glob("*_avant-import.sqlite"))) == KEEP_BACKUPS

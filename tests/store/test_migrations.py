@@ -99,3 +99,28 @@ def test_fresh_database_is_seeded_once(tmp_path: Path) -> None:
     assert again.database_id == first_id
     assert counts(path)["action"] == 74 + 66
     again.close()
+
+
+def test_refused_migration_leaves_the_file_untouched(tmp_path: Path) -> None:
+    """A revision-0001 database with an orphan step: the upgrade is refused and rolled back entirely."""
+    path = tmp_path / "orpheline.sqlite"
+    shutil.copyfile(OLD_DB, path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("INSERT INTO step(action_id, number, label, calendrier, status, comment) "
+                           "VALUES (99999, 1, 'orpheline', '', 'a_faire', '')")
+    connection.close()
+    with pytest.raises(DatabaseError, match="a été annulée"):
+        Database.open(path)
+    connection = sqlite3.connect(path)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert "conflict" not in tables and "import_record" not in tables
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        connection.execute("DELETE FROM step WHERE action_id = 99999")
+        connection.commit()
+    finally:
+        connection.close()
+    db = Database.open(path)  # once the data is repaired, the upgrade goes through
+    assert db.migration is not None and db.migration.to_revision == "0002"
+    db.close()

@@ -157,3 +157,30 @@ def test_deleted_row_gives_clear_message(db, services: Services) -> None:  # typ
 def test_step_rows_stay_consistent(db) -> None:  # type: ignore[no-untyped-def]
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Step)) > 200
+
+
+def test_moving_both_dates_forward_in_one_call_is_accepted(db, services: Services) -> None:  # type: ignore[no-untyped-def]
+    """The order is checked once all edits are made: the new start may pass the old end."""
+    step = first_action(db).steps[2]  # calendrier 2021-2022
+    services.apply([
+        Edit("step", str(step.id), "planned_start", "01/02/2023"),
+        Edit("step", str(step.id), "planned_end", "30/06/2023"),
+    ])
+    moved = first_action(db).steps[2]
+    assert (moved.planned_start, moved.planned_end) == (date(2023, 2, 1), date(2023, 6, 30))
+    with pytest.raises(EditError, match="dates prévues"):
+        services.apply([Edit("step", str(step.id), "planned_start", "01/01/2024")])
+
+
+def test_undo_refuses_to_overwrite_a_later_change(db, services: Services) -> None:  # type: ignore[no-untyped-def]
+    action = first_action(db)
+    mine = services.set("action", action.id, "avancement", "20")
+    Services(db, "Équipe centrale").set("action", action.id, "avancement", "40", origin="import x.xlsx (export e)")
+    with pytest.raises(EditError, match="modifiée depuis") as caught:
+        services.revert(mine)
+    assert caught.value.where == "fiche 1 · avancement"
+    assert first_action(db).avancement == 40
+    value_change = services.set("value", f"{action.indicators[0].id}:2021", "value", "5")
+    Services(db, "Autre").set("value", f"{action.indicators[0].id}:2021", "value", "")
+    with pytest.raises(EditError, match="2021 · valeur"):
+        services.revert(value_change)

@@ -302,3 +302,23 @@ def test_date_editor_with_calendar_popup_and_delete_key(window, db, qtbot) -> No
     with db.reading() as session:
         assert session.get(Step, step_id).actual_start is None
     assert model.index(1, index.column()).data() == ""
+
+
+def test_user_text_is_never_rendered_as_markup(window, services, db) -> None:  # type: ignore[no-untyped-def]
+    """A title or a user name containing tags shows the tags literally (labels, tooltips, messages)."""
+    from PySide6.QtCore import Qt
+
+    from sdus_desktop.ui import messages
+    from sdus_desktop.ui.widgets import plain_tooltip
+
+    first = window.navigation.visible_action_ids()[0]
+    services.set("action", first, "title", "Accueil <b>prioritaire</b> & familles")
+    window.catalogue.reload([first])
+    window.navigation.select_action(first)
+    title = window.fiche_view.title
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>prioritaire</b>" in title.text()
+    assert plain_tooltip("R <b>x</b>") == "<p style='white-space:pre-wrap'>R &lt;b&gt;x&lt;/b&gt;</p>"
+    assert plain_tooltip("sans balise") == "sans balise"
+    box = messages._box(None, messages.QMessageBox.Icon.Warning, "t", "<i>x</i>")
+    assert box.textFormat() == Qt.TextFormat.PlainText
