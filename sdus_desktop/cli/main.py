@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sdus_desktop.cli.errors import CliError
-from sdus_desktop.cli.parser import FrenchArgumentParser
+from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
 
 COMMANDS = {
     "init": "sdus_desktop.cli.cmd_init",
@@ -76,6 +76,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sdus : interrompu.", file=sys.stderr)
         return 130
+    except OSError as error:  # a file or folder the command could not use, whatever the command
+        from sdus_desktop.core.oserrors import describe_os_error
+
+        print(f"sdus : {describe_os_error(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # noqa: BLE001 - a defect: say so in French; SDUS_DEBUG=1 shows the traceback
+        if os.environ.get("SDUS_DEBUG"):
+            raise
+        print(f"sdus : erreur inattendue ({error.__class__.__name__} : {error}). Chaque écriture se fait en une "
+              "transaction : la base n'a pas été modifiée par la commande interrompue. Relancez avec SDUS_DEBUG=1 "
+              "et transmettez le message à l'équipe qui maintient SDUS Desktop.", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _os_login() -> str:

@@ -111,3 +111,19 @@ def test_console_script_runs_as_module(db_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert "base introuvable" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_unexpected_errors_are_reported_in_french(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import sdus_desktop.exchange.json_export as json_export
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(json_export, "write_json_export", broken)
+    assert run_cli("--db", str(db_path), "export", str(db_path.with_name("x.json"))) == 1
+    err = capsys.readouterr().err
+    assert "erreur inattendue (RuntimeError : panne simulée)" in err and "Traceback" not in err
+    monkeypatch.setenv("SDUS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        run_cli("--db", str(db_path), "export", str(db_path.with_name("x.json")))
