@@ -17,6 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
+    from sdus_desktop.core.oserrors import describe_os_error
 
     out = Path(ctx.args.out)
     suffix = out.suffix.lower()
@@ -38,7 +39,7 @@ def run(ctx) -> int:
 
         return export_workbook_command(ctx, db, out)
     except OSError as error:
-        raise CliError(f"impossible d'écrire « {out} » : {error.strerror or error}") from None
+        raise CliError(describe_os_error(error, out)) from None
     finally:
         db.close()
 

@@ -24,6 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(ctx) -> int:
     from sdus_desktop.cli.cmd_export import _check_plan
     from sdus_desktop.cli.main import CliError
+    from sdus_desktop.core.oserrors import describe_os_error
 
     out = Path(ctx.args.out)
     if out.suffix.lower() != ".pdf":
@@ -43,7 +44,7 @@ def run(ctx) -> int:
             raise CliError(str(error)) from None
         print(f"{count} fiche(s) imprimée(s) : {out}")
     except OSError as error:
-        raise CliError(f"impossible d'écrire « {out} » : {error.strerror or error}") from None
+        raise CliError(describe_os_error(error, out)) from None
     finally:
         db.close()
     return 0

@@ -32,6 +32,7 @@ def parse_since(text: str | None) -> datetime | None:
 def run(ctx) -> int:
     from sdus_desktop.cli.cmd_export import _check_plan
     from sdus_desktop.cli.main import CliError
+    from sdus_desktop.core.oserrors import describe_os_error
 
     out = Path(ctx.args.out)
     suffix = out.suffix.lower()
@@ -58,7 +59,7 @@ def run(ctx) -> int:
                 raise CliError(str(error)) from None
             print(f"Dossier du comité de suivi écrit : {out}")
     except OSError as error:
-        raise CliError(f"impossible d'écrire « {out} » : {error.strerror or error}") from None
+        raise CliError(describe_os_error(error, out)) from None
     finally:
         db.close()
     return 0

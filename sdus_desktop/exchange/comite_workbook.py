@@ -5,8 +5,6 @@ Values only (no formulas), printable: landscape A4, fit to width, title rows, he
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.exchange.comite_changes import change_rows
@@ -55,15 +54,7 @@ def write_comite_workbook(
     for sheet in workbook.worksheets:
         _print_setup(sheet, f"{title} — Comité de suivi — {sheet.title}", stamp)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sdus-comite-", suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(out, workbook.save, prefix=".sdus-comite-")
     return out
 
 

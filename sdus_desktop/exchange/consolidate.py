@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sdus_desktop.exchange.import_apply import ImportResult, import_workbook
+from sdus_desktop.exchange.import_apply import (
+    BackupFailed,
+    ImportResult,
+    backup_before_import,
+    import_workbook,
+)
+from sdus_desktop.exchange.import_preview import ImportPreview
+from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
 
 
@@ -57,7 +64,11 @@ def import_many(
     files = [Path(path) for path in paths]
     batch = BatchResult()
     if not dry_run and files:
-        batch.backup = db.backup("avant-import-lot")
+        try:
+            batch.backup = backup_before_import(db, "avant-import-lot")
+        except BackupFailed as error:  # every file refused, none opened: nothing is written without a backup
+            batch.results = [ImportResult(ImportPreview(path, "", refused=str(error)), ChangeSet()) for path in files]
+            return batch
     for index, path in enumerate(files, start=1):
         if progress is not None:
             progress(index, len(files), path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,15 +10,33 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.exchange.import_plan import prepare_import
 from sdus_desktop.exchange.import_preview import ImportPreview
 from sdus_desktop.store.changes import ChangeSet, encode
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.locations import backups_dir
 from sdus_desktop.store.models import Conflict, ImportRecord
 from sdus_desktop.store.services import EditError, Services
 
 KEEP_MINE = "mine"       # keep the database value
 TAKE_THEIRS = "theirs"   # take the workbook value
+
+
+class BackupFailed(Exception):
+    """The backup taken before an import could not be written; nothing was imported (French message)."""
+
+
+def backup_before_import(db: Database, reason: str) -> Path:
+    """db.backup(reason), or BackupFailed saying where and what to do: an import never runs without its backup."""
+    try:
+        return db.backup(reason)
+    except (OSError, sqlite3.Error) as error:
+        folder = backups_dir(db.path)
+        detail = (describe_os_error(error, folder) if isinstance(error, OSError)
+                  else f"impossible d'écrire la copie dans « {folder} »")
+        raise BackupFailed(f"sauvegarde de la base avant l'import impossible ({detail}) : rien n'a été importé. "
+                           "Libérez de la place ou vérifiez vos droits sur ce dossier, puis recommencez.") from None
 
 
 @dataclass
@@ -80,7 +99,11 @@ def apply_preview(
     edits = [change.edit() for change in preview.changes]
     edits += [c.change.edit() for c in preview.conflicts if decisions.get(c.decision_key) == TAKE_THEIRS]
     open_conflicts = [c for c in preview.conflicts if decisions.get(c.decision_key) not in (KEEP_MINE, TAKE_THEIRS)]
-    backup_path = db.backup("avant-import") if backup else None
+    try:
+        backup_path = backup_before_import(db, "avant-import") if backup else None
+    except BackupFailed as error:
+        preview.refused = str(error)
+        return ImportResult(preview, ChangeSet())
     now = datetime.now().replace(microsecond=0)
 
     def record(session: Session, changes: ChangeSet) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,11 +11,14 @@ from typing import Any
 from sqlalchemy import select
 
 from sdus_desktop.core.indicators import parse_period
+from sdus_desktop.core.lateness import effective_period
+from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange import workbook_layout as L
+from sdus_desktop.exchange.import_history import CellKey, seen_values
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.exchange.merge import Outcome, merge_cell
-from sdus_desktop.exchange.normalize import canonical_cell, canonical_db
+from sdus_desktop.exchange.normalize import canonical_cell, canonical_db, display, label
 from sdus_desktop.exchange.safety import WorkbookRefused, check_workbook_file
 from sdus_desktop.exchange.workbook_read import SheetRow, WorkbookContent, read_workbook
 from sdus_desktop.exchange.workbook_scope import Action, Indicator, Step, action_base, step_base
@@ -42,9 +45,8 @@ def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -
         preview = ImportPreview(path, file_sha256(path))
         content = read_workbook(path)
         _check_origin(db, content, expected_plan)
-    except WorkbookRefused as refusal:
-        sha = file_sha256(path) if path.is_file() else ""
-        return ImportPreview(path, sha, refused=str(refusal))
+    except (WorkbookRefused, OSError) as refusal:
+        return ImportPreview(path, _sha256_or_empty(path), refused=_refusal_text(refusal, path))
     preview.export_id = content.export_id
     preview.scope_text = content.scope.describe()
     with db.reading() as session:
@@ -52,10 +54,25 @@ def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -
         if record is not None:
             preview.already_imported_at = record.at
             return preview
+        seen = seen_values(session, content.export_id)
     plans = readmodel.load_plans(db.path)  # current values, read without the ORM (same attributes)
     state = _State([(plan.code, action) for plan in plans for action in iter_actions([plan])], content)
-    _Planner(state, content, preview).run()
+    _Planner(state, content, preview, seen).run()
     return preview
+
+
+def _refusal_text(refusal: Exception, path: Path) -> str:
+    """A refusal in French: the WorkbookRefused text, or what to do about a file that cannot be read."""
+    if isinstance(refusal, OSError):
+        return describe_os_error(refusal, path, writing=False) + "."
+    return str(refusal)
+
+
+def _sha256_or_empty(path: Path) -> str:
+    try:
+        return file_sha256(path) if path.is_file() else ""
+    except OSError:
+        return ""
 
 
 def _check_origin(db: Database, content: WorkbookContent, expected_plan: str | None) -> None:
@@ -69,6 +86,9 @@ def _check_origin(db: Database, content: WorkbookContent, expected_plan: str | N
                               f"{expected_plan.upper()} : choisissez le bon plan ou le bon fichier.")
 
 
+_PLANNED = ("planned_start", "planned_end")
+
+
 @dataclass
 class _Target:
     entity: str
@@ -77,6 +97,11 @@ class _Target:
     action_id: int
     current: dict[str, Any]   # canonical database values by field
     kind: str | None = None
+    empty: dict[str, Any] = field(default_factory=dict)   # what an empty cell means, when not "nothing"
+
+    def filled(self, name: str, value: Any) -> Any:
+        """An empty planned date stands for the calendrier's date (the export shows it when not overridden)."""
+        return self.empty[name] if value is None and name in self.empty else value
 
 
 class _State:
@@ -111,7 +136,10 @@ class _State:
             if found is None:
                 return None
             action, step = found
-            return _Target(entity, key, f"{self.fiche(action)} · étape {step.number}", action.id, step_base(step))
+            start, end = effective_period(step.calendrier, None, None)
+            empty = {name: canonical_db(entity, name, day) for name, day in zip(_PLANNED, (start, end), strict=True)}
+            return _Target(entity, key, f"{self.fiche(action)} · étape {step.number}", action.id, step_base(step),
+                           empty=empty)
         indicator_id, period = split_value_key(key)
         pair = self.indicators.get(indicator_id)
         if pair is None:
@@ -125,8 +153,10 @@ class _State:
 
 
 class _Planner:
-    def __init__(self, state: _State, content: WorkbookContent, preview: ImportPreview) -> None:
+    def __init__(self, state: _State, content: WorkbookContent, preview: ImportPreview,
+                 seen: dict[CellKey, Any]) -> None:
         self.state, self.content, self.preview = state, content, preview
+        self.seen_by_import = seen   # cells an earlier import of this export applied or decided
         self.scope_ids = set(content.scope.action_ids)
         self.seen: dict[str, str] = {}   # row key → where it was seen ("Étapes ligne 5")
 
@@ -218,23 +248,37 @@ class _Planner:
                 theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
             except ValueError as error:
                 self.error(cell.place, str(error))
+        base = {name: self.seen_by_import.get((entity, key, name), value) for name, value in base.items()}
         if target is None:
-            if any(theirs.get(name, value) != value for name, value in base.items()):
-                self.preview.notices.append(f"« {row.sheet} » ligne {row.row} : l'élément n'existe plus dans la base "
-                                            "(supprimé depuis l'export) ; ses modifications sont ignorées.")
+            self.removed_element(row, entity, base, theirs)
             return
         final = dict(target.current)
         for name, value in theirs.items():
-            outcome = merge_cell(base.get(name), target.current.get(name), value)
+            outcome = merge_cell(target.filled(name, base.get(name)), target.current.get(name),
+                                 target.filled(name, value))
             place = row.cells[next(c.header for c in L.SHEET_COLUMNS[row.sheet] if c.field == name)].place
             change = CellChange(entity, key, name, target.current.get(name), value, target.where, place, target.kind)
             if outcome is Outcome.APPLY:
                 self.preview.changes.append(change)
-                final[name] = value
+                final[name] = target.filled(name, value)
             elif outcome is Outcome.CONFLICT:
                 self.preview.conflicts.append(CellConflict(change, base.get(name), target.action_id))
         if entity == "step":
             self.check_dates(row, final)
+
+    def removed_element(self, row: SheetRow, entity: str, base: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """A row whose element was deleted from the database since the export: say what is dropped."""
+        dropped = [f"{label(entity, name)} : {display(entity, name, value)}"
+                   for name, value in theirs.items()
+                   if value != base.get(name) and not (value is None and name in _PLANNED)]
+        if not dropped:
+            return
+        what = {"action": "cette fiche a été supprimée", "step": "cette étape a été supprimée",
+                "value": "cet indicateur a été supprimé"}[entity]
+        self.preview.notices.append(
+            f"« {row.sheet} » ligne {row.row} ({_row_label(row, self.state.multi_plan)}) : {what} de la base "
+            f"depuis l'export ; valeurs du classeur non importées — {' ; '.join(dropped)}. "
+            "Reportez-les à la main si elles valent encore.")
 
     def check_dates(self, row: SheetRow, final: dict[str, Any]) -> None:
         for start, end, header, what in (("actual_start", "actual_end", "Fin réelle", "dates réelles"),
@@ -243,6 +287,22 @@ class _Planner:
                 check_order(_day(final.get(start)), _day(final.get(end)), what)
             except ValueError as error:
                 self.error(row.cells[header].place, str(error))
+
+
+def _row_label(row: SheetRow, multi_plan: bool) -> str:
+    """"fiche 3 · étape 2 « Libellé »", from the reference columns of a workbook row."""
+    parts = [f"{row.text('Plan')} · " if multi_plan and row.text("Plan") else "", f"fiche {row.text('N° fiche')}"]
+    if row.sheet == L.SHEET_STEPS:
+        parts.append(f" · étape {row.text('N° étape')}")
+        title = row.text("Libellé")
+    elif row.sheet == L.SHEET_VALUES:
+        parts.append(f" · indicateur {row.text('N° indicateur')} · {row.text('Période')}")
+        title = row.text("Indicateur")
+    else:
+        title = row.text("Intitulé")
+    if title:
+        parts.append(f" « {title if len(title) <= 60 else title[:59] + '…'} »")
+    return "".join(parts)
 
 
 def _day(iso: str | None) -> date | None:

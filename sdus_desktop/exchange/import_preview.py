@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.exchange.import_history import import_origin
 from sdus_desktop.exchange.normalize import display, label
 from sdus_desktop.store.changes import Edit
 
@@ -72,7 +73,7 @@ class ImportPreview:
 
     @property
     def origin(self) -> str:
-        return f"import {self.file_name} (export {self.export_id})"
+        return import_origin(self.file_name, self.export_id)
 
     @property
     def ok(self) -> bool:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Indicator, Plan, Step
@@ -33,17 +32,13 @@ def export_data(db: Database, plan_code: str | None = None, today: date | None =
 def write_json_export(db: Database, out: Path, plan_code: str | None = None) -> dict[str, Any]:
     """Write the dump atomically (temporary file then rename): a failure leaves no half-written file."""
     data = export_data(db, plan_code)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sdus-export-", suffix=".json", dir=out.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+
+    def render(temporary: str) -> None:
+        with open(temporary, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=2)
             stream.write("\n")
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    write_atomically(Path(out), render, prefix=".sdus-export-")
     return data
 
 

@@ -67,7 +67,9 @@ def canonical_cell(entity: str, field: str, raw: Any, kind: str | None = None) -
     if field == "referents":
         return split_list(raw)
     if entity == "action" and field == "avancement":
-        return 0 if raw is None or clean_text(raw) == "" else check_avancement(raw)
+        if raw is None or clean_text(raw) == "":
+            raise ValueError("avancement vide — indiquez un nombre entre 0 et 100")
+        return check_avancement(raw)
     if entity == "action" and field == "status":
         return ActionStatus.from_label(clean_text(raw)).value
     if entity == "step" and field == "status":

@@ -10,6 +10,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from sdus_desktop.core.oserrors import describe_os_error
+
 MAX_FILE_BYTES = 25 * 1024 * 1024          # a référent workbook is a few hundred kilobytes
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -25,8 +27,15 @@ class WorkbookRefused(Exception):
 
 
 def check_workbook_file(path: Path) -> None:
-    """Raise WorkbookRefused unless `path` looks like a safe, plain .xlsx archive."""
+    """Raise WorkbookRefused unless `path` looks like a safe, plain .xlsx archive (or cannot be read)."""
     path = Path(path)
+    try:
+        _check_file(path)
+    except OSError as error:  # no rights, locked on a network share…
+        raise WorkbookRefused(describe_os_error(error, path, writing=False) + ".") from None
+
+
+def _check_file(path: Path) -> None:
     name = path.name
     if not path.is_file():
         raise WorkbookRefused(f"« {name} » : fichier introuvable.")
@@ -63,8 +72,10 @@ def _check_archive(path: Path) -> None:
             members = archive.infolist()
             names = {member.filename for member in members}
             content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as error:
+    except (zipfile.BadZipFile, EOFError, KeyError) as error:
         raise WorkbookRefused(f"« {name} » : archive endommagée ou incomplète ({error}).") from None
+    except OSError as error:  # unreadable (rights, locked on a share): not a damaged archive
+        raise WorkbookRefused(describe_os_error(error, path, writing=False) + ".") from None
     if len(members) > MAX_MEMBERS:
         raise WorkbookRefused(f"« {name} » : archive anormale ({len(members)} éléments) ; fichier refusé.")
     total = 0

@@ -1,14 +1,13 @@
 """Write a référent workbook: Lisez-moi, Fiches, Étapes, Indicateurs, plus the hidden sheets.
 
 openpyxl is imported here only (lazily by callers). The file is written to a temporary name and
-renamed, so a failure never leaves half a workbook behind.
+renamed (core.atomic), so a failure never leaves half a workbook behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import tempfile
 import uuid
 from copy import copy
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind, format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
@@ -352,12 +352,18 @@ def _dump(base: dict[str, Any]) -> str:
 
 
 def _save(workbook: Workbook, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sdus-classeur-", suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(out, workbook.save, prefix=".sdus-classeur-", on_failure=lambda: _discard(workbook))
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close the row streams of a write-only workbook that will not be saved and remove their temporary files
+    (left open, they print "Exception ignored in: <generator object WriteOnlyWorksheet._write_rows…>")."""
+    for sheet in workbook.worksheets:
+        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+        with contextlib.suppress(Exception):
+            if rows is not None:
+                rows.close()
+        with contextlib.suppress(Exception):
+            if writer is not None:
+                writer.close()
+                writer.cleanup()

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.safety import WorkbookRefused
 from sdus_desktop.exchange.workbook_scope import Scope
@@ -68,6 +69,8 @@ def read_workbook(path: Path) -> WorkbookContent:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Data Validation extension is not supported" (Excel x14)
             workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except OSError as error:  # no rights, locked by another program
+        raise WorkbookRefused(describe_os_error(error, path, writing=False) + ".") from None
     except Exception as error:  # noqa: BLE001 - any parser failure means an unreadable workbook
         raise WorkbookRefused(f"« {name} » : classeur illisible ({type(error).__name__}). Ré-enregistrez-le au "
                               "format .xlsx depuis Excel ou LibreOffice.") from None

@@ -4,14 +4,13 @@ outline (bookmarks) and table-of-contents entries, progress ticks, and atomic wr
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.core.atomic import write_atomically as core_write_atomically
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 from sdus_desktop.reports.styles import ACCENT, MUTED, RULE, colour, esc
@@ -212,16 +211,7 @@ def _fit(text: str, width: float, size: float) -> str:
 
 def write_atomically(out: Path, render: Callable[[str], None]) -> None:
     """Render into a temporary file beside `out`, then rename: a cancel or failure leaves no file."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sdus-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    try:
-        render(temporary)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    core_write_atomically(Path(out), render)
 
 
 def canvas_maker(skip_pages: int) -> Callable[..., Any]:

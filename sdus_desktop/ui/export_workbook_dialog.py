@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.ui import messages
 
 
@@ -133,8 +134,7 @@ class ExportWorkbookDialog(QDialog):
             messages.warn(self, self.windowTitle(), f"Rien à exporter : {error}.")
             return None
         except OSError as error:
-            messages.warn(self, self.windowTitle(), f"Impossible d'écrire « {out} » : {error.strerror or error}. "
-                                                    "Choisissez un autre dossier.")
+            messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None
         self.window_.settings.set_value("export_folder", str(out.parent))
         self.written = out
@@ -183,8 +183,7 @@ class ComiteWorkbookDialog(QDialog):
             write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
                                   grace_days=int(self.window_.settings.value("lateness_grace_days") or 0))
         except OSError as error:
-            messages.warn(self, self.windowTitle(), f"Impossible d'écrire « {out} » : {error.strerror or error}. "
-                                                    "Choisissez un autre dossier.")
+            messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None
         self.written = out
         self.window_.show_status(f"Classeur du comité de suivi écrit : {out}")

@@ -141,12 +141,21 @@ class ImportDialog(QDialog):
             f"dont {later} laissé(s) à arbitrer plus tard (file « Conflits à arbitrer »), {refused} refusé(s).")
 
     def apply(self) -> list[Any]:
-        from sdus_desktop.exchange.import_apply import import_workbook, write_error_report
+        from sdus_desktop.exchange.import_apply import (
+            BackupFailed,
+            backup_before_import,
+            import_workbook,
+            write_error_report,
+        )
 
         indexes = self.importable()
         if not indexes:
             return []
-        backup = self.window_.db.backup("avant-import")
+        try:
+            backup = backup_before_import(self.window_.db, "avant-import")
+        except BackupFailed as error:  # nothing applied; the dialog stays open to try again
+            messages.error(self, self.windowTitle(), f"Import annulé : {error}")
+            return []
         user = str(self.window_.settings.value("user_name"))
         lines = []
         for index in indexes:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.ui import messages
 
 DIALOG_TITLE = "Impression"
@@ -168,8 +169,9 @@ def make_current_fiche_pdf(window: Any) -> Path | None:
     try:
         write_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
     except OSError as error:
-        messages.error(window, DIALOG_TITLE, f"Impossible d'écrire « {out} » : {error.strerror or error}.\n"
-                                             "Choisissez un autre dossier d'impression dans les paramètres.")
+        messages.error(window, DIALOG_TITLE, f"La fiche n'a pas été imprimée : {describe_os_error(error, out)}.\n"
+                                             "Vous pouvez aussi choisir un autre dossier d'impression dans les "
+                                             "paramètres.")
         return None
     return out
 
@@ -256,7 +258,8 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
     try:
         finished = run_with_progress(window, "Préparation du dossier du comité de suivi…", build)
     except OSError as error:
-        messages.error(window, DIALOG_TITLE, f"Impossible d'écrire « {choice.out} » : {error.strerror or error}.")
+        messages.error(window, DIALOG_TITLE,
+                       f"Le dossier n'a pas été produit : {describe_os_error(error, choice.out)}.")
         return None
     except ValueError as error:
         messages.warn(window, DIALOG_TITLE, f"Dossier non produit : {error}.")

@@ -122,3 +122,49 @@ def test_comite_dialog_writes_the_workbook(window, tmp_path):
     out = dialog.write()
     assert out == Path(tmp_path / "comite.xlsx")
     assert load_workbook(out)["Évolutions"]["A1"].value.startswith("Évolutions depuis le 15/01/2024")
+
+
+
+def test_import_dialog_survives_an_unreadable_file_and_a_failed_backup(window, db, tmp_path, monkeypatch, shown):
+    import errno
+
+    from sdus_desktop.ui.import_dialog import ImportDialog
+    from tests.support.dbtools import db_fingerprint
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    edited = edit_copy(workbook, tmp_path / "retour.xlsx", {"Fiches": {"H2": "bilan du référent"}})
+    locked = edit_copy(workbook, tmp_path / "verrouille.xlsx", {"Fiches": {"F2": 50}})
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == locked.name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    dialog = ImportDialog(window, [locked, edited])
+    assert dialog.files.item(0).text().startswith(f"verrouille.xlsx — refusé : impossible de lire « {locked} »")
+    assert dialog.importable() == [1]
+
+    def no_room(reason):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.db, "backup", no_room)
+    before = db_fingerprint(db.path)
+    assert dialog.apply() == []
+    assert shown[-1][1].startswith("Import annulé : sauvegarde de la base avant l'import impossible (")
+    assert "le disque est plein" in shown[-1][1] and "No space" not in shown[-1][1]
+    assert db_fingerprint(db.path) == before
+
+
+def test_export_dialog_explains_an_unwritable_folder_in_french(window, tmp_path, shown):
+    from sdus_desktop.ui.export_workbook_dialog import ComiteWorkbookDialog, ExportWorkbookDialog
+
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("x")
+    for dialog_class, method in ((ExportWorkbookDialog, "export"), (ComiteWorkbookDialog, "write")):
+        dialog = dialog_class(window)
+        dialog.path.setText(str(blocker / "sortie.xlsx"))
+        assert getattr(dialog, method)() is None
+        assert shown[-1][1] == (f"Le classeur n'a pas été écrit : impossible d'écrire « {blocker / 'sortie.xlsx'} » : "
+                                "un fichier porte déjà ce nom à la place d'un dossier : choisissez un autre chemin.")
