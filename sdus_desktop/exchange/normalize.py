@@ -70,6 +70,8 @@ def canonical_cell(entity: str, field: str, raw: Any, kind: str | None = None) -
         if raw is None or clean_text(raw) == "":
             raise ValueError("avancement vide — indiquez un nombre entre 0 et 100")
         return check_avancement(raw)
+    if field == "status" and (raw is None or clean_text(raw) == ""):
+        raise ValueError("statut vide — choisissez une valeur dans la liste de la cellule")
     if entity == "action" and field == "status":
         return ActionStatus.from_label(clean_text(raw)).value
     if entity == "step" and field == "status":

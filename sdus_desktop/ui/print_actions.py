@@ -202,7 +202,12 @@ def print_current_fiche_on_printer(window: Any) -> bool:
     dialog.setWindowTitle("Imprimer la fiche")
     if dialog.exec() != QPrintDialog.Accepted:
         return False
-    pages = print_pdf(out, printer)
+    try:
+        pages = print_pdf(out, printer)
+    except OSError as error:
+        messages.warn(window, DIALOG_TITLE, f"{error}\n\nLe PDF de la fiche reste disponible : {out}\n"
+                                            "Vérifiez l'imprimante (allumée, papier, réseau) puis recommencez.")
+        return False
     window.show_status(f"Fiche envoyée à l'imprimante « {printer.printerName()} » ({pages} page(s)).")
     return True
 

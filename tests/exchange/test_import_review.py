@@ -130,3 +130,9 @@ def test_edits_to_a_step_deleted_since_the_export_are_quoted(db, services, tmp_p
     assert "cette étape a été supprimée de la base depuis l'export" in notice
     assert "fin réelle : 31/03/2021 ; état : Réalisée ; commentaire : fait en mars" in notice
     assert f"  - {notice}" in preview.report_lines()
+
+
+def test_clearing_a_status_is_an_error_with_its_place(db, tmp_path):
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
+    preview = prepare_import(db, edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"E2": None}}))
+    assert preview.errors == ["Fiches!E2 : statut vide — choisissez une valeur dans la liste de la cellule"]

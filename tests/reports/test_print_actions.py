@@ -171,3 +171,21 @@ def test_real_main_window_gets_the_print_entries(qtbot, db, tmp_path: Path) -> N
     texts = [a.text() for a in window.menus["fichier"].actions()]
     assert "&Imprimer la fiche" in texts and "&Dossier du comité de suivi…" in texts
     assert window.print_fiche_action.shortcut().toString() == "Ctrl+P"
+
+
+def test_printer_failure_is_explained_and_the_pdf_kept(qtbot, db, tmp_path: Path, monkeypatch, sdus_ids) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    warnings: list[str] = []
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(print_actions, "printer_available", lambda: True)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.Accepted)
+
+    def jammed(path: Path, printer: object) -> int:
+        raise OSError("l'imprimante n'a pas pu être ouverte")
+
+    monkeypatch.setattr(print_actions, "print_pdf", jammed)
+    window = _window(qtbot, db, tmp_path, sdus_ids[12], [])
+    assert print_actions.print_current_fiche_on_printer(window) is False
+    assert warnings and warnings[0].startswith("l'imprimante n'a pas pu être ouverte")
+    assert "SDUS_fiche_12_2026-11-22.pdf" in warnings[0] and "Vérifiez l'imprimante" in warnings[0]
