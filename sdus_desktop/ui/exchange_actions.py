@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
+
+from sdus_desktop.ui.actions import make_action
 
 
 def install(window: Any) -> None:
@@ -18,13 +20,7 @@ def install(window: Any) -> None:
     menu = window.menus["fichier"]
 
     def add(text: str, slot: Callable[[], object], shortcut: str | None, accessible: str) -> QAction:
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(accessible)
-        action.setToolTip(accessible)
-        action.setObjectName(accessible)
-        action.triggered.connect(lambda _checked=False: slot())
+        action = make_action(window, text, slot, shortcut, accessible)
         menu.addAction(action)
         return action
 

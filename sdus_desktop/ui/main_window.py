@@ -19,6 +19,7 @@ from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
 from sdus_desktop.ui import exchange_actions, messages, print_actions
+from sdus_desktop.ui.actions import make_action
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.fiche_view import FicheView
 from sdus_desktop.ui.navigation import NavigationModel
@@ -199,11 +200,7 @@ class MainWindow(QMainWindow):
     # -- menus --------------------------------------------------------------------------------
     def _action(self, menu: str, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
                 accessible: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(accessible or text.replace("&", "").rstrip("…"))
-        action.triggered.connect(lambda _checked=False: slot())
+        action = make_action(self, text, slot, shortcut, accessible)
         self.menus[menu].addAction(action)
         return action
 

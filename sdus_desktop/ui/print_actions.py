@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.actions import make_action
 
 DIALOG_TITLE = "Impression"
 
@@ -29,13 +30,7 @@ def install(window: Any) -> None:
     first = menu.actions()[0] if menu.actions() else None
 
     def add(text: str, slot: Callable[[], object], shortcut: str | None, accessible: str) -> QAction:
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(accessible)
-        action.setToolTip(accessible)
-        action.setObjectName(accessible)
-        action.triggered.connect(lambda _checked=False: slot())
+        action = make_action(window, text, slot, shortcut, accessible)
         menu.insertAction(first, action)
         return action
 
