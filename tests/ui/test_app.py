@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from sdus_desktop.ui import application as app
 from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
+from tests.ui.helpers import unnamed_widgets
 
 
 def test_db_argument_wins_over_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -85,29 +86,5 @@ def test_geometry_and_splitter_are_restored(window, db, settings, qtbot) -> None
 
 
 def test_every_interactive_widget_has_an_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import (
-        QAbstractButton,
-        QAbstractItemView,
-        QComboBox,
-        QFrame,
-        QHeaderView,
-        QLineEdit,
-        QSpinBox,
-        QTextEdit,
-    )
-
     window.open_action(next(iter(window.catalogue.actions)))
-    missing = []
-    for kind in (QLineEdit, QComboBox, QSpinBox, QTextEdit, QAbstractItemView, QAbstractButton):
-        for widget in window.findChildren(kind):
-            if isinstance(widget, QHeaderView) or type(widget).__name__ in ("QToolButton", "QTabBar"):
-                continue  # parts of a table, scroll area or tab bar, named by their owner
-            if isinstance(widget.parent(), QAbstractItemView) and not isinstance(widget, QAbstractItemView):
-                continue  # a table's corner button
-            if isinstance(widget.parent(), QFrame) and isinstance(widget.parent().parent(), QComboBox):
-                continue  # a combo box's drop-down list
-            if type(widget) is QLineEdit and isinstance(widget.parent(), (QComboBox, QSpinBox)):
-                continue  # the line edit inside a combo or spin box
-            if not (widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text())):
-                missing.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
-    assert missing == []
+    assert unnamed_widgets(window) == []

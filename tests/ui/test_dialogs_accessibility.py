@@ -1,0 +1,45 @@
+"""RGAA: every interactive widget of every dialog has an accessible name (or a visible button text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.helpers import unnamed_widgets
+
+
+def _dialogs(window, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
+    from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
+    from sdus_desktop.ui.export_workbook_dialog import ComiteWorkbookDialog, ExportWorkbookDialog
+    from sdus_desktop.ui.import_dialog import ImportDialog
+    from sdus_desktop.ui.print_dossier_dialog import DossierDialog
+
+    return {
+        "premier lancement": lambda: FirstRunDialog(settings, window),
+        "paramètres": lambda: SettingsDialog(settings, window),
+        "export classeur": lambda: ExportWorkbookDialog(window),
+        "classeur du comité": lambda: ComiteWorkbookDialog(window),
+        "dossier du comité": lambda: DossierDialog(window),
+        "conflits": lambda: ConflictsDialog(window),
+        "import": lambda: ImportDialog(window, [tmp_path / "absent.xlsx"]),
+    }
+
+
+@pytest.mark.parametrize("name", ["premier lancement", "paramètres", "export classeur", "classeur du comité",
+                                  "dossier du comité", "conflits", "import"])
+def test_dialog_widgets_are_named(window, settings, tmp_path: Path, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialogs(window, settings, tmp_path)[name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed_widgets(dialog) == []
+
+
+def test_the_check_sees_an_unnamed_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    QVBoxLayout(dialog).addWidget(QLineEdit())
+    assert unnamed_widgets(dialog) == ["QLineEdit in QDialog"]
