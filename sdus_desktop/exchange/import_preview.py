@@ -28,6 +28,8 @@ class CellChange:
         return label(self.entity, self.field)
 
     def show(self, value: Any) -> str:
+        if value is None and self.entity == "step" and self.field in ("planned_start", "planned_end"):
+            return "date du calendrier"  # no override: the planned date is derived from the calendrier
         return display(self.entity, self.field, value, self.kind)
 
     def text(self) -> str:

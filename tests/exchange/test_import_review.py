@@ -102,6 +102,7 @@ def test_clearing_planned_dates_means_the_calendrier(db, services, tmp_path):
     preview = prepare_import(db, edited)
     assert preview.ok, preview.errors
     assert [(c.key, c.field, c.new) for c in preview.changes] == [(str(second), "planned_start", None)]
+    assert preview.changes[0].text() == "fiche 1 · étape 2 · début prévu : 15/03/2020 → date du calendrier"
     import_workbook(db, edited, "A")
     with db.reading() as session:
         steps = {step.id: step for step in load_action(session, 1).steps}
