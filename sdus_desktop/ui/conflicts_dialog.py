@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,9 +33,21 @@ class ConflictsDialog(QDialog):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setAccessibleName("Conflits à arbitrer")
         self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the values to compare share the width
+        for column in (0, len(HEADERS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # Both values in full for the selected row (long bilans do not fit a cell; tooltips need a mouse).
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("Détail du conflit sélectionné")
+        self.detail.setMaximumHeight(140)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
         self.empty = QLabel("Aucun conflit à arbitrer.")
         self.keep_button = QPushButton("&Garder la valeur de la base")
         self.keep_button.setAccessibleName("Garder la valeur de la base pour les conflits sélectionnés")
@@ -50,6 +63,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
                                 "Sélectionnez des lignes, puis choisissez la valeur à garder."))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
         self.conflicts: list[Any] = []
@@ -61,15 +75,29 @@ class ConflictsDialog(QDialog):
         self.conflicts = open_conflicts(self.window_.db)
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
+            source = conflict.origin.split(" (export ", 1)[0]  # the export id is in the detail pane
             texts = [str(conflict.id), conflict.where, conflict.current, conflict.theirs, conflict.base,
-                     f"{conflict.origin} — {conflict.created_at:%d/%m/%Y %H:%M}"]
+                     f"{source}\n{conflict.created_at:%d/%m/%Y %H:%M}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, item)
         self.empty.setVisible(not self.conflicts)
+        self.detail.setVisible(bool(self.conflicts))
+        if self.conflicts:
+            self.table.setCurrentCell(0, 1)
+        self.show_detail(self.table.currentRow())
         for button in (self.keep_button, self.take_button):
             button.setEnabled(bool(self.conflicts))
+
+    def show_detail(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            self.detail.setPlainText("")
+            return
+        conflict = self.conflicts[row]
+        self.detail.setPlainText(
+            f"{conflict.where}\nBase de données : {conflict.current}\nClasseur : {conflict.theirs}\n"
+            f"À l'export : {conflict.base}\nOrigine : {conflict.origin}, le {conflict.created_at:%d/%m/%Y à %H:%M}")
 
     def select_rows(self, rows: list[int]) -> None:
         self.table.clearSelection()

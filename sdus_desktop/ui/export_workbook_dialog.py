@@ -48,13 +48,25 @@ def _file_row(line: QLineEdit, parent: QWidget, title: str) -> QWidget:
     browse.setAccessibleName(f"Choisir le fichier : {title}")
 
     def pick() -> None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, line.text(), "Classeur Excel (*.xlsx)")
-        if name:
+        name, _ = QFileDialog.getSaveFileName(parent, title, line.text(), "Classeur Excel (*.xlsx)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if name:  # a choice made here is the user's own: the dialog stops proposing names
             line.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+            line.setModified(True)
 
     browse.clicked.connect(pick)
     layout.addWidget(browse)
     return row
+
+
+def confirm_target(parent: QWidget, title: str, out: Path) -> bool:
+    """A .xlsx path, and the user's consent before an existing file is replaced."""
+    if out.suffix.lower() != ".xlsx":
+        messages.warn(parent, title, f"« {out.name} » : le fichier doit se terminer par .xlsx.")
+        return False
+    if out.exists():
+        return messages.confirm(parent, title, f"« {out} » existe déjà.\n\nLe remplacer par le nouveau classeur ?")
+    return True
 
 
 def _safe(text: str) -> str:
@@ -82,6 +94,8 @@ class ExportWorkbookDialog(QDialog):
         self.visible_only.setAccessibleName("Seulement les fiches visibles dans la liste")
         self.path = QLineEdit(str(self._default_path()))
         self.path.setAccessibleName("Fichier à écrire")
+        for signal in (self.plan.currentIndexChanged, self.referent.currentTextChanged, self.visible_only.toggled):
+            signal.connect(self._follow_scope)
         form = QFormLayout()
         form.addRow("&Plan :", self.plan)
         form.addRow("&Référent :", self.referent)
@@ -109,20 +123,26 @@ class ExportWorkbookDialog(QDialog):
             return sorted(session.scalars(query))
 
     def _default_path(self) -> Path:
+        """A name that follows the scope, so that two exports for two référents never share a file."""
         folder = Path(str(self.window_.settings.value("export_folder") or Path.home()))
         parts = ["classeur", self.plan.currentData() or "SDUS-SDSF"]
-        referent = self.referent.currentText().strip() if hasattr(self, "referent") else ""
+        referent = self.referent.currentText().strip()
         if referent:
             parts.append(_safe(referent))
+        if self.visible_only.isChecked():
+            parts.append("selection")
         return folder / f"{'-'.join(parts)}-{date.today():%Y-%m-%d}.xlsx"
+
+    def _follow_scope(self) -> None:
+        if not self.path.isModified():  # the user has not typed or chosen a file of their own
+            self.path.setText(str(self._default_path()))
 
     def export(self) -> Path | None:
         from sdus_desktop.exchange.workbook_export import write_referent_workbook
         from sdus_desktop.exchange.workbook_scope import ScopeError
 
         out = Path(self.path.text().strip())
-        if out.suffix.lower() != ".xlsx":
-            messages.warn(self, self.windowTitle(), f"« {out.name} » : le fichier doit se terminer par .xlsx.")
+        if not confirm_target(self, self.windowTitle(), out):
             return None
         action_ids = self.window_.selected_action_ids() if self.visible_only.isChecked() else None
         try:
@@ -175,8 +195,7 @@ class ComiteWorkbookDialog(QDialog):
         from sdus_desktop.exchange.comite_workbook import write_comite_workbook
 
         out = Path(self.path.text().strip())
-        if out.suffix.lower() != ".xlsx":
-            messages.warn(self, self.windowTitle(), f"« {out.name} » : le fichier doit se terminer par .xlsx.")
+        if not confirm_target(self, self.windowTitle(), out):
             return None
         since = datetime.combine(self.since.date().toPython(), datetime.min.time())
         try:

@@ -76,6 +76,7 @@ class DossierDialog(QDialog):
         browse = QPushButton("Parcourir…")
         browse.clicked.connect(self._browse)
         self.plan.currentIndexChanged.connect(lambda _index: self._rename(today))
+        self.visible.toggled.connect(lambda _checked: self._rename(today))
 
         form = QFormLayout()
         plan_row = QHBoxLayout()
@@ -105,14 +106,18 @@ class DossierDialog(QDialog):
     def _rename(self, today: date) -> None:
         from sdus_desktop.ui.print_actions import dossier_file_stem
 
+        if self.out.isModified():  # a name the user typed or chose is kept
+            return
+        code = "fiches-visibles" if self.visible.isChecked() else (self.plan.currentData() or None)
         path = Path(self.out.text())
-        self.out.setText(str(path.with_name(f"{dossier_file_stem(self.plan.currentData() or None, today)}.pdf")))
+        self.out.setText(str(path.with_name(f"{dossier_file_stem(code, today)}.pdf")))
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(self, "Enregistrer le dossier", self.out.text(),
                                                       "Documents PDF (*.pdf)")
         if chosen:
             self.out.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            self.out.setModified(True)
 
     def choice(self) -> DossierChoice:
         since = None

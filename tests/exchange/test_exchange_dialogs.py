@@ -98,6 +98,9 @@ def test_import_dialog_preview_choices_and_apply(window, db, services, tmp_path,
     assert queue.table.rowCount() == 1
     assert [queue.table.item(0, c).text() for c in (1, 2, 3, 4)] == [
         "SDUS · fiche 1 · bilan / commentaire", "vu en comité", "bilan du référent", "—"]
+    assert queue.detail.toPlainText().startswith(
+        "SDUS · fiche 1 · bilan / commentaire\nBase de données : vu en comité\nClasseur : bilan du référent\n"
+        "À l'export : —\nOrigine : import retour.xlsx (export ")
     queue.select_rows([0])
     assert queue.resolve_selected("theirs") == 1
     assert queue.table.rowCount() == 0 and queue.empty.isVisibleTo(queue)
@@ -168,3 +171,31 @@ def test_export_dialog_explains_an_unwritable_folder_in_french(window, tmp_path,
         assert getattr(dialog, method)() is None
         assert shown[-1][1] == (f"Le classeur n'a pas été écrit : impossible d'écrire « {blocker / 'sortie.xlsx'} » : "
                                 "un fichier porte déjà ce nom à la place d'un dossier : choisissez un autre chemin.")
+
+
+def test_export_file_name_follows_the_scope_and_overwriting_is_asked(window, services, tmp_path, monkeypatch):
+    from sdus_desktop.ui.export_workbook_dialog import ExportWorkbookDialog
+
+    first, second = window.selected_action_ids()[:2]
+    services.set("action", first, "referents", ["Jean Martin"])
+    services.set("action", second, "referents", ["Sophie Leroy"])
+    asked: list[str] = []
+    answer = {"value": False}
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or answer["value"])
+    dialog = ExportWorkbookDialog(window)
+    dialog.referent.setCurrentText("Jean Martin")
+    jean = Path(dialog.path.text())
+    assert "Jean-Martin" in jean.name
+    assert dialog.export() == jean and asked == []
+    again = ExportWorkbookDialog(window)
+    again.referent.setCurrentText("Sophie Leroy")
+    assert "Sophie-Leroy" in Path(again.path.text()).name     # a second référent never shares the first file
+    again.path.setText(str(jean))
+    again.path.setModified(True)                               # the user typed the first file's name
+    again.referent.setCurrentText("Jean Martin")
+    assert Path(again.path.text()) == jean                     # a typed name is kept
+    before = jean.stat().st_mtime_ns
+    assert again.export() is None and len(asked) == 1 and "existe déjà" in asked[0]
+    assert jean.stat().st_mtime_ns == before                   # declined: the file is untouched
+    answer["value"] = True
+    assert again.export() == jean

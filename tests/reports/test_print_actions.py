@@ -113,6 +113,12 @@ def test_dossier_dialog_choices(qtbot, db, tmp_path: Path, sdus_ids) -> None:  #
     assert dialog.choice().out.name == "SDUS-SDSF_comite_de_suivi_2026-11-22.pdf"
     assert dialog.visible.text() == "Les fiches visibles dans la liste de gauche (2)"
     dialog.visible.setChecked(True)
+    assert dialog.choice().out.name == "fiches-visibles_comite_de_suivi_2026-11-22.pdf"
+    dialog.out.setText(str(tmp_path / "mon-dossier.pdf"))
+    dialog.out.setModified(True)  # typed by the user: kept whatever the choices
+    dialog.whole_plan.setChecked(True)
+    assert dialog.choice().out.name == "mon-dossier.pdf"
+    dialog.visible.setChecked(True)
     dialog.use_since.setChecked(False)
     assert dialog.choice().action_ids == [sdus_ids[1], sdus_ids[2]] and dialog.choice().since is None
 
