@@ -26,6 +26,7 @@ class Database:
         self.migration: MigrationReport | None = None
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._write_sessions: sessionmaker[Session] | None = None
 
     @classmethod
     def open(cls, path: Path, *, seed: bool = True) -> Database:
@@ -69,17 +70,21 @@ class Database:
             self._engine = make_engine(self.path)
         return self._engine
 
-    def _session(self) -> Session:
-        if self._sessions is None:
+    def _session(self, *, write: bool = False) -> Session:
+        if self._sessions is None or self._write_sessions is None:
             from sqlalchemy.orm import sessionmaker
 
+            from sdus_desktop.store.engine import BEGIN_MODE_OPTION
+
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        return self._sessions()
+            writer = self.engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+            self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+        return (self._write_sessions if write else self._sessions)()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, rollback on any exception."""
-        session = self._session()
+        """One unit of work (BEGIN IMMEDIATE): commit on success, rollback on any exception."""
+        session = self._session(write=True)
         try:
             with session.begin():
                 yield session

@@ -10,12 +10,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 10_000
+BEGIN_MODE_OPTION = "sdus_begin"  # execution option: "" (deferred, reads) or "IMMEDIATE" (units of work)
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs", "fuse.davfs2"}
 
 
@@ -37,8 +38,11 @@ def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
         set_pragmas(dbapi_connection, foreign_keys=foreign_keys, journal_mode=journal_mode)
 
     @event.listens_for(engine, "begin")
-    def _begin(connection: object) -> None:
-        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
+    def _begin(connection: Any) -> None:
+        # Write transactions take the write lock at once (BEGIN IMMEDIATE): a read-then-write unit of work
+        # then waits (busy_timeout) for another writer instead of failing half-way with "database is locked".
+        mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
     return engine
 

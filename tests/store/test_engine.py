@@ -57,3 +57,27 @@ def test_pruning_keeps_each_kind_of_backup(db_path: Path) -> None:
         backup_database(db_path, "avant-import")
     assert migration.exists()
     assert len(list(migration.parent.glob("*_avant-import.sqlite"))) == KEEP_BACKUPS
+
+
+def test_units_of_work_take_the_write_lock_at_once(db) -> None:  # type: ignore[no-untyped-def]
+    """BEGIN IMMEDIATE: another writer waits instead of both failing half-way; reads stay deferred."""
+    import sqlite3
+
+    from sdus_desktop.store.models import Meta
+
+    other = sqlite3.connect(str(db.path), timeout=0, isolation_level=None)
+    try:
+        with db.reading() as session:
+            session.get(Meta, "database_id")
+            other.execute("BEGIN IMMEDIATE")  # a reader does not hold the write lock
+            other.execute("ROLLBACK")
+        with db.transaction() as session:
+            session.get(Meta, "database_id")  # nothing written yet, but the lock is taken
+            try:
+                other.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                assert "locked" in str(error)
+            else:
+                raise AssertionError("the unit of work did not hold the write lock")
+    finally:
+        other.close()
