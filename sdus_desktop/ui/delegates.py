@@ -1,7 +1,11 @@
-"""Item delegates: dates with a calendar popup (dd/mm/yyyy, empty allowed) and status lists."""
+"""Item delegates: dates with a calendar popup (dd/mm/yyyy, empty allowed) and status lists.
+
+All commit through CommitDelegate: the value is written at once, but the views refresh once the editor is
+closed (see Editor.deferring_views), so the table keeps the focus and its current cell after an edit."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -11,7 +15,30 @@ EMPTY_DATE = QDate(1999, 12, 31)  # shown as blank: choosing it clears the date
 MAX_DATE = QDate(2100, 12, 31)
 
 
-class DateDelegate(QStyledItemDelegate):
+def _deferring(model: QAbstractItemModel) -> AbstractContextManager[None]:
+    editor = getattr(model, "editor", None)  # the models' Editor (ui.undo), the one door for writes
+    deferring = getattr(editor, "deferring_views", None)
+    return deferring() if callable(deferring) else nullcontext()
+
+
+def column_name(index: QModelIndex | QPersistentModelIndex) -> str:
+    """The column's title on one line (headers may wrap theirs), for the editor's accessible name."""
+    return " ".join(str(index.model().headerData(index.column(), Qt.Horizontal)).split())
+
+
+class CommitDelegate(QStyledItemDelegate):
+    """The default editor (text), writing through the model with the views' refresh deferred."""
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        with _deferring(model):
+            self.write(editor, model, index)
+
+    def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().setModelData(editor, model, index)
+
+
+class DateDelegate(CommitDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QDateEdit(parent)
@@ -19,7 +46,7 @@ class DateDelegate(QStyledItemDelegate):
         editor.setDisplayFormat("dd/MM/yyyy")
         editor.setDateRange(EMPTY_DATE, MAX_DATE)
         editor.setSpecialValueText(" ")
-        editor.setAccessibleName(str(index.model().headerData(index.column(), Qt.Horizontal)))
+        editor.setAccessibleName(column_name(index))
         editor.calendarWidget().setFirstDayOfWeek(Qt.Monday)
         return editor
 
@@ -30,16 +57,18 @@ class DateDelegate(QStyledItemDelegate):
             editor.setDate(value)
         else:
             editor.setDate(EMPTY_DATE)
-            editor.calendarWidget().setSelectedDate(QDate.currentDate())
+            calendar = editor.calendarWidget()
+            blocked = calendar.blockSignals(True)  # else the edit takes today's date: Entrée would save it
+            calendar.setSelectedDate(QDate.currentDate())
+            calendar.blockSignals(blocked)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QDateEdit)
         chosen = editor.date()
         model.setData(index, None if chosen == EMPTY_DATE else chosen, Qt.EditRole)
 
 
-class EnumDelegate(QStyledItemDelegate):
+class EnumDelegate(CommitDelegate):
     """A combo box over a StrEnum with .label and .symbol (statuses)."""
 
     def __init__(self, enum: type[StrEnum], parent: QWidget | None = None) -> None:
@@ -49,7 +78,7 @@ class EnumDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
-        combo.setAccessibleName(str(index.model().headerData(index.column(), Qt.Horizontal)))
+        combo.setAccessibleName(column_name(index))
         for member in self.enum:
             combo.addItem(f"{member.symbol} {member.label}", member.value)  # type: ignore[attr-defined]
         return combo
@@ -58,7 +87,6 @@ class EnumDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.EditRole)

@@ -16,7 +16,8 @@ from sdus_desktop.ui.actions import make_action
 
 
 def install(window: Any) -> None:
-    """Add the exchange actions to window.menus["fichier"]; called once by MainWindow.__init__."""
+    """Add the exchange actions to window.menus["fichier"]; called once by MainWindow.__init__ (which then
+    adds « Quitter » last). Mnemonics are unique in the menu (I: Imprimer, m: Importer, p: imprimante)."""
     menu = window.menus["fichier"]
 
     def add(text: str, slot: Callable[[], object], shortcut: str | None, accessible: str) -> QAction:
@@ -29,7 +30,7 @@ def install(window: Any) -> None:
         "&Exporter un classeur pour les référents…", lambda: open_export_dialog(window), "Ctrl+E",
         "Exporter un classeur Excel à faire remplir par les référents")
     window.import_workbooks_action = add(
-        "&Importer des classeurs…", lambda: choose_and_import(window), "Ctrl+I",
+        "I&mporter des classeurs…", lambda: choose_and_import(window), "Ctrl+I",
         "Importer des classeurs Excel remplis par les référents")
     window.conflicts_action = add(
         "Conflits à &arbitrer…", lambda: open_conflicts_dialog(window), None,

@@ -121,6 +121,7 @@ class HistoryTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.table)  # Alt+5, or clicking the tab, puts the keyboard in the journal
 
     def show_action(self, action: Action) -> None:
         entries = readmodel.journal_for_action(self.db.path, action.id)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_period
 from sdus_desktop.store.changes import value_key
 from sdus_desktop.store.readmodel import Indicator
+from sdus_desktop.ui.steps_model import changed_cells, snapshot
 from sdus_desktop.ui.undo import Editor
 
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
@@ -29,11 +30,20 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def set_indicators(self, indicators: list[Indicator], plan_years: list[int], extra: set[str],
                        central: bool) -> None:
+        """Show these indicators. The same rows and periods again (a refresh after an edit) are updated in
+        place, so the view keeps its current cell and the focus; other changes reset the model."""
+        found = {value.period for indicator in indicators for value in indicator.values}
+        periods = sorted({str(year) for year in plan_years} | found | extra)
+        if ([i.id for i in indicators] == [i.id for i in self.indicators] and periods == self.periods
+                and central == self.central):
+            before = snapshot(self)
+            self.indicators = list(indicators)
+            changed_cells(self, before)
+            return
         self.beginResetModel()
         self.indicators = list(indicators)
         self.central = central
-        found = {value.period for indicator in indicators for value in indicator.values}
-        self.periods = sorted({str(year) for year in plan_years} | found | extra)
+        self.periods = periods
         self.endResetModel()
 
     def add_period(self, raw: str) -> str:

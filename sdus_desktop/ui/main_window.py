@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.show_status("Prêt. Les modifications sont enregistrées au fur et à mesure.")
         exchange_actions.install(self)
         print_actions.install(self)
+        self.menus["fichier"].addSeparator()
+        self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence("Ctrl+Q"))  # always last
 
     # -- lazily built parts ---------------------------------------------------------------------
     @property
@@ -158,6 +160,17 @@ class MainWindow(QMainWindow):
             count = len(changeset)
             self.show_status(f"Enregistré : {count} modification{'s' if count > 1 else ''}.")
 
+    def show_reverted(self, changeset: ChangeSet, verb: str, text: str) -> None:
+        """After Annuler / Rétablir: show the fiche concerned (it may not be the one on screen) and say it."""
+        ids = [action_id for action_id in changeset.action_ids if action_id in self.catalogue.actions]
+        where = ""
+        if ids:
+            target = self.fiche_view.action_id if self.fiche_view.action_id in ids else min(ids)
+            if self.pages.currentWidget() is not self.fiche_view or self.fiche_view.action_id != target:
+                self.open_action(target)
+            where = f" (fiche {self.catalogue.actions[target].number})"
+        self.show_status(f"{verb} : {text}{where}.")
+
     def show_dashboard(self) -> None:
         self.fiche_view.commit_pending()
         if self._dashboard_dirty:
@@ -205,8 +218,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence.Quit)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Annuler")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Rétablir")
@@ -214,7 +225,7 @@ class MainWindow(QMainWindow):
         self.menus["edition"].addAction(self.undo_action)
         self.menus["edition"].addAction(self.redo_action)
         self.menus["edition"].addSeparator()
-        self._action("edition", "&Rechercher une fiche", self._focus_search, QKeySequence("Ctrl+F"))
+        self._action("edition", "Rec&hercher une fiche", self._focus_search, QKeySequence("Ctrl+F"))
 
         self.show_fiche_action = self._action("affichage", "&Fiche sélectionnée", self.show_fiche, "Ctrl+1")
         self.show_dashboard_action = self._action("affichage", "&Tableau de bord", self.show_dashboard, "Ctrl+2")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -95,13 +95,26 @@ class NavigationPanel(QWidget):
         self.late.toggled.connect(self.apply_filters)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._current_changed)
+        # The count follows the tree whatever changes it (a filter, or an edit that takes a fiche out of
+        # the filtered tree): recounted once per burst of row changes, back in the event loop.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._update_count)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved):
+            signal.connect(lambda *_: self._count_timer.start())
+        for signal in (self.proxy.layoutChanged, self.proxy.modelReset):
+            signal.connect(lambda *_: self._count_timer.start())
         self._update_count()
 
     def set_referent_name(self, name: str) -> None:
+        changed = name != self.referent_name
         self.referent_name = name
         self.mine.setEnabled(bool(name))
         self.mine.setToolTip("" if name else "Indiquez le référent de ce poste dans Outils › Paramètres")
-        if self.mine.isChecked():
+        if not name and self.mine.isChecked():
+            self.mine.setChecked(False)  # a greyed-out, checked box would filter on nobody: toggled re-filters
+        elif changed and self.mine.isChecked():
             self.apply_filters()
 
     def criteria(self) -> Criteria:

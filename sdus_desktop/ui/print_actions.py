@@ -36,14 +36,14 @@ def install(window: Any) -> None:
 
     window.print_fiche_action = add("&Imprimer la fiche", lambda: print_current_fiche(window), "Ctrl+P",
                                     "Imprimer la fiche affichée en PDF")
-    window.print_printer_action = add("Imprimer la fiche sur une &imprimante…",
+    window.print_printer_action = add("Imprimer la fiche sur une im&primante…",
                                       lambda: print_current_fiche_on_printer(window), "Ctrl+Shift+P",
                                       "Envoyer la fiche affichée à une imprimante")
     # Asking the system for its printers takes time: done when the menu opens, not at start-up.
     menu.aboutToShow.connect(lambda: window.print_printer_action.setEnabled(printer_available()))
     window.print_dossier_action = add("&Dossier du comité de suivi…", lambda: open_dossier_dialog(window), None,
                                       "Produire le dossier PDF du comité de suivi")
-    if first is not None:
+    if first is not None and not first.isSeparator():
         menu.insertSeparator(first)
 
 

@@ -29,6 +29,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 FIELDS = [name for name, _ in COLUMNS]
 DATE_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end"}
 CENTRAL_ONLY = {"label", "calendrier"}
+HEADER_TWO_LINES = DATE_FIELDS | {"calendrier"}
 LATE_BACKGROUND = QColor("#fde2c4")
 STEP_ID_ROLE = Qt.UserRole + 20
 LATE_ROLE = Qt.UserRole + 21
@@ -44,6 +45,15 @@ class StepsModel(QAbstractTableModel):
         self.grace_days = 0
 
     def set_steps(self, steps: list[Step], today: date, grace_days: int, central: bool) -> None:
+        """Show these steps. The same steps again (a refresh after an edit) are updated in place: the
+        view keeps its current cell, its selection and the focus; other changes reset the model."""
+        same_rows = [step.id for step in steps] == [step.id for step in self.steps] and central == self.central
+        if same_rows:
+            before = snapshot(self)
+            self.steps = list(steps)
+            self.today, self.grace_days = today, grace_days
+            changed_cells(self, before)
+            return
         self.beginResetModel()
         self.steps = list(steps)
         self.today, self.grace_days, self.central = today, grace_days, central
@@ -56,8 +66,13 @@ class StepsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section][1]
+        if orientation != Qt.Horizontal:
+            return None
+        label = COLUMNS[section][1]
+        if role == Qt.DisplayRole and FIELDS[section] in HEADER_TWO_LINES:
+            return label.replace(" ", "\n", 1)  # « Début / prévu »: narrow date columns, all columns fit
+        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return label
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -153,3 +168,24 @@ class StepsModel(QAbstractTableModel):
         if period is None:
             return None
         return period.start if field == "planned_start" else period.end
+
+
+def changed_cells(model: QAbstractTableModel, before: list[tuple[Any, ...]]) -> None:
+    """Emit dataChanged for each cell whose shown, edited or tooltip value differs from `before`
+    (a snapshot() taken before the rows were replaced): an editor open on another cell keeps its text."""
+    for (row, column), old in zip(cell_keys(model), before, strict=True):
+        index = model.index(row, column)
+        if old != cell_values(index):
+            model.dataChanged.emit(index, index)
+
+
+def cell_keys(model: QAbstractTableModel) -> list[tuple[int, int]]:
+    return [(row, column) for row in range(model.rowCount()) for column in range(model.columnCount())]
+
+
+def snapshot(model: QAbstractTableModel) -> list[tuple[Any, ...]]:
+    return [cell_values(model.index(row, column)) for row, column in cell_keys(model)]
+
+
+def cell_values(index: QModelIndex) -> tuple[Any, ...]:
+    return tuple(str(index.data(role)) for role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.BackgroundRole))

@@ -81,6 +81,7 @@ class DocumentTab(QScrollArea):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.setWidget(body)
+        self.setFocusProxy(self.fields[LAYOUT[0][0]])  # Alt+1, or clicking the tab: the first field
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable

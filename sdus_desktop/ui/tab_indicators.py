@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.delegates import CommitDelegate
 from sdus_desktop.ui.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
 from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import CommitLineEdit
+from sdus_desktop.ui.widgets import ColumnStretcher, CommitLineEdit
+
+LABEL_MINIMUM = 220  # the « Indicateur » column: below this the table scrolls instead of crushing it
 
 
 class IndicatorsTab(QWidget):
@@ -39,7 +42,9 @@ class IndicatorsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.setItemDelegate(CommitDelegate(self.table))
+        self.stretcher = ColumnStretcher(self.table, {1: LABEL_MINIMUM})
+        self.setFocusProxy(self.table)  # Alt+4, or clicking the tab, puts the keyboard in the table
 
         self.comment_label = QLabel("Commentaire de la valeur :")
         self.comment = CommitLineEdit("Commentaire de la valeur sélectionnée")

@@ -20,9 +20,15 @@ from PySide6.QtWidgets import (
 from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
-from sdus_desktop.ui.delegates import DateDelegate, EnumDelegate
+from sdus_desktop.ui.delegates import CommitDelegate, DateDelegate, EnumDelegate
 from sdus_desktop.ui.steps_model import DATE_FIELDS, FIELDS, StepsModel
 from sdus_desktop.ui.undo import Editor
+from sdus_desktop.ui.widgets import ColumnStretcher
+
+# Fixed widths; libellé and commentaire share what is left (all fit at 1366 px, the table scrolls below).
+WIDTHS = {"number": 30, "calendrier": 82, "planned_start": 82, "planned_end": 82, "actual_start": 82,
+          "actual_end": 82, "status": 106}
+STRETCH_MINIMUMS = {"label": 150, "comment": 100}
 
 
 class StepsTab(QWidget):
@@ -44,18 +50,18 @@ class StepsTab(QWidget):
         # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.installEventFilter(self)
+        self._text = CommitDelegate(self.table)
+        self.table.setItemDelegate(self._text)
         self._dates = DateDelegate(self.table)
         self._status = EnumDelegate(StepStatus, self.table)
         for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
             self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)
         self.table.setItemDelegateForColumn(FIELDS.index("status"), self._status)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        widths = {"number": 30, "label": 205, "calendrier": 108, "planned_start": 80, "planned_end": 80,
-                  "actual_start": 80, "actual_end": 80, "status": 122, "comment": 90}
-        for name, width in widths.items():
+        for name, width in WIDTHS.items():
             self.table.setColumnWidth(FIELDS.index(name), width)
+        self.stretcher = ColumnStretcher(self.table, {FIELDS.index(name): minimum
+                                                      for name, minimum in STRETCH_MINIMUMS.items()})
+        self.setFocusProxy(self.table)  # Alt+3, or clicking the tab, puts the keyboard in the table
 
         legend = QLabel(f"Dates prévues en italique : déduites du calendrier (saisissez une date pour la remplacer). "
                         f"{LATE_SYMBOL} En retard : fin prévue dépassée. F2 ou double-clic pour modifier une "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import CommitLineEdit, CommitTextEdit, plain_label
+from sdus_desktop.ui.widgets import CommitComboBox, CommitLineEdit, CommitSpinBox, CommitTextEdit, plain_label
 
 REFERENT_SEPARATOR = ";"
 
@@ -17,16 +17,15 @@ class SuiviTab(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.action_id: int | None = None
-        self.status = QComboBox()
-        self.status.setAccessibleName("Statut de la fiche")
+        # Both save on a deliberate choice (list closed on an entry, Entrée, leaving the field): passing over
+        # values with the arrows or the wheel writes nothing, so the journal gets one row per decision.
+        self.status = CommitComboBox("Statut de la fiche")
         for status in ActionStatus:
             self.status.addItem(f"{status.symbol} {status.label}", status.value)
-        self.avancement = QSpinBox()
+        self.avancement = CommitSpinBox("Avancement en pourcentage")
         self.avancement.setRange(0, 100)
         self.avancement.setSingleStep(5)
         self.avancement.setSuffix(" %")
-        self.avancement.setAccessibleName("Avancement en pourcentage")
-        self.avancement.setKeyboardTracking(False)
         self.referents = CommitLineEdit("Référents de la fiche, séparés par des points-virgules")
         self.referents.setPlaceholderText("Nom Prénom ; Nom Prénom")
         self.bilan = CommitTextEdit("Bilan et commentaire", grow=False)
@@ -51,8 +50,9 @@ class SuiviTab(QWidget):
         layout.addWidget(hint)
         layout.addStretch(1)
 
-        self.status.activated.connect(self._status_chosen)
-        self.avancement.valueChanged.connect(self._avancement_changed)
+        self.status.committed.connect(lambda value: self._save("status", value))
+        self.avancement.committed.connect(lambda value: self._save("avancement", value))
+        self.setFocusProxy(self.status)  # Alt+2, or clicking the tab, puts the keyboard on the statut
         self.referents.committed.connect(self._referents_committed)
         self.bilan.committed.connect(lambda text: self._save("bilan", text))
         self._loading = False
@@ -62,8 +62,8 @@ class SuiviTab(QWidget):
         try:
             same = action.id == self.action_id
             self.action_id = action.id
-            self.status.setCurrentIndex(max(0, self.status.findData(action.status)))
-            self.avancement.setValue(action.avancement)
+            self.status.set_value(action.status)
+            self.avancement.set_value(action.avancement)
             self.referents.set_value(f" {REFERENT_SEPARATOR} ".join(p.name for p in action.referents), same)
             self.bilan.set_value(action.bilan, same)
             if action.updated_at:
@@ -75,15 +75,10 @@ class SuiviTab(QWidget):
             self._loading = False
 
     def commit_pending(self) -> None:
+        self.status.commit()
+        self.avancement.commit()
         self.referents.commit()
         self.bilan.commit()
-
-    def _status_chosen(self, row: int) -> None:
-        self._save("status", self.status.itemData(row))
-
-    def _avancement_changed(self, value: int) -> None:
-        if not self._loading:
-            self._save("avancement", value)
 
     def _referents_committed(self, text: str) -> None:
         names = [name.strip() for name in text.replace(",", REFERENT_SEPARATOR).split(REFERENT_SEPARATOR)]

@@ -6,9 +6,11 @@ run by QUndoStack.push, does nothing: the change is already in the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -22,6 +24,12 @@ if TYPE_CHECKING:  # store.services imports SQLAlchemy: loaded on the first writ
 
 class ChangeListener(Protocol):
     def refresh_views(self, changeset: ChangeSet) -> None: ...
+
+
+class RevertListener(Protocol):
+    """Optional: told after an undo ("Annulé") or a redo ("Rétabli"), to show the fiche concerned."""
+
+    def show_reverted(self, changeset: ChangeSet, verb: str, text: str) -> None: ...
 
 
 class ServiceCommand(QUndoCommand):
@@ -39,12 +47,12 @@ class ServiceCommand(QUndoCommand):
             return
         if self._undone is None:
             return
-        self._done = self._run(self._undone)
+        self._done = self._run(self._undone, "Rétabli")
 
     def undo(self) -> None:
-        self._undone = self._run(self._done)
+        self._undone = self._run(self._done, "Annulé")
 
-    def _run(self, changeset: ChangeSet) -> ChangeSet:
+    def _run(self, changeset: ChangeSet, verb: str) -> ChangeSet:
         try:
             result = self._services.revert(changeset)
         except EditError as error:
@@ -54,6 +62,9 @@ class ServiceCommand(QUndoCommand):
                           f"Cette modification ne peut plus être annulée ou rétablie.\n\n{error}")
             return ChangeSet()
         self._listener.refresh_views(result)
+        show_reverted = getattr(self._listener, "show_reverted", None)
+        if callable(show_reverted) and result:
+            show_reverted(result, verb, self.text())
         return result
 
 
@@ -81,6 +92,25 @@ class Editor:
         self.listener = listener
         self.parent = parent
         self.last_error: str | None = None
+        self._deferring = 0
+
+    @contextmanager
+    def deferring_views(self) -> Iterator[None]:
+        """Writes made inside (by an item delegate committing its editor) are saved and shown at once (the
+        tables update their rows in place, so the editor and the focus survive); a refusal, its message box
+        and the refresh that puts the stored value back wait until the editor is closed, back in the event loop.
+        """
+        self._deferring += 1
+        try:
+            yield
+        finally:
+            self._deferring -= 1
+
+    def _later(self, work: Callable[[], None]) -> None:
+        if self._deferring:
+            QTimer.singleShot(0, work)
+        else:
+            work()
 
     @property
     def services(self) -> Services:
@@ -94,12 +124,17 @@ class Editor:
         except EditError as error:
             self.last_error = str(error)
             where = f"{error.where} :\n" if error.where else ""
-            messages.warn(self.parent, "Saisie refusée", f"{where}{error.reason}\n\nCorrigez la valeur et recommencez.")
-            self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
+            message = f"{where}{error.reason}\n\nCorrigez la valeur et recommencez."  # `error` ends with the block
+
+            def refuse() -> None:
+                messages.warn(self.parent, "Saisie refusée", message)
+                self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
+
+            self._later(refuse)
             return None
         if changeset:
             self.record(changeset, text)
-            self.listener.refresh_views(changeset)
+            self.listener.refresh_views(changeset)  # in place (no model reset): an open editor survives it
         return changeset
 
     def record(self, changeset: ChangeSet, text: str | None = None) -> None:

@@ -6,9 +6,41 @@ from __future__ import annotations
 import html
 
 from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QSizePolicy, QTabWidget, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+_REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
+def is_undo_or_redo(event: QEvent) -> bool:
+    """The key press of Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y (and the platform's Undo/Redo keys)."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in _REDO_KEYS)
+
+
+def leave_undo_to_window(event: QEvent, pending: bool) -> bool:
+    """For event(): True when the widget must not take Ctrl+Z / Ctrl+Y because it holds nothing unsaved.
+
+    The ShortcutOverride is then left unaccepted, so the window's Annuler / Rétablir actions run (undoing
+    the last saved change) instead of the widget's own text undo, which would have nothing to undo."""
+    return event.type() == QEvent.Type.ShortcutOverride and not pending and is_undo_or_redo(event)
 
 
 class CommitTextEdit(QTextEdit):
@@ -46,6 +78,12 @@ class CommitTextEdit(QTextEdit):
             self._saved = text
             self.committed.emit(text)
 
+    def event(self, event: QEvent) -> bool:
+        if leave_undo_to_window(event, self.has_pending()):
+            event.ignore()
+            return False
+        return super().event(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
         super().focusOutEvent(event)
@@ -76,8 +114,11 @@ class CommitLineEdit(QLineEdit):
         self._saved = ""
         self.editingFinished.connect(self.commit)
 
+    def has_pending(self) -> bool:
+        return self.text() != self._saved
+
     def set_value(self, text: str, keep_pending: bool = False) -> None:
-        if keep_pending and self.text() != self._saved:
+        if keep_pending and self.has_pending():
             return
         self._saved = text
         self.setText(text)
@@ -86,6 +127,166 @@ class CommitLineEdit(QLineEdit):
         if self.text() != self._saved and not self.isReadOnly():
             self._saved = self.text()
             self.committed.emit(self.text())
+
+
+    def event(self, event: QEvent) -> bool:
+        if leave_undo_to_window(event, self.has_pending()):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+class CommitSpinBox(QSpinBox):
+    """An integer saved once the user is done (Entrée, focus-out), not at every arrow or wheel step.
+
+    The wheel turns it only when it has the focus (a wheel over the form scrolls the page instead)."""
+
+    committed = Signal(int)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setKeyboardTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not grab it
+        self._saved = 0
+        self.editingFinished.connect(self.commit)
+
+    def has_pending(self) -> bool:
+        shown = self.prefix() + self.textFromValue(self._saved) + self.suffix()
+        return self.value() != self._saved or self.lineEdit().text() != shown
+
+    def set_value(self, value: int) -> None:
+        self._saved = value
+        blocked = self.blockSignals(True)
+        try:
+            self.setValue(value)
+        finally:
+            self.blockSignals(blocked)
+
+    def commit(self) -> None:
+        self.interpretText()
+        if self.value() != self._saved and not self.isReadOnly():
+            self._saved = self.value()
+            self.committed.emit(self._saved)
+
+    def event(self, event: QEvent) -> bool:
+        if leave_undo_to_window(event, self.has_pending()):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo) and self.has_pending():
+            self.set_value(self._saved)  # Ctrl+Z on an unsaved value (arrows, typing): back to the saved one
+            self.selectAll()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class CommitComboBox(QComboBox):
+    """A list saved on a deliberate choice: an entry picked in the open list, or Entrée / focus-out after
+    changing it with the arrow keys. Passing over entries with the arrows or the wheel saves nothing;
+    the wheel turns it only when it has the focus."""
+
+    committed = Signal(object)  # the item data
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._saved: object = None
+
+    def has_pending(self) -> bool:
+        return self.currentIndex() >= 0 and self.currentData() != self._saved
+
+    def set_value(self, data: object) -> None:
+        self._saved = data
+        self.setCurrentIndex(max(0, self.findData(data)))
+
+    def commit(self) -> None:
+        if self.has_pending():
+            self._saved = self.currentData()
+            self.committed.emit(self._saved)
+
+    def hidePopup(self) -> None:  # noqa: N802 - Qt API
+        super().hidePopup()  # picking an entry sets the current index before closing the list
+        self.commit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.has_pending():
+            self.commit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # its own list opening is not leaving it
+            self.commit()
+        super().focusOutEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class ColumnStretcher(QObject):
+    """Shares a table's spare width among some columns (like QHeaderView.Stretch, in proportion to their
+    minimums), but never shrinks them below their minimum: when the window is too narrow, the table scrolls horizontally instead of
+    crushing the columns. Other columns keep their (interactive) widths."""
+
+    def __init__(self, table: QTableView, minimums: dict[int, int]) -> None:
+        super().__init__(table)
+        self.table = table
+        self.minimums = minimums
+        self._fitting = False
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
+        table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(lambda _old, _new: self.fit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column not in self.minimums:
+            self.fit()  # a fixed column was widened or narrowed by hand: the stretched ones follow
+
+    def fit(self) -> None:
+        if self._fitting:
+            return
+        header = self.table.horizontalHeader()
+        columns = [c for c in self.minimums if c < header.count() and not header.isSectionHidden(c)]
+        if not columns:
+            return
+        self._fitting = True
+        try:
+            fixed = sum(header.sectionSize(c) for c in range(header.count())
+                        if c not in columns and not header.isSectionHidden(c))
+            spare = self.table.viewport().width() - fixed
+            minimum = sum(self.minimums[c] for c in columns)
+            widths = {column: self.minimums[column] for column in columns}  # too narrow: minimums, and scroll
+            if spare > minimum:  # the spare width in proportion to the minimums (a wider minimum, a wider share)
+                for column in columns[:-1]:
+                    widths[column] = spare * self.minimums[column] // minimum
+                widths[columns[-1]] = spare - sum(widths[c] for c in columns[:-1])
+            for column, width in widths.items():
+                self.table.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
 
 
 def section_title(text: str) -> QLabel:

@@ -37,7 +37,7 @@ def window(qtbot, db, tmp_path, shown):
 
 def test_menu_entries(window):
     texts = [action.text() for action in window.menus["fichier"].actions()]
-    for wanted in ("&Exporter un classeur pour les référents…", "&Importer des classeurs…",
+    for wanted in ("&Exporter un classeur pour les référents…", "I&mporter des classeurs…",
                    "Conflits à &arbitrer…", "&Classeur du comité de suivi…"):
         assert wanted in texts
     assert window.export_workbook_action.shortcut().toString() == "Ctrl+E"

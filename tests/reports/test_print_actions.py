@@ -75,7 +75,7 @@ def _window(qtbot, db, tmp_path: Path, current: int | None, visible: list[int]) 
 def test_menu_entries_are_installed(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, db, tmp_path, None, [])
     texts = [a.text() for a in window.menus["fichier"].actions() if not a.isSeparator()]
-    assert texts[:3] == ["&Imprimer la fiche", "Imprimer la fiche sur une &imprimante…",
+    assert texts[:3] == ["&Imprimer la fiche", "Imprimer la fiche sur une im&primante…",
                          "&Dossier du comité de suivi…"]
     assert texts[-1] == "Quitter"
     assert window.print_fiche_action.shortcut().toString() == "Ctrl+P"

@@ -31,7 +31,7 @@ def test_status_from_suivi_tab_is_saved_journaled_and_undone(window, db) -> None
     window.open_action(action_id)
     combo = window.fiche_view.suivi.status
     combo.setCurrentIndex(combo.findData("en_cours"))
-    combo.activated.emit(combo.currentIndex())
+    combo.commit()  # what choosing in the list, Entrée or leaving the field does
 
     assert _action(db, action_id).status == "en_cours"
     assert _action(db, action_id).updated_by == "Marie Dupont"
@@ -58,6 +58,7 @@ def test_keyboard_shortcuts_undo_and_redo(window, db, qtbot) -> None:  # type: i
     action_id = first_action_id(window)
     window.open_action(action_id)
     window.fiche_view.suivi.avancement.setValue(40)
+    window.fiche_view.suivi.avancement.commit()
     assert _action(db, action_id).avancement == 40
     window.navigation.tree.setFocus()
     qtbot.keyClick(window.navigation.tree, Qt.Key_Z, Qt.ControlModifier)
@@ -194,7 +195,9 @@ def test_history_tab_lists_changes_newest_first(window) -> None:  # type: ignore
     action_id = first_action_id(window)
     window.open_action(action_id)
     window.fiche_view.suivi.avancement.setValue(25)
+    window.fiche_view.suivi.avancement.commit()
     window.fiche_view.suivi.avancement.setValue(50)
+    window.fiche_view.suivi.avancement.commit()
     window.fiche_view.tabs.setCurrentWidget(window.fiche_view.history)
     model = window.fiche_view.history.model
     assert model.rowCount() == 2
