@@ -82,8 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sdus : {describe_os_error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # noqa: BLE001 - a defect: say so in French; SDUS_DEBUG=1 shows the traceback
+        from sdus_desktop.store.errors import describe_database_error
+
         if os.environ.get("SDUS_DEBUG"):
             raise
+        known = describe_database_error(error)
+        if known:
+            print(f"sdus : {known}.", file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(f"sdus : erreur inattendue ({error.__class__.__name__} : {error}). Chaque écriture se fait en une "
               "transaction : la base n'a pas été modifiée par la commande interrompue. Relancez avec SDUS_DEBUG=1 "
               "et transmettez le message à l'équipe qui maintient SDUS Desktop.", file=sys.stderr)

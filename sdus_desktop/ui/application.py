@@ -97,8 +97,13 @@ def report_unexpected_errors() -> None:
 
     def hook(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
         traceback.print_exception(kind, error, trace)
+        from sdus_desktop.store.errors import describe_database_error
         from sdus_desktop.ui import messages
 
+        known = describe_database_error(error)
+        if known:
+            messages.error(None, "Base de données indisponible", known[0].upper() + known[1:] + ".")
+            return
         messages.error(None, "Erreur inattendue",
                        f"Une erreur inattendue s'est produite : {error}\n\nVos saisies précédentes sont enregistrées. "
                        "Si le problème se reproduit, notez ce que vous faisiez et prévenez l'équipe centrale.")

@@ -127,3 +127,18 @@ def test_unexpected_errors_are_reported_in_french(db_path: Path, monkeypatch: py
     monkeypatch.setenv("SDUS_DEBUG", "1")
     with pytest.raises(RuntimeError):
         run_cli("--db", str(db_path), "export", str(db_path.with_name("x.json")))
+
+
+def test_a_locked_database_is_explained(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    import sdus_desktop.exchange.json_export as json_export
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(json_export, "write_json_export", locked)
+    assert run_cli("--db", str(db_path), "export", str(db_path.with_name("x.json"))) == 1
+    err = capsys.readouterr().err
+    assert "autre poste ou programme" in err and "locked" not in err

@@ -88,3 +88,19 @@ def test_geometry_and_splitter_are_restored(window, db, settings, qtbot) -> None
 def test_every_interactive_widget_has_an_accessible_name(window) -> None:  # type: ignore[no-untyped-def]
     window.open_action(next(iter(window.catalogue.actions)))
     assert unnamed_widgets(window) == []
+
+
+def test_unexpected_errors_are_shown_in_french(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+    import sys
+
+    from sdus_desktop.ui import messages
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "error", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app.report_unexpected_errors()
+    sys.excepthook(sqlite3.OperationalError, sqlite3.OperationalError("database is locked"), None)
+    sys.excepthook(RuntimeError, RuntimeError("panne"), None)
+    assert shown[0][0] == "Base de données indisponible" and shown[0][1].startswith("La base est en cours")
+    assert shown[1][0] == "Erreur inattendue" and "panne" in shown[1][1]
