@@ -16,6 +16,7 @@ from sdus_desktop.exchange.import_preview import ImportPreview
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
 
+ERRORS_SHOWN_PER_FILE = 5  # the batch summary stays readable; the full list is in each report
 
 @dataclass
 class BatchResult:
@@ -35,6 +36,7 @@ class BatchResult:
         return [result for result in self.results if result.refused]
 
     def summary_lines(self, dry_run: bool = False) -> list[str]:
+        """One line per workbook (its first errors under it), then the totals."""
         lines = []
         for result in self.results:
             preview = result.preview
@@ -43,6 +45,10 @@ class BatchResult:
             else:
                 text = result.summary()
             lines.append(f"{preview.file_name} : {text}")
+            shown = preview.errors[:ERRORS_SHOWN_PER_FILE]
+            lines.extend(f"    - {error}" for error in shown)
+            if len(preview.errors) > len(shown):
+                lines.append(f"    … et {len(preview.errors) - len(shown)} autre(s) erreur(s) : voir le rapport")
             if result.report is not None:
                 lines.append(f"    rapport d'erreurs : {result.report}")
         verb = "à appliquer" if dry_run else "appliquée(s)"

@@ -73,3 +73,19 @@ def test_import_exits_3_when_conflicts_are_left(db_path, tmp_path, capsys):
 def test_import_of_missing_files_is_a_french_error(db_path, tmp_path, capsys):
     assert _sdus(db_path, "import", str(tmp_path / "vide" / "*.xlsx")) == 1
     assert "aucun classeur .xlsx trouvé" in capsys.readouterr().err
+
+
+def test_batch_summary_lists_the_first_errors_of_each_refused_file(db_path, tmp_path, capsys):
+    workbook = tmp_path / "lot" / "claire.xlsx"
+    workbook.parent.mkdir()
+    assert _sdus(db_path, "export", str(workbook), "--plan", "SDUS", "--fiche", "1", "2") == 0  # 8 étapes
+    edit_copy(workbook, workbook, {"Étapes": {f"J{row}": "31/02/2021" for row in range(2, 10)}})
+    edit_copy(workbook, tmp_path / "lot" / "copie.xlsx", {"Étapes": {"J3": "fin mars"}})
+    capsys.readouterr()
+    assert _sdus(db_path, "import", str(workbook.parent), "--dry-run") == 1
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.startswith("    - ")]
+    assert len(listed) == 5 + 5  # at most five errors under each file…
+    assert "    - Étapes!J2 : date invalide « 31/02/2021 » (ce jour n'existe pas)" in listed
+    assert out.count("    … et 3 autre(s) erreur(s) : voir le rapport") == 2  # 8 errors in each file
+    assert "    - Étapes!J3 : date invalide « fin mars » (format attendu : jj/mm/aaaa)" in listed
