@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
         self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))
 
         self._action("outils", "&Paramètres…", self.open_settings, "Ctrl+,")
-        self._action("aide", "À &propos de SDUS Desktop", self._about, QKeySequence.HelpContents)
+        self._action("aide", "&Premiers pas", self._guide, QKeySequence.HelpContents)
+        self._action("aide", "À pr&opos de SDUS Desktop", self._about)
         self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
 
     def _show_tab(self, widget: QWidget) -> None:
@@ -253,6 +254,11 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.navigation.search.setFocus()
         self.navigation.search.selectAll()
+
+    def _guide(self) -> None:
+        from sdus_desktop.ui.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
 
     def _about(self) -> None:
         messages.information(self, "À propos de SDUS Desktop",

@@ -13,6 +13,7 @@ def _dialogs(window, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
     from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
     from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
     from sdus_desktop.ui.export_workbook_dialog import ComiteWorkbookDialog, ExportWorkbookDialog
+    from sdus_desktop.ui.help_dialog import HelpDialog
     from sdus_desktop.ui.import_dialog import ImportDialog
     from sdus_desktop.ui.print_dossier_dialog import DossierDialog
 
@@ -24,11 +25,12 @@ def _dialogs(window, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
         "dossier du comité": lambda: DossierDialog(window),
         "conflits": lambda: ConflictsDialog(window),
         "import": lambda: ImportDialog(window, [tmp_path / "absent.xlsx"]),
+        "premiers pas": lambda: HelpDialog(window),
     }
 
 
 @pytest.mark.parametrize("name", ["premier lancement", "paramètres", "export classeur", "classeur du comité",
-                                  "dossier du comité", "conflits", "import"])
+                                  "dossier du comité", "conflits", "import", "premiers pas"])
 def test_dialog_widgets_are_named(window, settings, tmp_path: Path, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialogs(window, settings, tmp_path)[name]()
     qtbot.addWidget(dialog)
@@ -43,3 +45,15 @@ def test_the_check_sees_an_unnamed_field(qtbot) -> None:  # type: ignore[no-unty
     qtbot.addWidget(dialog)
     QVBoxLayout(dialog).addWidget(QLineEdit())
     assert unnamed_widgets(dialog) == ["QLineEdit in QDialog"]
+
+
+def test_f1_opens_the_guide(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    from sdus_desktop.ui.help_dialog import HelpDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(HelpDialog, "exec", lambda self: opened.append(self.text.toPlainText()) or 0)
+    guide = next(a for a in window.menus["aide"].actions() if a.shortcut() == QKeySequence(QKeySequence.HelpContents))
+    guide.trigger()
+    assert opened and "Ctrl+Z annule la dernière modification" in opened[0]

@@ -1,0 +1,52 @@
+"""« Premiers pas » (F1): the few things a référent needs, in plain French, inside the application."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+GUIDE = """
+<h2>Premiers pas avec SDUS Desktop</h2>
+<h3>Trouver ses fiches</h3>
+<p>Tapez un mot dans <b>Rechercher</b> (Ctrl+F) : titre, pilote, partenaire, étape ou indicateur, avec ou sans
+accents. <b>Entrée</b> ouvre la première fiche trouvée, <b>↓</b> descend dans la liste. Cochez <b>Mes fiches</b>
+(après avoir indiqué votre nom de référent dans Outils › Paramètres) ou <b>En retard seulement</b>.</p>
+<h3>Mettre à jour une fiche</h3>
+<p>Onglet <b>Suivi</b> (Alt+2) : statut, avancement, référents, bilan. Onglet <b>Étapes</b> (Alt+3) : dates
+réelles et état de chaque étape (F2 ou double-clic pour modifier, Suppr efface une date). Onglet
+<b>Indicateurs</b> (Alt+4) : une valeur par année, avec un commentaire si besoin.</p>
+<p>Il n'y a pas de bouton « Enregistrer » : chaque modification est enregistrée aussitôt et inscrite dans
+l'onglet <b>Historique</b> (Alt+5), avec votre nom et la date.</p>
+<h3>Se tromper sans risque</h3>
+<p><b>Ctrl+Z</b> annule la dernière modification, <b>Ctrl+Maj+Z</b> la rétablit (menu Édition). Une saisie
+impossible (date qui n'existe pas, fin avant le début, texte dans un nombre) est refusée avec un message qui dit
+quoi corriger : rien n'est enregistré de travers.</p>
+<h3>Le signe ⚠</h3>
+<p>Une étape est <b>en retard</b> quand sa fin prévue est passée et qu'elle n'est ni réalisée ni abandonnée.
+Les statuts sont toujours écrits en toutes lettres, avec un symbole : ○ non démarrée, ◐ en cours,
+● réalisée, ↻ reportée, ✕ abandonnée.</p>
+<h3>Échanger avec l'équipe centrale</h3>
+<p><b>Fichier › Exporter un classeur</b> produit un classeur Excel à remplir (cellules jaunes).
+<b>Fichier › Importer des classeurs</b> montre d'abord ce qui va changer ; rien n'est écrit avant
+« Appliquer », et une sauvegarde de la base est faite avant. Une cellule modifiée des deux côtés devient un
+<b>conflit à arbitrer</b> : rien n'est écrasé sans votre choix.</p>
+<h3>Imprimer</h3>
+<p><b>Ctrl+P</b> imprime la fiche affichée en PDF ; <b>Fichier › Dossier du comité de suivi</b> produit le
+dossier complet (synthèse, retards, évolutions, fiches).</p>
+<p>Les sauvegardes se trouvent dans le dossier « sauvegardes », à côté du fichier de la base.</p>
+"""
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Premiers pas")
+        self.resize(720, 640)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Guide « Premiers pas »")
+        self.text.setHtml(GUIDE)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")  # even without qtbase_fr
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
