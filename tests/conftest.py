@@ -9,9 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.services import Services
+
+# A busy CI machine must not turn a slow example into a failure: no per-example deadline there.
+hypothesis_settings.register_profile("ci", deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO.parent / "shared" / "sources"
