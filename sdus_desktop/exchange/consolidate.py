@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,8 +10,10 @@ from sdus_desktop.exchange.import_apply import (
     BackupFailed,
     ImportResult,
     backup_before_import,
-    import_workbook,
+    result_of,
+    write_error_report,
 )
+from sdus_desktop.exchange.import_batch import apply_batch, prepare_batch
 from sdus_desktop.exchange.import_preview import ImportPreview
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
@@ -63,21 +65,27 @@ class BatchResult:
 
 def import_many(
     db: Database, paths: Iterable[Path], user: str, *, dry_run: bool = False, expected_plan: str | None = None,
-    progress: Callable[[int, int, Path], None] | None = None,
 ) -> BatchResult:
-    """Import each workbook in turn (each in its own transaction). A refused file does not stop the others;
-    a cell changed differently by two workbooks becomes a conflict for the second one."""
+    """Import the workbooks together (exchange.import_batch): the dry run shows exactly what applying does,
+    whatever the order of the files. A refused file does not stop the others."""
     files = [Path(path) for path in paths]
     batch = BatchResult()
-    if not dry_run and files:
+    previews = prepare_batch(db, files, expected_plan)
+    importable = [p for p in previews if p.ok and p.already_imported_at is None]
+    if not dry_run and importable:
         try:
-            batch.backup = backup_before_import(db, "avant-import-lot")
-        except BackupFailed as error:  # every file refused, none opened: nothing is written without a backup
-            batch.results = [ImportResult(ImportPreview(path, "", refused=str(error)), ChangeSet()) for path in files]
+            batch.backup = backup_before_import(db, "avant-import-lot" if len(files) > 1 else "avant-import")
+        except BackupFailed as error:  # nothing is written without a backup
+            batch.results = [ImportResult(ImportPreview(p.path, p.sha256, refused=str(error)), ChangeSet())
+                             for p in previews]
             return batch
-    for index, path in enumerate(files, start=1):
-        if progress is not None:
-            progress(index, len(files), path)
-        batch.results.append(import_workbook(db, path, user, dry_run=dry_run, expected_plan=expected_plan,
-                                             backup=False))
+        outcomes = iter(apply_batch(db, previews, user))
+        wanted = {id(p) for p in importable}
+        batch.results = [result_of(next(outcomes)) if id(p) in wanted else _unapplied(p) for p in previews]
+    else:
+        batch.results = [_unapplied(p) for p in previews]
     return batch
+
+
+def _unapplied(preview: ImportPreview) -> ImportResult:
+    return ImportResult(preview, ChangeSet(), report=write_error_report(preview) if not preview.ok else None)

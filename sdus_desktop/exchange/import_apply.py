@@ -1,26 +1,20 @@
-"""Apply an import: backup, one Services call (one transaction, journaled), conflicts queued, import recorded."""
+"""Import one workbook: backup, then the batch path with one file (exchange.import_batch)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from sdus_desktop.core.oserrors import describe_os_error
-from sdus_desktop.exchange.import_plan import prepare_import
+from sdus_desktop.exchange.import_batch import KEEP_MINE, TAKE_THEIRS, FileOutcome, apply_batch, prepare_batch
 from sdus_desktop.exchange.import_preview import ImportPreview
-from sdus_desktop.store.changes import ChangeSet, encode
+from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.locations import backups_dir
-from sdus_desktop.store.models import Conflict, ImportRecord
-from sdus_desktop.store.services import EditError, Services
 
-KEEP_MINE = "mine"       # keep the database value
-TAKE_THEIRS = "theirs"   # take the workbook value
+__all__ = ["KEEP_MINE", "TAKE_THEIRS", "BackupFailed", "ImportResult", "import_workbook", "apply_preview"]
 
 
 class BackupFailed(Exception):
@@ -82,7 +76,7 @@ def import_workbook(
     backup: bool = True,
 ) -> ImportResult:
     """Preview `path` and, unless dry_run or refused, apply it. Never raises for a bad file."""
-    preview = prepare_import(db, path, expected_plan)
+    preview = prepare_batch(db, [path], expected_plan)[0]
     if not preview.ok:
         return ImportResult(preview, ChangeSet(), report=write_error_report(preview))
     if dry_run or preview.already_imported_at is not None:
@@ -94,37 +88,18 @@ def apply_preview(
     db: Database, preview: ImportPreview, user: str, decisions: Mapping[tuple[str, str, str], str],
     *, backup: bool = True,
 ) -> ImportResult:
-    """Write a (fresh) preview: its changes, the conflicts decided "theirs", and the queue for the others."""
+    """Write a preview (re-planned inside the write transaction): its changes, the conflicts decided
+    "theirs", and the queue for the others."""
     assert preview.ok and preview.already_imported_at is None
-    edits = [change.edit() for change in preview.changes]
-    edits += [c.change.edit() for c in preview.conflicts if decisions.get(c.decision_key) == TAKE_THEIRS]
-    open_conflicts = [c for c in preview.conflicts if decisions.get(c.decision_key) not in (KEEP_MINE, TAKE_THEIRS)]
     try:
         backup_path = backup_before_import(db, "avant-import") if backup else None
     except BackupFailed as error:
         preview.refused = str(error)
         return ImportResult(preview, ChangeSet())
-    now = datetime.now().replace(microsecond=0)
+    outcome = apply_batch(db, [preview], user, [decisions])[0]
+    return result_of(outcome, backup_path)
 
-    def record(session: Session, changes: ChangeSet) -> None:
-        session.add(ImportRecord(at=now, user=user, file_name=preview.file_name, file_sha256=preview.sha256,
-                                 export_id=preview.export_id, applied=len(changes),
-                                 conflicts=len(open_conflicts)))
-        for conflict in preview.conflicts:
-            choice = decisions.get(conflict.decision_key)
-            decided = choice in (KEEP_MINE, TAKE_THEIRS)
-            change = conflict.change
-            session.add(Conflict(
-                created_at=now, origin=preview.origin, entity=change.entity, entity_key=change.key,
-                action_id=conflict.action_id, field=change.field, base=encode(conflict.base),
-                mine=encode(change.old), theirs=encode(change.new),
-                resolved_at=now if decided else None, resolution=choice if decided else None,
-                resolved_by=user if decided else None,
-            ))
 
-    try:
-        changeset = Services(db, user).apply(edits, origin=preview.origin, also=record)
-    except EditError as error:
-        preview.errors.append(f"{error} (rien n'a été importé)")
-        return ImportResult(preview, ChangeSet(), backup=backup_path, report=write_error_report(preview))
-    return ImportResult(preview, changeset, conflicts_queued=len(open_conflicts), backup=backup_path)
+def result_of(outcome: FileOutcome, backup: Path | None = None) -> ImportResult:
+    report = write_error_report(outcome.preview) if not outcome.preview.ok else None
+    return ImportResult(outcome.preview, outcome.changeset, outcome.conflicts_queued, backup, report)

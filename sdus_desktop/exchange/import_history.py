@@ -1,10 +1,10 @@
-"""What earlier imports of the same export did with each cell: the merge base moves forward with them.
+"""What earlier imports of the same export did with each cell.
 
-A référent often sends the same workbook twice (a later copy with more filled in). Merging the second copy
-against the export-time value would re-apply what the first copy applied and the central team has corrected
-since. So, per cell, the base is the last workbook value an earlier import of the same export applied
-(journal origin "import <fichier> (export <id>)"), or showed as a conflict that was then decided either way
-(the workbook value was seen: taken, or refused with "garder la base"); else the exported value.
+A référent often sends the same workbook twice (a later copy with more filled in). The merge base of every
+copy stays what the workbook carried when exported (its hidden sheet); but a cell whose workbook value is one
+an earlier import of the same export already applied (journal origin "import <fichier> (export <id>)") or
+showed as a conflict that was then decided either way is not an edit any more: the copy re-sent is a no-op
+there, and what the central team corrected since stays.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def import_origin(file_name: str, export_id: str) -> str:
     return f"import {file_name} (export {export_id})"
 
 
-def seen_values(session: Session, export_id: str) -> dict[CellKey, Any]:
-    """Per cell, the canonical workbook value last applied or decided by an import of `export_id` (one query)."""
+def seen_values(session: Session, export_id: str) -> dict[CellKey, list[Any]]:
+    """Per cell, the canonical workbook values applied or decided by imports of `export_id` (one query)."""
     if not export_id:
         return {}
     pattern = import_origin("%", export_id)
@@ -41,5 +41,7 @@ def seen_values(session: Session, export_id: str) -> dict[CellKey, Any]:
         Conflict.id,
     ).where(Conflict.origin.like(pattern), Conflict.resolution.is_not(None))
     query = union_all(applied, decided).order_by("at", "source", "id")
-    return {(entity, key, field): canonical_db(entity, field, decode(value))
-            for entity, key, field, value, *_ in session.execute(query)}
+    seen: dict[CellKey, list[Any]] = {}
+    for entity, key, field, value, *_ in session.execute(query):
+        seen.setdefault((entity, key, field), []).append(canonical_db(entity, field, decode(value)))
+    return seen

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange import workbook_layout as L
-from sdus_desktop.exchange.import_history import CellKey, seen_values
+from sdus_desktop.exchange.import_history import CellKey
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.exchange.merge import Outcome, merge_cell
 from sdus_desktop.exchange.normalize import canonical_cell, canonical_db, display, label
@@ -38,7 +39,14 @@ def file_sha256(path: Path) -> str:
 
 
 def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -> ImportPreview:
-    """The preview of importing `path`; never writes. Refusals end up in preview.refused."""
+    """The preview of importing `path` alone; never writes. Refusals end up in preview.refused."""
+    from sdus_desktop.exchange.import_batch import prepare_batch
+
+    return prepare_batch(db, [path], expected_plan)[0]
+
+
+def read_import(db: Database, path: Path, expected_plan: str | None = None) -> ImportPreview:
+    """Check and read `path` (no merge yet): a preview holding the workbook content, or its refusal."""
     path = Path(path)
     try:
         check_workbook_file(path)
@@ -49,16 +57,36 @@ def prepare_import(db: Database, path: Path, expected_plan: str | None = None) -
         return ImportPreview(path, _sha256_or_empty(path), refused=_refusal_text(refusal, path))
     preview.export_id = content.export_id
     preview.scope_text = content.scope.describe()
-    with db.reading() as session:
-        record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == preview.sha256))
-        if record is not None:
-            preview.already_imported_at = record.at
-            return preview
-        seen = seen_values(session, content.export_id)
-    plans = readmodel.load_plans(db.path)  # current values, read without the ORM (same attributes)
-    state = _State([(plan.code, action) for plan in plans for action in iter_actions([plan])], content)
-    _Planner(state, content, preview, seen).run()
+    preview.content = content
     return preview
+
+
+def current_state(db: Database) -> list[tuple[str, Action]]:
+    """Every fiche of the database now, with its plan code (plain sqlite3, same attributes as the ORM)."""
+    plans = readmodel.load_plans(db.path)
+    return [(plan.code, action) for plan in plans for action in iter_actions([plan])]
+
+
+def plan_import(preview: ImportPreview, state: list[tuple[str, Action]], seen: dict[CellKey, list[Any]],
+                imported_at: datetime | None) -> ImportPreview:
+    """A fresh preview of the read workbook against `state`: changes, conflicts, errors (nothing written).
+
+    `seen`: per cell, the workbook values earlier imports of the same export applied or decided;
+    `imported_at`: when this very file (same bytes) was imported, if it was."""
+    content = preview.content
+    assert content is not None
+    fresh = ImportPreview(preview.path, preview.sha256, export_id=preview.export_id, scope_text=preview.scope_text,
+                          content=content)
+    if imported_at is not None:
+        fresh.already_imported_at = imported_at
+        return fresh
+    _Planner(_State(state, content), content, fresh, seen).run()
+    return fresh
+
+
+def imported_at(session: Session, sha256: str) -> datetime | None:
+    record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == sha256).limit(1))
+    return None if record is None else record.at
 
 
 def _refusal_text(refusal: Exception, path: Path) -> str:
@@ -154,9 +182,9 @@ class _State:
 
 class _Planner:
     def __init__(self, state: _State, content: WorkbookContent, preview: ImportPreview,
-                 seen: dict[CellKey, Any]) -> None:
+                 seen: dict[CellKey, list[Any]]) -> None:
         self.state, self.content, self.preview = state, content, preview
-        self.seen_by_import = seen   # cells an earlier import of this export applied or decided
+        self.seen_by_import = seen   # values earlier imports of this export applied or decided, per cell
         self.scope_ids = set(content.scope.action_ids)
         self.seen: dict[str, str] = {}   # row key → where it was seen ("Étapes ligne 5")
 
@@ -248,23 +276,34 @@ class _Planner:
                 theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
             except ValueError as error:
                 self.error(cell.place, str(error))
-        base = {name: self.seen_by_import.get((entity, key, name), value) for name, value in base.items()}
+        # The base is what THIS workbook carried when exported (its hidden sheet): never what an earlier import
+        # of another copy applied, so an older copy cannot revert a newer one and two copies that changed a
+        # cell differently meet as a conflict.
         if target is None:
             self.removed_element(row, entity, base, theirs)
             return
         final = dict(target.current)
         for name, value in theirs.items():
-            outcome = merge_cell(target.filled(name, base.get(name)), target.current.get(name),
-                                 target.filled(name, value))
+            wanted = target.filled(name, value)
+            exported = target.filled(name, base.get(name))
+            if wanted != exported and self._seen(entity, key, name, target, wanted):
+                continue   # a copy re-sent: this very edit was already imported (or decided) from this export
+            outcome = merge_cell(exported, target.current.get(name), wanted)
             place = row.cells[next(c.header for c in L.SHEET_COLUMNS[row.sheet] if c.field == name)].place
-            change = CellChange(entity, key, name, target.current.get(name), value, target.where, place, target.kind)
+            change = CellChange(entity, key, name, target.current.get(name), value, target.where, place, target.kind,
+                                action_id=target.action_id)
             if outcome is Outcome.APPLY:
                 self.preview.changes.append(change)
-                final[name] = target.filled(name, value)
+                final[name] = wanted
+            elif outcome is Outcome.ALREADY:
+                self.preview.agreed.append(change)
             elif outcome is Outcome.CONFLICT:
                 self.preview.conflicts.append(CellConflict(change, base.get(name), target.action_id))
         if entity == "step":
             self.check_dates(row, final)
+
+    def _seen(self, entity: str, key: str, name: str, target: _Target, wanted: Any) -> bool:
+        return any(target.filled(name, value) == wanted for value in self.seen_by_import.get((entity, key, name), ()))
 
     def removed_element(self, row: SheetRow, entity: str, base: dict[str, Any], theirs: dict[str, Any]) -> None:
         """A row whose element was deleted from the database since the export: say what is dropped."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.exchange.import_history import import_origin
 from sdus_desktop.exchange.normalize import display, label
 from sdus_desktop.store.changes import Edit
+
+if TYPE_CHECKING:
+    from sdus_desktop.exchange.workbook_read import WorkbookContent
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class CellChange:
     where: str        # "fiche 12 · étape 2"
     place: str        # "Étapes!J12"
     kind: str | None = None
+    action_id: int = 0
 
     @property
     def field_label(self) -> str:
@@ -68,6 +72,8 @@ class ImportPreview:
     notices: list[str] = field(default_factory=list)
     already_imported_at: datetime | None = None
     refused: str | None = None   # whole-file refusal (not a workbook, other database, damaged…)
+    agreed: list[CellChange] = field(default_factory=list, repr=False)   # edits the database already holds
+    content: WorkbookContent | None = field(default=None, repr=False, compare=False)   # the workbook read
 
     @property
     def file_name(self) -> str:

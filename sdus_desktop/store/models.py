@@ -179,6 +179,8 @@ class JournalEntry(Base):
     field: Mapped[str] = mapped_column(String(48))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")   # who made it, when not `user`
+    import_id: Mapped[int | None] = mapped_column(index=True)   # the import_record it came from
 
 
 class Conflict(Base):
@@ -212,3 +214,5 @@ class ImportRecord(Base):
     export_id: Mapped[str] = mapped_column(String(64))
     applied: Mapped[int] = mapped_column(default=0)
     conflicts: Mapped[int] = mapped_column(default=0)
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")   # the référent the workbook names
+    undone_at: Mapped[datetime | None]

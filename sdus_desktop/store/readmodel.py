@@ -152,6 +152,8 @@ class JournalEntry:
     field: str
     old: str | None
     new: str | None
+    author: str
+    import_id: int | None
 
 
 # -- reading rows ---------------------------------------------------------------------------------

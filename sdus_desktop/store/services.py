@@ -49,17 +49,24 @@ class Services:
 
         `also(session, changeset)` runs in the same transaction before commit (imports use it to record
         the import and its conflicts atomically with the edits)."""
-        result = ChangeSet()
         with self.db.transaction() as session:
-            touched: dict[int, tuple[Step, str]] = {}
-            for edit in edits:
-                change = self._apply_one(session, edit, touched)
-                if change is not None:
-                    result.changes.append(change)
-            self._check_touched_steps(touched)
-            self._record(session, result, origin)
+            result = self.apply_in(session, edits, origin)
             if also is not None:
                 also(session, result)
+        return result
+
+    def apply_in(self, session: Session, edits: Iterable[Edit], origin: str = ORIGIN_SAISIE,
+                 *, author: str | None = None, import_id: int | None = None) -> ChangeSet:
+        """apply() inside a unit of work the caller holds (a batch import: one transaction, a savepoint per file).
+        `author`: who made the changes when not the person recording them (the référent of a workbook)."""
+        result = ChangeSet()
+        touched: dict[int, tuple[Step, str]] = {}
+        for edit in edits:
+            change = self._apply_one(session, edit, touched)
+            if change is not None:
+                result.changes.append(change)
+        self._check_touched_steps(touched)
+        self._record(session, result, origin, author, import_id)
         return result
 
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
@@ -283,7 +290,8 @@ class Services:
         return getattr(row, change.field), where
 
     # -- helpers -----------------------------------------------------------------------------
-    def _record(self, session: Session, changes: ChangeSet, origin: str) -> None:
+    def _record(self, session: Session, changes: ChangeSet, origin: str, author: str | None = None,
+                import_id: int | None = None) -> None:
         if not changes:
             return
         now = datetime.now().replace(microsecond=0)
@@ -291,12 +299,13 @@ class Services:
             session.add(JournalEntry(
                 at=now, user=self.user, origin=origin, entity=change.entity, entity_key=change.key,
                 action_id=change.action_id, field=change.field, old=encode(change.old), new=encode(change.new),
+                author=author or "", import_id=import_id,
             ))
         for action_id in changes.action_ids:
             action = session.get(Action, action_id)
             if action is not None:
                 action.updated_at = now
-                action.updated_by = self.user
+                action.updated_by = author or self.user
 
     @staticmethod
     def _load(session: Session, entity: str, key: str) -> Any:

@@ -32,13 +32,13 @@ CHOICES = (("À arbitrer plus tard", LATER), ("Garder la base", KEEP), ("Prendre
 class ImportDialog(QDialog):
     def __init__(self, window: Any, files: list[Path]) -> None:
         super().__init__(window)
-        from sdus_desktop.exchange.import_plan import prepare_import
+        from sdus_desktop.exchange.import_batch import prepare_batch
 
         self.window_ = window
         self.results: list[Any] = []
         self.setWindowTitle("Importer des classeurs")
         self.resize(1100, 650)
-        self.previews = [prepare_import(window.db, path) for path in files]
+        self.previews = prepare_batch(window.db, files)   # the whole batch simulated, as « Appliquer » does
         self.choices: list[dict[tuple[str, str, str], str]] = [{} for _ in files]
 
         self.files = QListWidget()
@@ -144,9 +144,10 @@ class ImportDialog(QDialog):
         from sdus_desktop.exchange.import_apply import (
             BackupFailed,
             backup_before_import,
-            import_workbook,
+            result_of,
             write_error_report,
         )
+        from sdus_desktop.exchange.import_batch import apply_batch
 
         indexes = self.importable()
         if not indexes:
@@ -158,10 +159,9 @@ class ImportDialog(QDialog):
             return []
         user = str(self.window_.settings.value("user_name"))
         lines = []
-        for index in indexes:
-            decisions = {k: v for k, v in self.choices[index].items() if v != LATER}
-            result = import_workbook(self.window_.db, self.previews[index].path, user, decisions=decisions,
-                                     backup=False)
+        decisions = [{k: v for k, v in choices.items() if v != LATER} for choices in self.choices]
+        for outcome in apply_batch(self.window_.db, self.previews, user, decisions):
+            result = result_of(outcome)
             self.results.append(result)
             if result.changeset:
                 self.window_.notify_changed(result.changeset)

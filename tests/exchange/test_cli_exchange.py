@@ -33,15 +33,18 @@ def test_export_import_and_conflict_queue(db_path, tmp_path, capsys):
     code = _sdus(db_path, "import", str(tmp_path / "*.xlsx"))
     out = capsys.readouterr().out
     assert code == 1  # a refused file wins over the conflict left
-    assert "claire.xlsx : 2 modification(s) appliquée(s)" in out
+    # both workbooks changed fiche 2's status differently: a conflict in each, whatever the file order
+    assert "claire.xlsx : 1 modification(s) appliquée(s), 1 conflit(s) à arbitrer" in out
     assert "notes.xlsx : refusé : « notes.xlsx » n'est pas un classeur Excel (.xlsx)" in out
     assert "paul.xlsx : 0 modification(s) appliquée(s), 1 conflit(s) à arbitrer" in out
-    assert "Total : 3 classeur(s), 2 modification(s) appliquée(s), 1 conflit(s), 1 refusé(s)." in out
+    assert "Total : 3 classeur(s), 1 modification(s) appliquée(s), 2 conflit(s), 1 refusé(s)." in out
 
     assert _sdus(db_path, "conflits") == 3
     out = capsys.readouterr().out
-    assert "n° 1 · SDUS · fiche 2 · statut : base de données Réalisée ; classeur Reportée" in out
-    assert _sdus(db_path, "conflits", "--prendre-classeur", "1") == 0
+    assert "n° 1 · SDUS · fiche 2 · statut : base de données Non démarrée ; classeur Réalisée" in out
+    assert "n° 2 · SDUS · fiche 2 · statut : base de données Non démarrée ; classeur Reportée" in out
+    assert _sdus(db_path, "conflits", "--prendre-classeur", "2") == 0
+    assert _sdus(db_path, "conflits", "--garder-base", "1") == 0
     assert "Aucun conflit à arbitrer." in capsys.readouterr().out
     assert _sdus(db_path, "conflits", "--garder-base", "1") == 1
     assert "conflit(s) déjà arbitré(s) : n° 1" in capsys.readouterr().err
