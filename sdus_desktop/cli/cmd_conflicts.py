@@ -22,7 +22,7 @@ def run(ctx) -> int:
     from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
     from sdus_desktop.store.services import EditError
 
-    db = ctx.open_db()
+    db = ctx.open_db(write=bool(ctx.args.keep or ctx.args.take))
     try:
         if ctx.args.keep or ctx.args.take:
             choice, ids = (KEEP_MINE, ctx.args.keep) if ctx.args.keep else (TAKE_THEIRS, ctx.args.take)

@@ -40,7 +40,7 @@ def run(ctx) -> int:
     files = expand(ctx.args.files)
     if not files:
         raise CliError("aucun classeur .xlsx trouvé dans " + ", ".join(ctx.args.files))
-    db = ctx.open_db()
+    db = ctx.open_db(write=not ctx.args.dry_run)
     try:
         batch = import_many(db, files, ctx.user, dry_run=ctx.args.dry_run, expected_plan=ctx.args.plan)
     finally:

@@ -12,8 +12,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ctx) -> int:
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.store.backup import quick_check
+
     existed = ctx.db_path.exists()
-    db = ctx.open_db(must_exist=False)
+    if existed and ctx.db_path.stat().st_size and (damage := quick_check(ctx.db_path)) is not None:
+        raise CliError(f"la base « {ctx.db_path} » existe mais est endommagée ({damage}) : elle n'a pas été modifiée. "
+                       "Restaurez la dernière sauvegarde vérifiée (« sdus restore --derniere »).")
+    db = ctx.open_db(must_exist=False, write=True)
     try:
         if db.migration and db.migration.backup:
             print(f"Base mise à jour (sauvegarde : {db.migration.backup})")

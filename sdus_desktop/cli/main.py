@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sdus_desktop.cli.errors import CliError
 from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
@@ -22,12 +23,16 @@ COMMANDS = {
     "import": "sdus_desktop.cli.cmd_import",
     "conflits": "sdus_desktop.cli.cmd_conflicts",
     "print": "sdus_desktop.cli.cmd_print",
+    "backup": "sdus_desktop.cli.cmd_backup",
+    "restore": "sdus_desktop.cli.cmd_restore",
+    "check": "sdus_desktop.cli.cmd_check",
 }
 
 
 @dataclass
 class Context:
     args: argparse.Namespace
+    lock: Any = None   # the writer lock, taken by commands that write (released by main)
 
     @property
     def db_path(self) -> Path:
@@ -39,16 +44,30 @@ class Context:
     def user(self) -> str:
         return self.args.user or os.environ.get("SDUS_USER") or _os_login()
 
-    def open_db(self, *, must_exist: bool = True):
+    def open_db(self, *, must_exist: bool = True, write: bool = False):
         from sdus_desktop.store.database import Database
         from sdus_desktop.store.migrations import DatabaseError
 
         if must_exist and not self.db_path.exists():
             raise CliError(f"base introuvable : {self.db_path} (créez-la avec « sdus init »)")
+        if write:
+            self.take_lock()
         try:
             return Database.open(self.db_path)
         except DatabaseError as error:
             raise CliError(str(error)) from None
+
+    def take_lock(self) -> None:
+        """One writer per database: refused (exit 1) with who holds it."""
+        from sdus_desktop.store.lock import LockHeld, acquire
+
+        if self.lock is not None:
+            return
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock = acquire(self.db_path)
+        except LockHeld as error:
+            raise CliError(f"{error} Rien n'a été modifié.") from None
 
 
 def build_parser() -> FrenchArgumentParser:
@@ -68,8 +87,9 @@ def build_parser() -> FrenchArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     args = build_parser().parse_args(argv)
+    context = Context(args)
     try:
-        return int(args.run(Context(args)) or 0)
+        return int(args.run(context) or 0)
     except CliError as error:
         print(f"sdus : {error}", file=sys.stderr)
         return error.code
@@ -94,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
               "transaction : la base n'a pas été modifiée par la commande interrompue. Relancez avec SDUS_DEBUG=1 "
               "et transmettez le message à l'équipe qui maintient SDUS Desktop.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    finally:
+        if context.lock is not None:
+            context.lock.release()
 
 
 def _os_login() -> str:

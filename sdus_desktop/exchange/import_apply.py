@@ -23,12 +23,19 @@ class BackupFailed(Exception):
 
 def backup_before_import(db: Database, reason: str) -> Path:
     """db.backup(reason), or BackupFailed saying where and what to do: an import never runs without its backup."""
+    from sdus_desktop.store.backup import BackupError
+
     try:
         return db.backup(reason)
+    except BackupError as error:
+        raise BackupFailed(f"{error} Rien n'a été importé.") from None
     except (OSError, sqlite3.Error) as error:
         folder = backups_dir(db.path)
+        from sdus_desktop.store.errors import describe_database_error
+
         detail = (describe_os_error(error, folder) if isinstance(error, OSError)
-                  else f"impossible d'écrire la copie dans « {folder} »")
+                  else f"impossible d'écrire la copie dans « {folder} »"
+                       + (f" : {known}" if (known := describe_database_error(error)) else ""))
         raise BackupFailed(f"sauvegarde de la base avant l'import impossible ({detail}) : rien n'a été importé. "
                            "Libérez de la place ou vérifiez vos droits sur ce dossier, puis recommencez.") from None
 

@@ -24,6 +24,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.migration: MigrationReport | None = None
+        self.read_only: str | None = None   # why writing is refused (another instance holds the lock), or None
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._write_sessions: sessionmaker[Session] | None = None
@@ -84,6 +85,10 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work (BEGIN IMMEDIATE): commit on success, rollback on any exception."""
+        if self.read_only is not None:
+            from sdus_desktop.store.changes import EditError
+
+            raise EditError("", f"base ouverte en lecture seule ({self.read_only}) : rien n'a été enregistré")
         session = self._session(write=True)
         try:
             with session.begin():

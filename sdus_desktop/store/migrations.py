@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sdus_desktop.store.backup import backup_database
-from sdus_desktop.store.locations import migrations_dir
+from sdus_desktop.store.backup import BackupError, backup_database
+from sdus_desktop.store.locations import backups_dir, migrations_dir
 
 
 class DatabaseError(Exception):
@@ -28,9 +28,15 @@ class MigrationReport:
 
 
 def current_revision(db_path: Path) -> str | None:
-    """Revision recorded in the file, read with plain sqlite3 (keeps Alembic off the start-up path)."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    """Revision recorded in the file, read with plain sqlite3 (keeps Alembic off the start-up path).
+    A zero-byte file is refused: it is a database lost (interrupted copy), never one to create afresh."""
+    if not db_path.exists():
         return None
+    if db_path.stat().st_size == 0:
+        raise DatabaseError(
+            f"Le fichier « {db_path} » est vide (0 octet) : ce n'est pas une base utilisable (copie interrompue ?). "
+            "Il n'a pas été modifié. Restaurez la dernière sauvegarde (Fichier › Sauvegardes… ou « sdus restore ») "
+            "ou indiquez un autre fichier.")
     try:
         connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
@@ -68,9 +74,26 @@ def upgrade_database(db_path: Path) -> MigrationReport | None:
             f"La base « {db_path} » a été écrite par une version plus récente de SDUS Desktop "
             f"(révision {before}). Installez la dernière version de l'application pour l'ouvrir."
         )
-    backup = backup_database(db_path, f"avant-migration-{before}") if before is not None else None
+    backup = _backup_before_migration(db_path, before) if before is not None else None
     _run_alembic(db_path)
     return MigrationReport(before, head, backup)
+
+
+def _backup_before_migration(db_path: Path, before: str) -> Path:
+    """A verified copy before the schema changes; the migration does not run without it."""
+    from sdus_desktop.core.oserrors import describe_os_error
+    from sdus_desktop.store.errors import describe_database_error
+
+    try:
+        return backup_database(db_path, f"avant-migration-{before}")
+    except BackupError as error:
+        detail = str(error)
+    except OSError as error:
+        detail = describe_os_error(error, backups_dir(db_path))
+    except sqlite3.Error as error:
+        detail = describe_database_error(error) or str(error)
+    raise DatabaseError(f"La base « {db_path} » doit être mise à jour, mais la sauvegarde préalable a échoué "
+                        f"({detail}). Rien n'a été modifié.")
 
 
 def _known_revisions() -> set[str]:
