@@ -2,7 +2,10 @@
 
 A calendrier is split into time expressions (a year with an optional qualifier: début, fin, mi,
 semestre, trimestre, month name). The period starts where the first expression starts and ends
-where the last one ends. A text with no understood expression has no dates; parsing never raises.
+where the last one ends. « 2020/2021 » is two years (31/12/2021), « 02/2021 » a month.
+An open-ended text (« 2020 et suivantes », « À compter de 2021 », « à partir de 2020 ») with a
+single expression has a start and no end: an open end is not a deadline, so it is never late.
+A text with no understood expression has no dates; parsing never raises.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ MAX_YEAR = 2100
 
 @dataclass(frozen=True)
 class Period:
-    """Planned window of a step: start and end (the due date) inclusive."""
+    """Planned window of a step: start and end (the due date) inclusive; end None = open-ended."""
 
     start: date
-    end: date
+    end: date | None
 
     @property
     def years(self) -> range:
-        return range(self.start.year, self.end.year + 1)
+        """Years covered; an open-ended period counts from its start year only."""
+        return range(self.start.year, (self.end or self.start).year + 1)
 
 
 _MONTHS = {
@@ -45,11 +49,16 @@ _EXPRESSION = re.compile(
     (?P<semester>(?P<s1>{_FIRST})|(?P<s2>{_SECOND}))\s*semestre\s*(?:de\s+|d')?(?P<sy>\d{{4}})
   | (?P<quarter>(?P<q1>{_FIRST})|(?P<q2>{_SECOND})|(?P<q3>{_THIRD})|(?P<q4>{_FOURTH}))\s*trimestre\s*(?:de\s+)?(?P<qy>\d{{4}})
   | (?P<month>{"|".join(_MONTHS)})\s+(?P<my>\d{{4}})
-  | (?P<mmyy>(?P<mm>0?[1-9]|1[0-2])/(?P<mmy>\d{{4}}))
+  | (?P<mmyy>(?<!\d)(?P<mm>0?[1-9]|1[0-2])/(?P<mmy>\d{{4}}))
   | (?P<qual>debut|fin|mi|courant|milieu)[\s-]*(?:d'annee\s+|de\s+l'annee\s+|annee\s+)?(?P<qualy>\d{{4}})
-  | (?P<year>(?<![\d/])\d{{4}}(?!\d))
+  | (?P<year>(?<!\d)(?<!(?<!\d)\d/)(?<!(?<!\d)\d\d/)\d{{4}}(?!\d))
     """,
     re.VERBOSE,
+)
+
+
+_OPEN_ENDED = re.compile(
+    r"\b(?:a compter d|a partir d|des |depuis )|\bet (?:les annees )?suivant|\bau-?dela\b"
 )
 
 
@@ -69,6 +78,8 @@ def parse_calendrier(text: str | None) -> Period | None:
     start, end = spans[0][0], spans[-1][1]
     if end < start:
         return None
+    if len(spans) == 1 and _OPEN_ENDED.search(fold(text)):
+        return Period(start, None)
     return Period(start, end)
 
 

@@ -11,7 +11,8 @@ from sdus_desktop.core.statuses import ActionStatus, StepStatus
 def effective_period(
     calendrier: str | None, planned_start: date | None, planned_end: date | None
 ) -> tuple[date | None, date | None]:
-    """Planned start/end of a step: the user's override when set, else derived from the calendrier."""
+    """Planned start/end of a step: the user's override when set, else derived from the calendrier
+    (an open-ended calendrier gives no end: not a deadline)."""
     derived: Period | None = parse_calendrier(calendrier)
     start = planned_start or (derived.start if derived else None)
     end = planned_end or (derived.end if derived else None)

@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sdus_desktop.core import labels
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
 from sdus_desktop.core.statuses import ActionStatus
@@ -74,9 +75,10 @@ def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, ti
     chart_rows: list[int] = []
     for plan in plans:
         for orientation in plan.orientations:
-            groups = [(f"{plan.level1_label} {orientation.number}", orientation.title,
+            groups = [(labels.group_name(plan.level1_label, orientation.number), orientation.title,
                        [a for axe in orientation.axes for a in axe.actions], True)]
-            groups += [(f"Axe {axe.number}", axe.title, list(axe.actions), False) for axe in orientation.axes]
+            groups += [(labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number),
+                        axe.title, list(axe.actions), False) for axe in orientation.axes]
             for level, text, actions, is_orientation in groups:
                 counts = status_counts(actions)
                 done = counts[ActionStatus.REALISEE]
@@ -133,7 +135,8 @@ def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> N
                     status = ActionStatus(action.status)
                     late = sum(step_is_late(step, today, grace) for step in action.steps)
                     _row(sheet, row, [
-                        plan.code, action.number, action.title, f"{orientation.number}.{axe.number} {axe.title}",
+                        plan.code, action.number, action.title, labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number)
+                        + f" : {axe.title}",
                         f"{status.symbol} {status.label}", action.avancement,
                         LIST_SEPARATOR.join(action.pilotage or action.acteurs),
                         LIST_SEPARATOR.join(p.name for p in action.referents),

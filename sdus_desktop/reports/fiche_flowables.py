@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sdus_desktop.core import labels
 from sdus_desktop.core.indicators import format_value, period_year
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
@@ -60,16 +61,17 @@ def action_heading(ctx: FicheContext) -> str:
 
 
 def header_text(ctx: FicheContext) -> str:
-    return (f"{ctx.plan.code} · {ctx.plan.level1_label} {ctx.orientation.number} : {ctx.orientation.title}"
-            f" · Axe {ctx.axe.number} : {ctx.axe.title}")
+    return (f"{ctx.plan.code} · {labels.group_heading(ctx.plan.level1_label, ctx.orientation.number, ctx.orientation.title, ' : ')}"
+            f" · {labels.axe_name(ctx.axe.number)} : {ctx.axe.title}")
 
 
 def fiche_flowables(ctx: FicheContext, today: date, grace_days: int = 0) -> list[Any]:
     st = styles()
     action = ctx.action
     story: list[Any] = [
-        markup(f"{ctx.plan.level1_label.upper()} {ctx.orientation.number} · {esc(ctx.orientation.title)}<br/>"
-               f"AXE {ctx.axe.number} · {esc(ctx.axe.title)}", st.muted),
+        markup(f"{esc(labels.group_name(ctx.plan.level1_label, ctx.orientation.number).upper())} · "
+               f"{esc(ctx.orientation.title)}<br/>{labels.axe_name(ctx.axe.number).upper()} · {esc(ctx.axe.title)}",
+               st.muted),
         markup(esc(action_heading(ctx)), st.action_number),
         para(action.title, st.action_title),
     ]

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.core import labels
 from sdus_desktop.reports.fiche_flowables import action_heading, fiche_flowables, header_text
 from sdus_desktop.reports.layout import (
     Progress,
@@ -44,11 +45,11 @@ def fiches_story(selection: Selection, today: date, grace_days: int, *, toc: boo
             story.append(bookmark(f"{ctx.plan.code} — {ctx.plan.title}", 0, f"plan-{ctx.plan.id}", toc=toc))
         if ("orientation", ctx.orientation.id) not in seen:
             seen.add(("orientation", ctx.orientation.id))
-            story.append(bookmark(f"{ctx.plan.level1_label} {ctx.orientation.number} : {ctx.orientation.title}",
+            story.append(bookmark(labels.group_heading(ctx.plan.level1_label, ctx.orientation.number, ctx.orientation.title, " : "),
                                   base, f"orientation-{ctx.orientation.id}", toc=toc))
         if ("axe", ctx.axe.id) not in seen:
             seen.add(("axe", ctx.axe.id))
-            story.append(bookmark(f"Axe {ctx.axe.number} : {ctx.axe.title}", base + 1, f"axe-{ctx.axe.id}", toc=toc))
+            story.append(bookmark(f"{labels.axe_name(ctx.axe.number)} : {ctx.axe.title}", base + 1, f"axe-{ctx.axe.id}", toc=toc))
         title = f"{action_heading(ctx).capitalize()} — {ctx.action.title}"
         story.append(bookmark(title, base + 2, f"fiche-{ctx.action.id}", toc=toc))
         story += fiche_flowables(ctx, today, grace_days)

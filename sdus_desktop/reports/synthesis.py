@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
@@ -41,13 +42,13 @@ def counts_section(plan: Plan, fiches: list[FicheContext], today: date, grace_da
         if not in_orientation:
             continue
         bold_rows.append(len(rows))
-        rows.append(_count_row(f"{plan.level1_label} {orientation.number} : {orientation.title}",
+        rows.append(_count_row(labels.group_heading(plan.level1_label, orientation.number, orientation.title, " : "),
                                in_orientation, today, grace_days, bold=True))
         chart_rows.append((f"{plan.level1_label[:5]}. {orientation.number}", dict(status_counts(in_orientation))))
         for axe in orientation.axes:
             in_axe = [f.action for f in mine if f.axe is axe]
             if in_axe:
-                rows.append(_count_row(f"Axe {axe.number} : {axe.title}", in_axe, today, grace_days, bold=False))
+                rows.append(_count_row(f"{labels.axe_name(axe.number)} : {axe.title}", in_axe, today, grace_days, bold=False))
     all_actions = [f.action for f in mine]
     bold_rows.append(len(rows))
     rows.append(_count_row(f"Total {plan.code}", all_actions, today, grace_days, bold=True))

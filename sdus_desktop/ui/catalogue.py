@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from sdus_desktop.core import labels
 from sdus_desktop.core.calendrier import parse_calendrier
 from sdus_desktop.core.text import fold
 from sdus_desktop.store import progress, readmodel
@@ -19,7 +20,8 @@ from sdus_desktop.store.readmodel import Action
 class AxeNode:
     number: int
     title: str
-    label: str
+    label: str  # « Axe 1 », shown under its group (core.labels)
+    reference: str  # « Orientation 2 · Axe 1 », shown on its own
     action_ids: list[int] = field(default_factory=list)
 
 
@@ -62,15 +64,13 @@ class Catalogue:
         for plan in plans:
             plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end)
             self.plans.append(plan_node)
-            # SDUS axes are numbered across the plan (1..16); SDSF axes restart in each thématique ("2.1").
-            axe_numbers = [axe.number for orientation in plan.orientations for axe in orientation.axes]
-            numbered_per_plan = len(set(axe_numbers)) == len(axe_numbers)
             for orientation in plan.orientations:
                 o_node = OrientationNode(orientation.number, orientation.title)
                 plan_node.orientations.append(o_node)
                 for axe in orientation.axes:
-                    label = str(axe.number) if numbered_per_plan else f"{orientation.number}.{axe.number}"
-                    axe_node = AxeNode(axe.number, axe.title, label)
+                    axe_node = AxeNode(axe.number, axe.title, labels.axe_name(axe.number),
+                                       labels.axe_reference(plan.level1_label, orientation.number,
+                                                            orientation.title, axe.number))
                     o_node.axes.append(axe_node)
                     for action in axe.actions:
                         axe_node.action_ids.append(action.id)

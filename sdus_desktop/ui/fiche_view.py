@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from sdus_desktop.core import labels
 from sdus_desktop.store.database import Database
 from sdus_desktop.ui.catalogue import Catalogue, is_late
 from sdus_desktop.ui.history import HistoryTab
@@ -79,8 +80,8 @@ class FicheView(QWidget):
         orientation = self.catalogue.orientation_of[action_id]
         axe = self.catalogue.axe_of[action_id]
         name = "Fiche action" if plan.code == "SDUS" else "Action"
-        self.breadcrumb.setText(f"{plan.code} › {plan.level1_label} {orientation.number} · {orientation.title} "
-                                f"› Axe {axe.label} · {axe.title}")
+        self.breadcrumb.setText(f"{plan.code} › {labels.group_heading(plan.level1_label, orientation.number, orientation.title)}"
+                                f" › {axe.label} · {axe.title}")
         self.title.setText(f"{name} n° {action.number} — {action.title}")
         self.status.setText(f"Statut : {status_text(action, is_late(action, self.today, self.grace_days))}"
                             f" — avancement {action.avancement} %")

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from sdus_desktop.core import labels
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.text import fold
 from sdus_desktop.store.readmodel import Action
@@ -53,10 +54,10 @@ class NavigationModel(QStandardItemModel):
             plan_item = _group(f"{plan.code} — {plan.title} ({plan.period_start}-{plan.period_end})", KIND_PLAN,
                                plan.code, bold)
             for orientation in plan.orientations:
-                o_item = _group(f"{plan.level1_label} {orientation.number} · {orientation.title}",
+                o_item = _group(labels.group_heading(plan.level1_label, orientation.number, orientation.title),
                                 KIND_ORIENTATION, plan.code)
                 for axe in orientation.axes:
-                    axe_item = _group(f"Axe {axe.label} · {axe.title}", KIND_AXE, plan.code)
+                    axe_item = _group(f"{axe.label} · {axe.title}", KIND_AXE, plan.code)
                     for action_id in axe.action_ids:
                         items = (QStandardItem(), QStandardItem())
                         for item in items:

@@ -77,7 +77,7 @@ def test_header_and_key_order(name, code, start, end, level1):
     data = load(name)
     assert list(data) == ["format", "version", "catalogue_version", "plan", "orientations"]
     assert data["format"] == "sdus-catalogue" and data["version"] == 1
-    assert data["catalogue_version"] == "2026.11.1"
+    assert data["catalogue_version"] == "2026.11.2"
     assert data["plan"]["code"] == code
     assert (data["plan"]["period_start"], data["plan"]["period_end"]) == (start, end)
     assert data["plan"]["level1_label"] == level1
@@ -98,8 +98,8 @@ def test_pretty_printed_utf8():
 # ------------------------------------------------------------------ counts
 def test_sdus_counts(sdus):
     assert [o["number"] for o in sdus["orientations"]] == [1, 2, 3, 4]
-    axes = [ax for o in sdus["orientations"] for ax in o["axes"]]
-    assert [ax["number"] for ax in axes] == list(range(1, 17))
+    # axes are numbered 1..4 within their orientation, as printed (« ORIENTATION 2 … AXE 1 »)
+    assert [[ax["number"] for ax in o["axes"]] for o in sdus["orientations"]] == [[1, 2, 3, 4]] * 4
     assert [len(o["axes"]) for o in sdus["orientations"]] == [4, 4, 4, 4]
     assert [a["number"] for a in actions(sdus)] == list(range(1, 75))
     assert all(a["label"] == f"Action N°{a['number']}" for a in actions(sdus))
@@ -113,7 +113,7 @@ def test_sdus_structure(sdus):
         "Renforcer la prévention, la cohésion sociale et le travail ensemble",
         "Gouvernance",
     ]
-    axes = {ax["number"]: ax for o in sdus["orientations"] for ax in o["axes"]}
+    axes = {4 * (o["number"] - 1) + ax["number"]: ax for o in sdus["orientations"] for ax in o["axes"]}
     assert axes[1]["title"] == "Garantir l'accueil social de proximité pour tous"
     assert axes[2]["title"] == "Favoriser l'inclusion numérique et l'accès aux droits"
     assert axes[6]["title"] == ("Adapter l'offre à la prise en charge des personnes en situation "
@@ -213,7 +213,7 @@ def test_sdus_interleaved_columns(sdus):
     assert fiches[15]["public"] == ""  # no "Public" block in the source
     assert fiches[13]["indicateurs"][-1]["label"] == "Outils mis en place"  # after a page break
     assert fiches[21]["incidence_financiere"] == "réalisation de supports support de communication"
-    assert fiches[29]["pilotage"] == ["Conseil départemental et Services d'Aide A Domicile"]
+    assert fiches[29]["pilotage"] == ["Conseil départemental", "Services d'Aide A Domicile"]
     assert fiches[50]["incidence_financiere"] == ""  # stray header fragment removed
 
 

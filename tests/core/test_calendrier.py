@@ -27,6 +27,10 @@ from sdus_desktop.core.calendrier import Period, parse_calendrier
         ("Septembre 2019", date(2019, 9, 1), date(2019, 9, 30)),
         ("à partir de 2020 et jusqu'en 2023", date(2020, 1, 1), date(2023, 12, 31)),
         ("FIN 2019", date(2019, 10, 1), date(2019, 12, 31)),
+        ("2020/2021", date(2020, 1, 1), date(2021, 12, 31)),
+        ("2020 / 2021", date(2020, 1, 1), date(2021, 12, 31)),
+        ("02/2021", date(2021, 2, 1), date(2021, 2, 28)),
+        ("À compter de 2021 et jusqu'en 2022", date(2021, 1, 1), date(2022, 12, 31)),
     ],
 )
 def test_understood_calendriers(text: str, start: date, end: date) -> None:
@@ -34,7 +38,7 @@ def test_understood_calendriers(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", None, "Permanent", "En continu", "Durée du schéma", "1850", "2023-2019", "31/02/2020 2019"]
+    "text", ["", None, "Permanent", "En continu", "Durée du schéma", "1850", "2023-2019", "31/02/2020 2019", "13/2020"]
 )
 def test_not_understood_gives_no_dates(text: str | None) -> None:
     assert parse_calendrier(text) is None
@@ -49,7 +53,7 @@ def test_fin_has_due_date_at_end_of_year() -> None:
 @given(st.text())
 def test_never_raises(text: str) -> None:
     result = parse_calendrier(text)
-    assert result is None or result.start <= result.end
+    assert result is None or result.end is None or result.start <= result.end
 
 
 @given(st.integers(2000, 2100), st.integers(0, 10))
@@ -66,3 +70,31 @@ def test_semesters_cover_half_a_year(year: int, which: str) -> None:
     assert period is not None
     assert period.start.year == period.end.year == year
     assert (period.start.month, period.end.month) == ((1, 6) if which == "1er" else (7, 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("2020 et suivantes", date(2020, 1, 1)),
+        ("À compter de 2021", date(2021, 1, 1)),
+        ("A compter de 2021", date(2021, 1, 1)),
+        ("à partir de 2020", date(2020, 1, 1)),
+        ("Dès 2022", date(2022, 1, 1)),
+        ("Fin 2019 et au-delà", date(2019, 10, 1)),
+    ],
+)
+def test_open_ended_periods_have_no_end(text: str, start: date) -> None:
+    period = parse_calendrier(text)
+    assert period == Period(start, None)
+    assert list(period.years) == [start.year]
+
+
+def test_open_ended_step_is_never_late() -> None:
+    from sdus_desktop.core.lateness import effective_period, is_step_late
+
+    start, end = effective_period("2020 et suivantes", None, None)
+    assert (start, end) == (date(2020, 1, 1), None)
+    assert not is_step_late(end, "en_cours", date(2026, 11, 30))
+    # a date the user sets is a deadline again
+    _, end = effective_period("2020 et suivantes", None, date(2021, 6, 30))
+    assert is_step_late(end, "en_cours", date(2026, 11, 30))

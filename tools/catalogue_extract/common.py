@@ -8,7 +8,7 @@ from pathlib import Path
 
 CATALOGUE_FORMAT = "sdus-catalogue"
 CATALOGUE_FORMAT_VERSION = 1
-CATALOGUE_VERSION = "2026.11.1"
+CATALOGUE_VERSION = "2026.11.2"
 
 ACTION_KEYS = (
     "number", "label", "title",
@@ -23,8 +23,7 @@ LIST_KEYS = {"pilotage", "partenaires", "objectifs", "etapes", "indicateurs",
 # Words after which a PDF line break never ends an item / sentence.
 CONNECTORS = {
     "de", "des", "du", "d'", "la", "le", "les", "l'", "et", "ou", "à", "a", "au",
-    "aux", "en", "pour", "par", "sur", "avec", "dans", "un", "une", "A", "Pôle",
-    "DD", "Conseil", "entre", "son", "sa", "ses", "leur", "leurs", "que", "qui",
+    "aux", "en", "pour", "par", "sur", "avec", "dans", "un", "une", "A", "Pôle", "DD", "Conseil", "entre", "son", "sa", "ses", "leur", "leurs", "que", "qui",
 }
 
 BULLET_RE = re.compile(r"^(?:➢|➤|•|✔|\*|=>|-)\s*")
@@ -82,6 +81,10 @@ def _join_kind(prev_raw: str, nxt: str, width: float, after_blank: bool,
     if LOWER_START_RE.match(nxt):
         return "" if re.search(r"[A-Za-zÀ-ÿ]-$", prev) else " "
     if after_blank:
+        # A blank line inside a sentence (after « ou », « de »…, an open parenthesis or « « »)
+        # is a page or column artefact, not a paragraph.
+        if last_word(prev) in CONNECTORS or prev.endswith("«") or prev.count("(") > prev.count(")"):
+            return " "
         return "\n\n"
     if last_word(prev) in CONNECTORS:
         return " "
@@ -147,12 +150,51 @@ def bullet_list(lines: list[str], marker: str = "➢") -> list[str]:
             if current:
                 items.append(current)
             current = [line[len(marker):].strip()]
+        elif current and LIST_BULLET_RE.match(line) and line not in {"-", "–"}:
+            current.append("\n- " + LIST_BULLET_RE.sub("", line, count=1).rstrip(" ,;"))  # a sub-bullet
         else:
             current.append(line)
     if current:
         items.append(current)
-    cleaned = (tidy_text(" ".join(x for x in item if x)).rstrip(" ,;") for item in items)
-    return [item for item in cleaned if item]
+    cleaned = [tidy_text(" ".join(x for x in item if x)).rstrip(" ,;") for item in items]
+    cleaned = [item for item in cleaned if item]
+    if len(cleaned) > 1 and not lines_start_with(lines, marker) and cleaned[0].endswith(":"):
+        # a lead-in line (« … pour : ») heads the list: one item whose sub-items are the bullets
+        return [cleaned[0] + "".join(f"\n- {item}" for item in cleaned[1:])]
+    return cleaned
+
+
+def lines_start_with(lines: list[str], marker: str) -> bool:
+    """True when the first non-blank line is a bullet."""
+    first = next((collapse(raw) for raw in lines if raw.strip()), "")
+    return first.startswith(marker)
+
+
+def nested_items(text: str) -> list[str]:
+    """Items of a reflowed block, one per line, where a line left open inside parentheses goes on
+    on the next line and bullets (« - ») under a plain line are its sub-items (kept as
+    « \n- … » lines). When every line is a bullet, each bullet is an item."""
+    logical: list[str] = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        if not line:
+            continue
+        if logical and logical[-1].count("(") > logical[-1].count(")"):
+            logical[-1] = tidy_text(f"{logical[-1]} {line}")
+        else:
+            logical.append(line)
+    bullets = [is_bullet(line) for line in logical]
+    if all(bullets) or not any(bullets):
+        return split_items("\n".join(logical))
+    items: list[str] = []
+    head_is_plain = False
+    for line, bullet in zip(logical, bullets, strict=True):
+        clean = LIST_BULLET_RE.sub("", line, count=1).strip().rstrip(" ,;")
+        if bullet and items and head_is_plain:
+            items[-1] += f"\n- {clean}"
+        elif clean:
+            items.append(clean)
+            head_is_plain = not bullet
+    return items
 
 
 def split_outside_parens(text: str, seps: str = ",") -> list[str]:
@@ -171,15 +213,89 @@ def split_outside_parens(text: str, seps: str = ",") -> list[str]:
     return parts
 
 
-def name_list(lines: list[str], width: float = float("inf")) -> list[str]:
-    """Pilotage / partenaires column: split on commas (outside parentheses), on line breaks
-    that start a new name, and on '. ' followed by a capital; strip stray punctuation."""
-    text = reflow(lines, width).replace("\n\n", "\n")
+# A dash with a blank on at least one side separates two organisations ("Conseil départemental
+# – DDCSPP", "SAAD- EHPA", "Conseil départemental -ARS"); a dash inside a word does not ("MDA-MAIA").
+_DASH_SPLIT_RE = re.compile(r"\s+[-–]\s*|\s*[-–]\s+")
+_AND_SPLIT_RE = re.compile(r"\s+(?:et|\+)\s+")
+_PLUS_SPLIT_RE = re.compile(r"\s+\+\s+")
+# A part starting with one of these words qualifies the previous noun ("acteurs de la formation,
+# de la santé, du logement"): it stays with it.
+_QUALIFIER_START_RE = re.compile(r"^(?:de|du|des|d'|d’|à|au|aux)\b", re.IGNORECASE)
+
+
+def _split_outside_parens_re(text: str, regex: re.Pattern) -> list[str]:
+    """Split on every match of regex that lies outside parentheses and « »."""
+    parts: list[str] = []
+    depth, last = 0, 0
+    depth_at: list[int] = []
+    for ch in text:
+        if ch in "(«":
+            depth += 1
+        elif ch in ")»":
+            depth = max(0, depth - 1)
+        depth_at.append(depth)
+    for m in regex.finditer(text):
+        if depth_at[m.start()] == 0 and (m.start() == 0 or depth_at[m.start() - 1] == 0):
+            parts.append(text[last:m.start()])
+            last = m.end()
+    parts.append(text[last:])
+    return parts
+
+
+_ACRONYM_START_RE = re.compile(r"^[A-ZÀ-Þ]{2,}\b")
+
+
+def _partner_lines(lines: list[str]) -> list[str]:
+    """Re-join the physical lines of a partenaires column into logical lines. A line break
+    separates two names unless the next line starts in lower case, the previous one ends with a
+    connector, or a comma-separated line ending with a common noun goes on with an acronym
+    (« associations / AHI »)."""
+    logical: list[str] = []
+    for raw in lines:
+        line = collapse(raw)
+        if not line:
+            continue
+        if logical:
+            prev = logical[-1]
+            word = last_word(prev)
+            if (LOWER_START_RE.match(line) or word in CONNECTORS or prev.endswith(",")
+                    or prev.count("(") > prev.count(")")
+                    or (not prev.endswith(",") and "," in prev and word[:1].islower()
+                        and _ACRONYM_START_RE.match(line))):
+                logical[-1] = tidy_text(f"{prev} {line}")
+                continue
+        logical.append(line)
+    return logical
+
+
+def _clean_name(item: str) -> str:
+    return item.strip().strip(",;–-").strip()
+
+
+def name_list(lines: list[str], co_pilots: bool = False) -> list[str]:
+    """Pilotage / partenaires column → organisations one by one.
+
+    Line breaks are layout, not separators (« structures / AHI » is one name), except in the
+    pilotage column where each line names a pilote. Separators: commas and « . » + capital
+    outside parentheses; a dash with a blank on one side; « + »; for pilotes also « et » outside
+    parentheses (co-pilots). A part starting with « de », « du », « des »… qualifies the previous
+    name and stays with it."""
+    if co_pilots:
+        raw_items = [collapse(raw) for raw in reflow(lines, float("inf")).replace("\n\n", "\n").split("\n")]
+    else:
+        raw_items = _partner_lines(lines)
+    separators = [_DASH_SPLIT_RE, _AND_SPLIT_RE if co_pilots else _PLUS_SPLIT_RE]
     items: list[str] = []
-    for line in text.split("\n"):
+    for line in raw_items:
         for part in split_outside_parens(line, ","):
-            for sub in re.split(r"(?<=\))\.\s+(?=[A-ZÀ-Þ])", part):
-                item = sub.strip().strip(",;–-").strip()
+            if items and _QUALIFIER_START_RE.match(part.strip()) and not co_pilots:
+                items[-1] = f"{items[-1]}, {_clean_name(part)}"
+                continue
+            pieces = _split_outside_parens_re(part, re.compile(r"(?<=[)a-zà-ÿA-Z])\.\s+(?=[A-ZÀ-Þ])"))
+            for regex in separators:
+                pieces = [sub for piece in pieces for sub in _split_outside_parens_re(piece, regex)]
+            for sub in pieces:
+                item = _clean_name(sub)
                 if item and not re.fullmatch(r"[.…]+", item):
                     items.append(item)
     return items

@@ -14,6 +14,7 @@ from .common import (
     guess_indicator_kind,
     is_calendar_piece,
     name_list,
+    nested_items,
     normalise_bullets,
     ordered_action,
     read_lines,
@@ -227,8 +228,8 @@ def objectifs_field(lines: list[str]) -> list[str]:
 def indicateurs_field(lines: list[str]) -> list[dict]:
     if any(collapse(raw).startswith("➢") for raw in lines):
         labels = bullet_list(lines)
-    else:  # one indicator per line; lower-case lines continue the previous one
-        labels = split_items(reflow(lines, width=float("inf")).replace("\n\n", "\n"))
+    else:  # one indicator per line; lower-case lines and open parentheses continue it
+        labels = nested_items(reflow(lines, width=float("inf")).replace("\n\n", "\n"))
     return [{"label": label, "kind": guess_indicator_kind(label)} for label in labels]
 
 
@@ -240,7 +241,7 @@ def build_action(fiche: dict) -> dict:
         "number": fiche["number"],
         "label": f"Action N°{fiche['number']}",
         "title": tidy_text(" ".join(collapse(t) for t in title_lines if t.strip())),
-        "pilotage": name_list(get("pilotage")),
+        "pilotage": name_list(get("pilotage"), co_pilots=True),
         "participation_citoyens": short_field(get("participation_citoyens")),
         "partenaires": name_list(get("partenaires")),
         "public": short_field(get("public")),
@@ -284,7 +285,8 @@ def locate_in_part4(fiches: list[dict]) -> tuple[list[tuple[int, int]], dict]:
 
 def assemble(fiches: list[dict], orientation_titles: dict[int, str],
              fiche_axe: dict[int, tuple[int, int]]) -> list[dict]:
-    """Orientations 1..4, axes numbered globally 1..16, fiches in their axe."""
+    """Orientations 1..4, axes numbered 1..4 within their orientation (as printed: « ORIENTATION 2
+    … AXE 1 », « III.2.1 Axe 1 »), fiches in their axe."""
     places, axe_titles = locate_in_part4(fiches)
     grouped: dict[tuple[int, int], list[dict]] = {}
     for fiche, place in zip(fiches, places, strict=True):
@@ -294,13 +296,11 @@ def assemble(fiches: list[dict], orientation_titles: dict[int, str],
                              f"part III in {listed}")
         grouped.setdefault(listed, []).append(build_action(fiche))
     orientations: list[dict] = []
-    axe_number = 0
     for o_number in sorted({o for o, _ in grouped}):
         orientation = {"number": o_number, "title": orientation_titles[o_number], "axes": []}
         for local in sorted(a for o, a in grouped if o == o_number):
-            axe_number += 1
             actions = sorted(grouped[(o_number, local)], key=lambda a: a["number"])
-            orientation["axes"].append({"number": axe_number,
+            orientation["axes"].append({"number": local,
                                         "title": axe_titles[(o_number, local)],
                                         "actions": actions})
         orientations.append(orientation)
