@@ -108,8 +108,13 @@ def acquire(db_path: Path) -> WriterLock:
             with contextlib.suppress(OSError):
                 path.unlink()
             continue
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since}, stream)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since}, stream)
+        except OSError as error:   # disk full: no half-written lock left behind
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise OSError(error.errno, error.strerror, str(path)) from None
         return WriterLock(db_path, me)
     holder = read_holder(db_path) or me
     raise LockHeld(db_path, holder)
