@@ -133,9 +133,10 @@ def _read_hidden(sheet: Any, name: str) -> tuple[dict[str, str], dict[str, dict[
     for row in rows:
         if not row or row[0] is None:
             continue
-        ref, base = str(row[0]), row[1] if len(row) > 1 else None
-        if not isinstance(base, str):
+        ref, parts = str(row[0]), [part for part in row[1:] if part is not None]
+        if not parts or not all(isinstance(part, str) for part in parts):
             raise _damaged(name, f"ligne {ref} sans valeurs d'origine")
+        base = "".join(parts)
         pairs.append((ref, base))
         try:
             bases[ref] = json.loads(base)

@@ -122,7 +122,7 @@ def acquire(db_path: Path) -> WriterLock:
 
 def _stale(path: Path, holder: Holder, me: Holder) -> bool:
     if holder.host == me.host and holder.pid > 0:
-        return holder.pid != me.pid and not _alive(holder.pid)
+        return holder.pid != me.pid and not process_alive(holder.pid)
     try:
         age = time.time() - path.stat().st_mtime
     except OSError:
@@ -130,7 +130,7 @@ def _stale(path: Path, holder: Holder, me: Holder) -> bool:
     return age > STALE_AFTER
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows only
         import ctypes
 
