@@ -307,6 +307,12 @@ def _write_readme(writer: _Writer, scope: Scope, meta: dict[str, Any], counts: t
         elif style == "heading":
             cell.font = bold
         writer.append(sheet, index, [cell], (L.Column("", L.TEXT, width=100, wrap=True),))
+    sheet.column_dimensions["B"].width = 36
+    label = writer.cell(sheet, L.FILLED_BY_LABEL)
+    label.font = bold
+    name = writer.cell(sheet, scope.referent or "", L.Column("", L.TEXT, "author", width=36))
+    sheet.append([])
+    sheet.append([label, name])   # the name is written to the journal as the author of the imported changes
 
 
 def _write_lists(writer: _Writer) -> None:

@@ -36,6 +36,9 @@ BASE_CHUNK = 32_000
 # the visible cells must still say the same, or the row was moved away from its hidden key (partial sort).
 SHOWN = "_shown"
 
+# « Lisez-moi »: the person who filled the workbook types their name beside this label (the journal's author).
+FILLED_BY_LABEL = "Rempli par (votre nom) :"
+
 # Blank, unlocked rows left at the bottom of "Indicateurs" for values of new periods.
 FREE_VALUE_ROWS = 60
 
