@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from sdus_desktop.core.years import full_year
+
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 
@@ -30,7 +32,7 @@ def parse_date(raw: object) -> date | None:
     if match:
         day, month, year = int(match[1]), int(match[2]), int(match[3])
         if len(match[3]) == 2:
-            year += 2000
+            year = full_year(year)   # « 15/03/99 » is 1999 (then out of range), never 2099
     else:
         iso = _ISO.match(text)
         if not iso:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sdus_desktop.core.attribution import who_made
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.exchange.normalize import canonical_db, display
 from sdus_desktop.store.changes import decode, split_value_key
@@ -26,11 +27,11 @@ def change_rows(session: Session, entries: list[JournalEntry]) -> list[list[Any]
         if entry.field == STRUCTURE_FIELD:
             what = "ajout" if entry.old is None else "suppression"
             before, after = ("—", element) if entry.old is None else (element, "—")
-            rows.append([entry.at, entry.user, entry.origin, plans.get(action.plan_id) if action else "",
+            rows.append([entry.at, who_made(entry.user, entry.author), entry.origin, plans.get(action.plan_id) if action else "",
                          action.number if action else None, element, what, before, after])
             continue
         rows.append([
-            entry.at, entry.user, entry.origin, plans.get(action.plan_id) if action else "",
+            entry.at, who_made(entry.user, entry.author), entry.origin, plans.get(action.plan_id) if action else "",
             action.number if action else None, element, field_label(entry.entity, entry.field),
             _shown(entry, decode(entry.old), kind), _shown(entry, decode(entry.new), kind),
         ])

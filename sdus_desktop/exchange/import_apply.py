@@ -25,6 +25,8 @@ def backup_before_import(db: Database, reason: str) -> Path:
     """db.backup(reason), or BackupFailed saying where and what to do: an import never runs without its backup."""
     from sdus_desktop.store.backup import BackupError
 
+    if db.read_only is not None:
+        raise BackupFailed(f"base ouverte en lecture seule ({db.read_only}) : rien n'a été importé.")
     try:
         return db.backup(reason)
     except BackupError as error:

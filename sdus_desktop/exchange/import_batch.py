@@ -136,10 +136,10 @@ def _key(change: CellChange) -> CellKey:
 
 
 def author_of(preview: ImportPreview) -> str:
-    """Who made the edits of a workbook: the référent it was exported for (else nobody named)."""
+    """Who made the edits of a workbook: the name typed in it, else the référent it was exported for."""
     if preview.content is None:
         return ""
-    return preview.content.scope.referent or ""
+    return preview.content.filled_by or preview.content.scope.referent or ""
 
 
 def apply_batch(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.lateness import effective_period
+from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange import workbook_layout as L
@@ -151,6 +152,20 @@ class _State:
             for indicator in action.indicators:
                 self.indicators[indicator.id] = (action, indicator)
 
+    def numbers(self, entity: str, key: str) -> list[Any] | None:
+        """[plan, fiche, étape | indicateur, période] of an element as the database numbers it now."""
+        if entity == "action":
+            action = self.actions.get(int(key))
+            return None if action is None else [self.plan_of[action.id], action.number]
+        if entity == "step":
+            found = self.steps.get(int(key))
+            if found is None:
+                return None
+            return [self.plan_of[found[0].id], found[0].number, found[1].number]
+        indicator_id, period = split_value_key(key)
+        pair = self.indicators.get(indicator_id)
+        return None if pair is None else [self.plan_of[pair[0].id], pair[0].number, pair[1].number, period]
+
     def fiche(self, action: Action) -> str:
         prefix = f"{self.plan_of[action.id]} · " if self.multi_plan else ""
         return f"{prefix}fiche {action.number}"
@@ -216,7 +231,31 @@ class _Planner:
             return
         if not self.first_time(row.ref, row, ref_place):
             return
-        self.merge_row(row, entity, parsed[1], self.content.bases[row.ref])
+        base = self.content.bases[row.ref]
+        if not self.numbers_match(row, entity, parsed[1], base):
+            return
+        self.merge_row(row, entity, parsed[1], base)
+
+    def numbers_match(self, row: SheetRow, entity: str, key: str, base: dict[str, Any]) -> bool:
+        """The plan, fiche, étape / indicateur and période a row shows must be those of its hidden key: a sort
+        of some columns only, or swapped cells, would otherwise send values to another element."""
+        headers = _SHOWN_HEADERS[entity]
+        shown = [row.text(header) for header in headers]
+        expected = base.get(L.SHOWN)
+        if expected is None:   # a workbook from before numbers were recorded: what the database says now
+            expected = self.state.numbers(entity, key)
+            if expected is None:
+                return True
+        expected = [str(value) for value in expected]
+        if shown == expected:
+            return True
+        wrong = next(i for i, (a, b) in enumerate(zip(shown, expected, strict=True)) if a != b)
+        self.error(row.cells[headers[wrong]].place,
+                   f"cette ligne montre {_numbers_text(entity, shown)} mais sa référence cachée est celle de "
+                   f"{_numbers_text(entity, expected)} : des colonnes ont été triées ou déplacées sans les autres. "
+                   "Annulez ce tri (ou triez toute la feuille, colonne Réf. comprise), ou exportez un nouveau "
+                   "classeur ; rien n'est importé tant que les lignes ne correspondent pas.")
+        return False
 
     def first_time(self, key: str, row: SheetRow, place: str) -> bool:
         here = f"« {row.sheet} » ligne {row.row}"
@@ -274,6 +313,7 @@ class _Planner:
             try:
                 kind = target.kind if target is not None else "texte"
                 theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
+                check_text_length(theirs[column.field])
             except ValueError as error:
                 self.error(cell.place, str(error))
         # The base is what THIS workbook carried when exported (its hidden sheet): never what an earlier import
@@ -326,6 +366,22 @@ class _Planner:
                 check_order(_day(final.get(start)), _day(final.get(end)), what)
             except ValueError as error:
                 self.error(row.cells[header].place, str(error))
+
+
+_SHOWN_HEADERS = {
+    "action": ("Plan", "N° fiche"),
+    "step": ("Plan", "N° fiche", "N° étape"),
+    "value": ("Plan", "N° fiche", "N° indicateur", "Période"),
+}
+
+
+def _numbers_text(entity: str, numbers: list[str]) -> str:
+    parts = [f"{numbers[0]} · fiche {numbers[1]}"]
+    if entity == "step":
+        parts.append(f"étape {numbers[2]}")
+    elif entity == "value":
+        parts.append(f"indicateur {numbers[2]} · {numbers[3]}")
+    return " · ".join(parts)
 
 
 def _row_label(row: SheetRow, multi_plan: bool) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import uuid
 from copy import copy
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sdus_desktop.core.atomic import write_atomically
@@ -144,6 +146,7 @@ def write_referent_workbook(
     _write_readme(writer, scope, meta, counts)
     _write_lists(writer)
     _write_hidden(writer, meta, bases)
+    workbook.security = WorkbookProtection(lockStructure=True)   # sheets cannot be added, removed or renamed
     _save(workbook, Path(out))
     return ExportSummary(Path(out), export_id, scope, *counts)
 
@@ -165,7 +168,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
     for action_row, (plan, action) in enumerate(chosen, start=2):
         base = action_base(action)
         ref = L.row_ref("action", str(action.id))
-        bases.append((ref, _dump(base)))
+        bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number]})))
         writer.append(actions_sheet, action_row, [
             writer.cell(actions_sheet, ref, cols_a[0]), writer.cell(actions_sheet, plan.code, cols_a[1]),
             writer.cell(actions_sheet, action.number, cols_a[2]),
@@ -178,7 +181,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
         for step in action.steps:
             base = step_base(step)
             ref = L.row_ref("step", str(step.id))
-            bases.append((ref, _dump(base)))
+            bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, step.number]})))
             dates = [writer.cell(steps_sheet, _date(base[name]), column, number_format=DATE_FORMAT)
                      for name, column in zip(("planned_start", "planned_end", "actual_start", "actual_end"),
                                              cols_s[6:10], strict=True)]
@@ -195,7 +198,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
             kind = IndicatorKind(indicator.kind)
             for period, base in value_bases(plan, indicator):
                 ref = value_ref(indicator.id, period)
-                bases.append((ref, _dump(base)))
+                bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, indicator.number, period]})))
                 row_number = n_values + 2
                 if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
                     numeric_rows.append(row_number)
@@ -304,6 +307,12 @@ def _write_readme(writer: _Writer, scope: Scope, meta: dict[str, Any], counts: t
         elif style == "heading":
             cell.font = bold
         writer.append(sheet, index, [cell], (L.Column("", L.TEXT, width=100, wrap=True),))
+    sheet.column_dimensions["B"].width = 36
+    label = writer.cell(sheet, L.FILLED_BY_LABEL)
+    label.font = bold
+    name = writer.cell(sheet, scope.referent or "", L.Column("", L.TEXT, "author", width=36))
+    sheet.append([])
+    sheet.append([label, name])   # the name is written to the journal as the author of the imported changes
 
 
 def _write_lists(writer: _Writer) -> None:
@@ -330,8 +339,9 @@ def _write_hidden(writer: _Writer, meta: dict[str, Any], bases: list[tuple[str, 
         sheet.append([key, writer.cell(sheet, str(meta[key]))])
     sheet.append([writer.cell(sheet, "Ne pas modifier cette feuille : elle sert à réimporter le classeur.")])
     sheet.append(["ref", "base"])
-    for ref, base in bases:
-        sheet.append([ref, writer.cell(sheet, base)])
+    for ref, base in bases:   # a long base (a long bilan) spans several cells: one holds 32 767 characters
+        chunks = [base[start:start + L.BASE_CHUNK] for start in range(0, len(base), L.BASE_CHUNK)] or [""]
+        sheet.append([ref, *(writer.cell(sheet, chunk) for chunk in chunks)])
 
 
 def _value_cell(kind: IndicatorKind, canonical: str | None) -> Any:
@@ -351,8 +361,24 @@ def _dump(base: dict[str, Any]) -> str:
     return json.dumps(base, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+TEMP_PREFIX = ".sdus-classeur-"
+
+
 def _save(workbook: Workbook, out: Path) -> None:
-    write_atomically(out, workbook.save, prefix=".sdus-classeur-", on_failure=lambda: _discard(workbook))
+    _remove_abandoned_temporaries(out.parent)
+    write_atomically(out, workbook.save, prefix=f"{TEMP_PREFIX}{os.getpid()}-", on_failure=lambda: _discard(workbook))
+
+
+def _remove_abandoned_temporaries(folder: Path) -> None:
+    """Temporary files of an export that was killed (its process is gone): removed at the next export there."""
+    from sdus_desktop.store.lock import process_alive
+
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+            pid = leftover.name[len(TEMP_PREFIX):].split("-", 1)[0]
+            if not pid.isdigit() or not process_alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def _discard(workbook: Workbook) -> None:

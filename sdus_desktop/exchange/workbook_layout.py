@@ -30,6 +30,15 @@ META_KEYS = ("format", "version", "export_id", "database_id", "scope", "exported
 ROWS_HEADER_ROW = len(META_KEYS) + 2
 FIRST_BASE_ROW = ROWS_HEADER_ROW + 1
 
+# The hidden base of a row is JSON split into cells of BASE_CHUNK characters (a cell holds 32 767 at most).
+BASE_CHUNK = 32_000
+# Key of the base holding the numbers the row showed at export ([plan, fiche, étape | indicateur, période]):
+# the visible cells must still say the same, or the row was moved away from its hidden key (partial sort).
+SHOWN = "_shown"
+
+# « Lisez-moi »: the person who filled the workbook types their name beside this label (the journal's author).
+FILLED_BY_LABEL = "Rempli par (votre nom) :"
+
 # Blank, unlocked rows left at the bottom of "Indicateurs" for values of new periods.
 FREE_VALUE_ROWS = 60
 

@@ -54,6 +54,7 @@ class WorkbookContent:
     scope: Scope
     bases: dict[str, dict[str, Any]]
     rows: list[SheetRow]
+    filled_by: str = ""   # the name typed on « Lisez-moi » by whoever filled the workbook
 
     @property
     def export_id(self) -> str:
@@ -80,6 +81,7 @@ def read_workbook(path: Path) -> WorkbookContent:
                 f"« {name} » n'a pas été produit par SDUS Desktop (feuille cachée « {L.SHEET_HIDDEN} » absente) : "
                 "exportez un classeur depuis SDUS Desktop et faites-le remplir.")
         meta, bases = _read_hidden(workbook[L.SHEET_HIDDEN], name)
+        filled_by = _filled_by(workbook[L.SHEET_README]) if L.SHEET_README in workbook.sheetnames else ""
         rows: list[SheetRow] = []
         for sheet_name, columns in L.SHEET_COLUMNS.items():
             if sheet_name not in workbook.sheetnames:
@@ -92,7 +94,16 @@ def read_workbook(path: Path) -> WorkbookContent:
         scope = Scope.from_json(json.loads(meta["scope"]))
     except (ValueError, KeyError, TypeError):
         raise _damaged(name, "périmètre illisible") from None
-    return WorkbookContent(path, meta, scope, bases, rows)
+    return WorkbookContent(path, meta, scope, bases, rows, filled_by)
+
+
+def _filled_by(sheet: Any) -> str:
+    """The name typed beside « Rempli par (votre nom) : » on « Lisez-moi » ("" when absent)."""
+    for row in sheet.iter_rows(max_col=2, values_only=True):
+        if row and row[0] == L.FILLED_BY_LABEL:
+            value = row[1] if len(row) > 1 else None
+            return "" if value is None else " ".join(str(value).split())[:200]
+    return ""
 
 
 def _damaged(name: str, detail: str) -> WorkbookRefused:
@@ -133,9 +144,10 @@ def _read_hidden(sheet: Any, name: str) -> tuple[dict[str, str], dict[str, dict[
     for row in rows:
         if not row or row[0] is None:
             continue
-        ref, base = str(row[0]), row[1] if len(row) > 1 else None
-        if not isinstance(base, str):
+        ref, parts = str(row[0]), [part for part in row[1:] if part is not None]
+        if not parts or not all(isinstance(part, str) for part in parts):
             raise _damaged(name, f"ligne {ref} sans valeurs d'origine")
+        base = "".join(parts)
         pairs.append((ref, base))
         try:
             bases[ref] = json.loads(base)

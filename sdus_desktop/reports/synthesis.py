@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sdus_desktop.core import labels
+from sdus_desktop.core.attribution import who_made
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
@@ -106,7 +107,7 @@ def changes_section(entries: list[JournalEntry], fiches: list[FicheContext], sin
             para(f"{fiche.plan.code} {fiche.action.number}", st.cell_bold),
             para(_element(entry, steps, indicators), st.cell),
             markup(f"{esc(before)} <b>→</b> {esc(after)}", st.cell),
-            markup(f"{esc(entry.user)}<br/><font size=7>{esc(entry.origin)}</font>", st.cell),
+            markup(f"{esc(who_made(entry.user, entry.author))}<br/><font size=7>{esc(entry.origin)}</font>", st.cell),
         ])
     return [para(f"{len(kept)} modification(s) depuis le {format_date(since.date())}, dans l'ordre où elles "
                  f"ont été faites.", st.body),

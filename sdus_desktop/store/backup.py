@@ -59,8 +59,11 @@ def quick_check(path: Path, *, full: bool = False) -> str | None:
     """None when the file is a sound SQLite database, else what SQLite says is wrong (integrity_check if full)."""
     if not path.is_file() or path.stat().st_size == 0:
         return "fichier absent ou vide"
+    from sdus_desktop.store.engine import sqlite_target
+
+    target, uri = sqlite_target(path)
     try:
-        connection = sqlite3.connect(str(path), timeout=10)
+        connection = sqlite3.connect(target, uri=uri, timeout=10)
         try:
             connection.execute("PRAGMA query_only = ON")
             rows = connection.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
@@ -99,7 +102,10 @@ def copy_verified(source_path: Path, target: Path) -> None:
     """Copy a database to `target` through a temporary name and quick_check; the target appears whole or not."""
     partial = target.with_name(PARTIAL_PREFIX + target.name)
     try:
-        source = sqlite3.connect(str(source_path), timeout=10)
+        from sdus_desktop.store.engine import sqlite_target
+
+        target_uri, uri = sqlite_target(source_path)
+        source = sqlite3.connect(target_uri, uri=uri, timeout=10)
         try:
             destination = sqlite3.connect(str(partial))
             try:

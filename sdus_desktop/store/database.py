@@ -37,6 +37,9 @@ class Database:
         migration = upgrade_database(path)
         db = cls(path)
         db.migration = migration
+        from sdus_desktop.store.engine import why_read_only
+
+        db.read_only = why_read_only(path)   # read-only folder, full disk: reading works, writing refused in French
         if migration is None and db._initialised(seed):
             return db  # the common case: an existing, current database — no SQLAlchemy needed
         import uuid

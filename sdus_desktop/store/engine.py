@@ -7,15 +7,18 @@ engine is made, so that start-up (plain sqlite3 reads, see store.readmodel) does
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.request import pathname2url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 10_000
+DISK_FULL_BYTES = 256 * 1024   # below this, a base is opened read-only (SQLite needs room for its WAL index)
 BEGIN_MODE_OPTION = "sdus_begin"  # execution option: "" (deferred, reads) or "IMMEDIATE" (units of work)
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs", "fuse.davfs2"}
 
@@ -28,8 +31,10 @@ def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
     # The driver's own transaction handling is switched off (isolation_level=None) and SQLAlchemy emits
     # BEGIN itself (the pysqlite recipe of the SQLAlchemy docs): otherwise sqlite3 never opens a transaction
     # before DDL, and a refused migration would leave half of its tables behind.
+    target, uri = sqlite_target(db_path)
     engine = create_engine(
-        f"sqlite:///{db_path}", poolclass=NullPool, future=True, connect_args={"isolation_level": None}
+        f"sqlite:///{target}{'&uri=true' if uri else ''}", poolclass=NullPool, future=True,
+        connect_args={"isolation_level": None},
     )
     journal_mode = journal_mode_for(db_path)
 
@@ -47,9 +52,42 @@ def make_engine(db_path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
+def read_only_folder(db_path: Path) -> bool:
+    """True when the base exists in a folder this session cannot write to (read-only share, medium or rights)."""
+    return db_path.exists() and not os.access(db_path.parent, os.W_OK)
+
+
+def disk_full(db_path: Path) -> bool:
+    """True when the disk of an existing base has no room left (SQLite could not even create its WAL index)."""
+    import shutil
+
+    try:
+        return db_path.exists() and shutil.disk_usage(db_path.parent).free < DISK_FULL_BYTES
+    except OSError:
+        return False
+
+
+def why_read_only(db_path: Path) -> str | None:
+    """Why this base can only be read here (French), or None."""
+    if read_only_folder(db_path):
+        return f"le dossier « {db_path.parent} » est en lecture seule ou vous n'avez pas le droit d'y écrire"
+    if disk_full(db_path):
+        return f"le disque de « {db_path.parent} » est plein : libérez de la place pour pouvoir enregistrer"
+    return None
+
+
+def sqlite_target(db_path: Path) -> tuple[str, bool]:
+    """What to hand to SQLite: the path, or — in a read-only folder, where SQLite cannot create the WAL index
+    and would call an intact base « unable to open » — an immutable read-only URI (nobody can write there)."""
+    if why_read_only(db_path) is not None:
+        return f"file:{pathname2url(str(db_path.resolve()))}?immutable=1", True
+    return str(db_path), False
+
+
 def connect(db_path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection with the same pragmas as the engine's (used for reads at start-up)."""
-    connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    target, uri = sqlite_target(db_path)
+    connection = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000)
     set_pragmas(connection, foreign_keys=True, journal_mode=journal_mode_for(db_path))
     return connection
 

@@ -108,8 +108,13 @@ def acquire(db_path: Path) -> WriterLock:
             with contextlib.suppress(OSError):
                 path.unlink()
             continue
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since}, stream)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump({"host": me.host, "user": me.user, "pid": me.pid, "since": me.since}, stream)
+        except OSError as error:   # disk full: no half-written lock left behind
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise OSError(error.errno, error.strerror, str(path)) from None
         return WriterLock(db_path, me)
     holder = read_holder(db_path) or me
     raise LockHeld(db_path, holder)
@@ -117,7 +122,7 @@ def acquire(db_path: Path) -> WriterLock:
 
 def _stale(path: Path, holder: Holder, me: Holder) -> bool:
     if holder.host == me.host and holder.pid > 0:
-        return holder.pid != me.pid and not _alive(holder.pid)
+        return holder.pid != me.pid and not process_alive(holder.pid)
     try:
         age = time.time() - path.stat().st_mtime
     except OSError:
@@ -125,7 +130,7 @@ def _stale(path: Path, holder: Holder, me: Holder) -> bool:
     return age > STALE_AFTER
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows only
         import ctypes
 

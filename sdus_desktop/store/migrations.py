@@ -8,9 +8,11 @@ the application (unknown revision) is refused.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.request import pathname2url
 
 from sdus_desktop.store.backup import BackupError, backup_database
 from sdus_desktop.store.locations import backups_dir, migrations_dir
@@ -37,8 +39,13 @@ def current_revision(db_path: Path) -> str | None:
             f"Le fichier « {db_path} » est vide (0 octet) : ce n'est pas une base utilisable (copie interrompue ?). "
             "Il n'a pas été modifié. Restaurez la dernière sauvegarde (Fichier › Sauvegardes… ou « sdus restore ») "
             "ou indiquez un autre fichier.")
+    from sdus_desktop.store.engine import read_only_folder, sqlite_target
+
+    target, uri = sqlite_target(db_path)
+    if not uri:
+        target, uri = f"file:{pathname2url(str(db_path.resolve()))}?mode=ro", True
     try:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        connection = sqlite3.connect(target, uri=uri)
         try:
             has_table = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -56,6 +63,14 @@ def current_revision(db_path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        from sdus_desktop.store.errors import describe_database_error
+
+        known = describe_database_error(error)
+        if known and "endommagée" not in known and "lisible" not in known:   # busy, read-only, disk: not damage
+            raise DatabaseError(f"La base « {db_path} » ne peut pas être ouverte : {known}.") from None
+        if "unable to open" in str(error) and not read_only_folder(db_path) and not os.access(db_path, os.R_OK):
+            raise DatabaseError(f"La base « {db_path} » ne peut pas être lue : vérifiez vos droits sur le fichier "
+                                "et son dossier.") from None
         raise DatabaseError(
             f"Le fichier « {db_path} » n'est pas une base de données lisible ({error}). "
             "Restaurez une sauvegarde (dossier « sauvegardes » à côté du fichier) ou choisissez un autre fichier."

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
+from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.store import snapshots
 from sdus_desktop.store.changes import (
@@ -81,6 +82,7 @@ class Services:
         where = describe(row, edit.entity, edit.field)
         try:
             new = coerce(edit.entity, edit.field, edit.value)
+            check_text_length(new)
         except ValueError as error:
             raise EditError(where, str(error)) from None
         if edit.entity == "action" and edit.field == "referents":
@@ -110,6 +112,7 @@ class Services:
                 new: Any = parse_value(indicator.kind, edit.value)
             elif edit.field == "comment":
                 new = "" if edit.value is None else str(edit.value).strip()
+                check_text_length(new)
             else:
                 raise ValueError(f"champ inconnu « {edit.field} »")
         except ValueError as error:

@@ -116,19 +116,29 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv[1:])
     app = create_application(argv)
     report_unexpected_errors()
+    from sdus_desktop.ui import startup_checks
     from sdus_desktop.ui.settings import Settings
 
-    db = open_database(database_path(arguments))
+    path = database_path(arguments)
+    if not startup_checks.check_integrity(path):
+        return 2
+    db = open_database(path)
     if db is None:
         return 2
-    window = build_window(db, Settings())
+    go_on, lock = startup_checks.take_writer_lock(db)
+    window = build_window(db, Settings()) if go_on else None
     if window is None:
+        startup_checks.at_exit(db, lock)
         db.close()
         return 0
+    startup_checks.network_notice(db, window.settings)
+    if lock is not None:
+        startup_checks.keep_lock_alive(window, lock)
     window.show()
     try:
         return app.exec()
     finally:
+        startup_checks.at_exit(db, lock)
         db.close()
 
 

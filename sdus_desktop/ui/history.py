@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from sdus_desktop.core.attribution import who_made
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
@@ -73,7 +74,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = [
             (
-                entry.at.strftime("%d/%m/%Y %H:%M"), entry.user, element(entry, action),
+                entry.at.strftime("%d/%m/%Y %H:%M"), who_made(entry.user, entry.author), element(entry, action),
                 "création / suppression" if entry.field == STRUCTURE_FIELD else field_label(entry.entity, entry.field),
                 readable(entry, entry.old, action), readable(entry, entry.new, action), entry.origin,
             )

@@ -163,8 +163,8 @@ class ImportDialog(QDialog):
         for outcome in apply_batch(self.window_.db, self.previews, user, decisions):
             result = result_of(outcome)
             self.results.append(result)
-            if result.changeset:
-                self.window_.notify_changed(result.changeset)
+            if result.changeset:   # undoable as one step: Ctrl+Z never skips over an import
+                self.window_.notify_changed(result.changeset, undoable=True)
             lines.append(f"{result.preview.file_name} : {result.summary()}")
         for preview in self.previews:
             if not preview.ok:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
-from sdus_desktop.ui import exchange_actions, messages, print_actions
+from sdus_desktop.ui import backups_dialog, exchange_actions, messages, print_actions
 from sdus_desktop.ui.actions import make_action
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.fiche_view import FicheView
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.show_status("Prêt. Les modifications sont enregistrées au fur et à mesure.")
         exchange_actions.install(self)
         print_actions.install(self)
+        backups_dialog.install(self)
         self.menus["fichier"].addSeparator()
         self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence("Ctrl+Q"))  # always last
 

@@ -140,3 +140,38 @@ def test_one_file_imported_twice_at_once_is_recorded_once(db, db_path, tmp_path)
     assert sorted(len(o.changeset) for o in outcomes) == [0, 1]
     assert sum(o.conflicts_queued for o in outcomes) == 1
     assert len(open_conflicts(db)) == 1
+
+
+def _label_row(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["Lisez-moi"]
+    return next(cell.row for cell in sheet["A"] if cell.value == "Rempli par (votre nom) :")
+
+
+def test_the_journal_names_the_author_apart_from_who_imported(db, tmp_path):
+    from sdus_desktop.core.attribution import who_made
+    from sdus_desktop.store.readmodel import journal_for_action
+
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    row = _label_row(summary.path)
+    typed = edit_copy(summary.path, tmp_path / "retour.xlsx",
+                      {"Fiches": {"H2": "bilan"}, "Lisez-moi": {f"B{row}": "  Jeanne   Typée "}})
+    result = import_workbook(db, typed, "Marie Centrale")
+    assert result.applied == 1
+    [entry] = journal_for_action(db.path, 1)
+    assert (entry.author, entry.user) == ("Jeanne Typée", "Marie Centrale")
+    assert who_made(entry.user, entry.author) == "Jeanne Typée (importé par Marie Centrale)"
+    assert entry.import_id is not None
+    with db.reading() as session:
+        assert load_action(session, 1).updated_by == "Jeanne Typée"
+
+
+def test_the_author_defaults_to_the_referent_the_workbook_was_made_for(db, tmp_path):
+    from sdus_desktop.store.readmodel import journal_for_action
+
+    Services(db, "central").set("action", 1, "referents", ["Claire Martin"])
+    summary = export(db, tmp_path, plan_code="SDUS", referent="Claire Martin")
+    returned = edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"H2": "vu"}})
+    import_workbook(db, returned, "Marie Centrale")
+    assert journal_for_action(db.path, 1)[0].author == "Claire Martin"
