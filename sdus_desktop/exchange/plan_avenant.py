@@ -67,15 +67,19 @@ class Reconciliation:
         return {item.action_id for item in self.journal if item.action_id is not None}
 
 
-def reconcile(session: Session, definition: PlanDefinition) -> Reconciliation:
-    """Mutate the session so that the plan matches `definition`; the caller commits or rolls back."""
-    return _Reconciler(session, definition).run()
+def reconcile(session: Session, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
+    """Mutate the session so that the plan matches `definition`; the caller commits or rolls back.
+
+    keep_unlisted (catalogue releases): orientations, axes and fiches the definition does not list are left as
+    they are (the central team may have added some); étapes and indicators of listed fiches follow the rules."""
+    return _Reconciler(session, definition, keep_unlisted).run()
 
 
 class _Reconciler:
-    def __init__(self, session: Session, definition: PlanDefinition) -> None:
+    def __init__(self, session: Session, definition: PlanDefinition, keep_unlisted: bool = False) -> None:
         self.s = session
         self.d = definition
+        self.keep_unlisted = keep_unlisted
         self.r = Reconciliation()
 
     # -- journal -------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ class _Reconciler:
             self.restore("orientation", row, None, labels.group_name(level, g.number))
         self.renumber(renumbers)
         for row in existing:
-            if row not in matched.values() and not row.archived:
+            if row not in matched.values() and not row.archived and not self.keep_unlisted:
                 row.archived = True
                 self.note("orientation", row, None, ARCHIVE_FIELD, "actif", "archivé")
                 self.line(f"{labels.group_name(level, row.number)} archivée (retirée du plan) : « {row.title} »")
@@ -204,7 +208,8 @@ class _Reconciler:
                     self.restore("axe", row, None, name)
                 result[(number, a.number)] = row
             self.renumber(renumbers)
-            self._archive_unmatched("axe", [a for a in existing if a not in result.values()])
+            if not self.keep_unlisted:
+                self._archive_unmatched("axe", [a for a in existing if a not in result.values()])
         return result
 
     def _set_structure(self, entity: str, row: Any, name: str, new: Any, where: str) -> None:

@@ -29,6 +29,15 @@ class _Ref:
     id: int
 
 
+def _shown(old: Any, new: Any, limit: int = 160) -> str:
+    """« : a → b » when both values are short enough to read in a preview line."""
+    before = " ; ".join(old) if isinstance(old, list) else str(old)
+    after = " ; ".join(new) if isinstance(new, list) else str(new)
+    if "\n" in before + after or len(before) + len(after) > limit:
+        return ""
+    return f" : « {before or '—'} » → « {after or '—'} »"
+
+
 def at_column(place: str, letter: str) -> str:
     """« Fiches!B14 » → « Fiches!A14 »."""
     return re.sub(r"![A-Z]+(\d+)$", rf"!{letter}\1", place)
@@ -70,7 +79,7 @@ class FicheReconciler:
                 self._update(row, fiche)
         claimed = {id(row) for row in matched.values()}
         for row in existing:
-            if id(row) not in claimed and not row.archived:
+            if id(row) not in claimed and not row.archived and not self.p.keep_unlisted:
                 row.archived = True
                 self.p.note("action", row, row, ARCHIVE_FIELD, "actif", "archivé")
                 self.p.line(f"Fiche {row.number} archivée (retirée du plan, son suivi est conservé) : « {row.title} »")
@@ -159,7 +168,7 @@ class FicheReconciler:
             if current != new:
                 setattr(row, attribute, new)
                 self.p.note("action", row, row, attribute, current, new)
-                self.p.line(f"{name} : {field_label('action', attribute)} modifié(e)")
+                self.p.line(f"{name} : {field_label('action', attribute)} modifié(e){_shown(current, new)}")
         self._children(row, fiche, "step")
         self._children(row, fiche, "indicator")
 
@@ -183,12 +192,15 @@ class FicheReconciler:
                     continue
                 matched[id(item)] = row_child
                 claimed.add(id(row_child))
-        for item in defs:
-            if id(item) not in matched and item.key is None:
-                row_child = next((c for c in existing if c.number == item.number and id(c) not in claimed), None)
-                if row_child is not None:
-                    matched[id(item)] = row_child
-                    claimed.add(id(row_child))
+        # Without a key: the same label, else a label that grew sub-items (« X » → « X\n- y »), else the number.
+        for same in (lambda c, i: c.label == i.label, lambda c, i: i.label.startswith(c.label + "\n"),
+                     lambda c, i: c.number == i.number):
+            for item in defs:
+                if id(item) not in matched and item.key is None:
+                    row_child = next((c for c in existing if id(c) not in claimed and same(c, item)), None)
+                    if row_child is not None:
+                        matched[id(item)] = row_child
+                        claimed.add(id(row_child))
         for item in defs:
             where = f"Fiche {fiche.number} : {noun} {item.number}"
             child = matched.get(id(item))

@@ -56,14 +56,14 @@ def origin_for(file_name: str) -> str:
     return f"plan {file_name}"
 
 
-def preview_definition(db: Database, definition: PlanDefinition) -> Reconciliation:
+def preview_definition(db: Database, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
     """What applying `definition` would change (computed in a transaction that is rolled back)."""
     from sqlalchemy.exc import IntegrityError
 
     holder: list[Reconciliation] = []
     try:
         with db.transaction() as session:
-            holder.append(reconcile(session, definition))
+            holder.append(reconcile(session, definition, keep_unlisted=keep_unlisted))
             if not holder[0].errors:
                 session.flush()
             raise _Rollback
@@ -93,8 +93,9 @@ def verified_backup(db: Database, reason: str) -> Path:
 
 
 def apply_definition(db: Database, definition: PlanDefinition, user: str, origin: str,
-                     *, before_commit: Callable[[Reconciliation], None] | None = None,
-                     backup_reason: str = "avant-plan") -> tuple[Reconciliation, Path | None]:
+                     *, before_commit: Callable[[Session, Reconciliation], None] | None = None,
+                     backup_reason: str = "avant-plan", keep_unlisted: bool = False,
+                     ) -> tuple[Reconciliation, Path | None]:
     """One transaction: reconcile; on errors or no change roll back; else take a verified backup (of the
     committed state, before this transaction commits), journal and commit. Returns the outcome and backup."""
     from sqlalchemy.exc import IntegrityError
@@ -103,7 +104,7 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
     backup: list[Path] = []
     try:
         with db.transaction() as session:
-            result = reconcile(session, definition)
+            result = reconcile(session, definition, keep_unlisted=keep_unlisted)
             holder.append(result)
             if result.errors or not result.changed:
                 raise _Rollback
@@ -111,7 +112,7 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
             session.flush()
             record(session, result, user, origin)
             if before_commit is not None:
-                before_commit(result)
+                before_commit(session, result)
     except _Rollback:
         pass
     except IntegrityError as error:  # a case the checks missed: refused, never half-applied

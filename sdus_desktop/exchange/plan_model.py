@@ -137,7 +137,7 @@ def from_database(plan: Any) -> PlanDefinition:
 
 
 def from_catalogue(catalogue: dict[str, Any]) -> PlanDefinition:
-    """The definition of a shipped catalogue (db/seed/*.json): keys are the catalogue numbers."""
+    """The definition of a shipped catalogue (db/seed/*.json): fiche keys are the catalogue numbers."""
     info = catalogue["plan"]
     definition = PlanDefinition(PlanInfo(info["code"], info["title"], info["period_start"], info["period_end"],
                                          info["level1_label"]))
@@ -149,9 +149,10 @@ def from_catalogue(catalogue: dict[str, Any]) -> PlanDefinition:
                 fiche = FicheDef(item["number"], item["title"], o["number"], a["number"], item.get("label", ""),
                                  {name: item.get(name) or ([] if name in FICHE_LIST_FIELDS else "")
                                   for name, _ in FICHE_TEXT_FIELDS}, key=item["number"])
-                fiche.etapes = [EtapeDef(s["number"], s["label"], s.get("calendrier", ""), key=s["number"])
+                # étapes and indicators without keys: matched by label first (a release may split or join them)
+                fiche.etapes = [EtapeDef(s["number"], s["label"], s.get("calendrier", ""))
                                 for s in item.get("etapes", [])]
-                fiche.indicators = [IndicatorDef(n, i["label"], i.get("kind", "texte"), i.get("target", ""), key=n)
+                fiche.indicators = [IndicatorDef(n, i["label"], i.get("kind", "texte"), i.get("target", ""))
                                     for n, i in enumerate(item.get("indicateurs", []), start=1)]
                 definition.fiches.append(fiche)
     definition.fiches.sort(key=lambda f: f.number)
