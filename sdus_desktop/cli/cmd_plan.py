@@ -38,6 +38,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     following.add_argument("--titre", metavar="INTITULÉ", help="intitulé du nouveau plan (sinon celui du plan)")
     following.add_argument("--fiches-en-cours", dest="unfinished", action="store_true",
                            help="ne reprend que les fiches non réalisées et non abandonnées")
+    state = actions.add_parser("etat", help="clôt ou rouvre un plan",
+                               description="Un plan clos quitte l'arborescence et le tableau de bord par défaut ; "
+                                           "il reste consultable, imprimable et exportable.")
+    state.add_argument("code", metavar="CODE")
+    state.add_argument("state", metavar="ÉTAT", choices=("clos", "en-cours"), help="clos ou en-cours")
+    catalogue = actions.add_parser("catalogue", help="applique la nouvelle version du catalogue livré",
+                                   description="Applique aux plans SDUS et SDSF de la base la version du catalogue "
+                                               "livrée avec l'application (structure et textes ; le suivi n'est "
+                                               "pas modifié).")
+    catalogue.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
+                           help="montre les changements sans rien écrire")
 
 
 def run(ctx) -> int:
@@ -55,6 +66,10 @@ def run(ctx) -> int:
             return _export(ctx, db)
         if command == "suivant":
             return _following(ctx, db)
+        if command == "etat":
+            return _state(ctx, db)
+        if command == "catalogue":
+            return _catalogue(ctx, db)
         return _import(ctx, db)
     finally:
         db.close()
@@ -100,3 +115,42 @@ def _following(ctx, db) -> int:
                                title=ctx.args.titre, only_unfinished=ctx.args.unfinished)
     print("\n".join(result.report_lines()))
     return 0 if result.ok else EXIT_BAD_INPUT
+
+
+def _state(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_lifecycle import set_state
+
+    state = "clos" if ctx.args.state == "clos" else "en_cours"
+    result = set_state(db, ctx.args.code, state, ctx.user)
+    if result.errors:
+        raise CliError("; ".join(result.errors))
+    verb = "clos" if state == "clos" else "rouvert"
+    print(f"Plan {result.plan_code} {verb}." if result.changed else f"Plan {result.plan_code} : déjà {verb}.")
+    return 0
+
+
+def _catalogue(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_release import apply_release, pending_releases, preview_release
+
+    releases = pending_releases(db)
+    if not releases:
+        print("Le catalogue de la base est à jour.")
+        return 0
+    failed = False
+    for release in releases:
+        preview_release(db, release)
+        print(release.summary())
+        print("\n".join(f"  {line}" for line in release.lines + release.errors))
+        failed = failed or bool(release.errors)
+        if not ctx.args.dry_run and not release.errors:
+            outcome, backup = apply_release(db, release, ctx.user)
+            if outcome.errors:
+                failed = True
+                print("  Refusé : " + "; ".join(outcome.errors))
+            elif backup is not None:
+                print(f"  Appliqué. Sauvegarde avant changement : {backup}")
+            else:
+                print("  Version enregistrée.")
+    if ctx.args.dry_run:
+        print("Essai : rien n'a été écrit.")
+    return EXIT_BAD_INPUT if failed else 0

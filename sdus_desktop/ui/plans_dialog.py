@@ -122,7 +122,8 @@ class PreviewDialog(QDialog):
         if extra_text:
             extra = buttons.addButton(extra_text, QDialogButtonBox.RejectRole)
             extra.clicked.connect(self._extra)
-        buttons.addButton("&Fermer" if not apply_text else "Plus &tard", QDialogButtonBox.RejectRole)
+        later = "Plus &tard" if extra_text else "A&nnuler"
+        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -202,3 +202,45 @@ def test_cli_plan_template_export_import(db_path: Path, tmp_path: Path, capsys: 
     assert "Fiches!B3 : numéro en double" in capsys.readouterr().out
     assert main([*base, "plan", "export", str(tmp_path / "x.xlsx"), "--plan", "NOPE"]) == 1
     assert "plan « NOPE » introuvable" in capsys.readouterr().err
+
+
+def test_cli_state_following_plan_and_catalogue(db_path: Path, services: Services, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from sdus_desktop.cli.main import main
+
+    base = ["--db", str(db_path)]
+    fiches = {a.number: a for o in readmodel.load_plans(db_path)[1].orientations for x in o.axes for a in x.actions}
+    services.set("action", fiches[1].id, "status", "realisee")
+    services.set("action", fiches[2].id, "status", "abandonnee")
+    assert main([*base, "plan", "suivant", "SDSF2", "--plan", "SDSF", "--debut", "2024", "--fin", "2027",
+                 "--fiches-en-cours"]) == 0
+    assert "Lié au plan précédent SDSF" in capsys.readouterr().out
+    plans = {p.code: p for p in readmodel.load_plans(db_path)}
+    following = plans["SDSF2"]
+    numbers = sorted(a.number for o in following.orientations for x in o.axes for a in x.actions)
+    assert numbers == list(range(3, 67)) and following.previous_code == "SDSF"
+    assert (following.period_start, following.period_end, following.state) == (2024, 2027, "en_cours")
+    assert all(a.status == "non_demarree" and a.bilan == "" for o in following.orientations for x in o.axes
+               for a in x.actions)
+    assert main([*base, "plan", "suivant", "SDSF2", "--plan", "SDSF", "--debut", "2024", "--fin", "2027"]) == 1
+    assert "existe déjà" in capsys.readouterr().out
+    assert main([*base, "plan", "etat", "SDSF", "clos"]) == 0
+    assert "Plan SDSF clos." in capsys.readouterr().out
+    assert {p.code: p.state for p in readmodel.load_plans(db_path)}["SDSF"] == "clos"
+    # a closed plan stays printable and exportable
+    assert main([*base, "plan", "export", str(tmp_path / "sdsf.xlsx"), "--plan", "SDSF"]) == 0
+    assert main([*base, "print", str(tmp_path / "sdsf.pdf"), "--plan", "SDSF"]) == 0
+    assert (tmp_path / "sdsf.pdf").stat().st_size > 10_000
+    assert main([*base, "plan", "catalogue"]) == 0
+    assert "à jour" in capsys.readouterr().out
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.execute("UPDATE meta SET value = '2026.11.1' WHERE key = 'catalogue_version:SDSF'")
+    before = sha(db_path)
+    assert main([*base, "plan", "catalogue", "--dry-run"]) == 0
+    assert "aucun changement" in capsys.readouterr().out and sha(db_path) == before
+    assert main([*base, "plan", "catalogue"]) == 0
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT value FROM meta WHERE key = 'catalogue_version:SDSF'").fetchone() == \
+            ("2026.11.2",)
+        # the release kept the plan closed (a release never changes the state)
+        assert connection.execute("SELECT state FROM plan WHERE code = 'SDSF'").fetchone() == ("clos",)

@@ -139,3 +139,18 @@ def test_ods_definition_is_read_through_libreoffice(db: Database, db_path: Path,
     shutil.copyfile(ods, tmp_path / "plan-pdi.ods")
     result = import_plan_file(db, tmp_path / "plan-pdi.ods", "Équipe centrale")
     assert result.ok and result.created and result.applied, result.errors
+
+
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice absent")
+def test_export_resaved_by_libreoffice_imports_as_a_no_op(db: Database, db_path: Path, sdus: Path,
+                                                          tmp_path: Path) -> None:
+    import subprocess
+
+    for target in ("xlsx", "ods"):
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
+                        "--convert-to", target, "--outdir", str(tmp_path / "lo"), str(sdus)],
+                       check=True, capture_output=True, timeout=180)
+        before = sha(db_path)
+        result = import_plan_file(db, tmp_path / "lo" / f"sdus.{target}", "Équipe centrale")
+        assert result.ok and not result.changed, result.report_lines()[:5]
+        assert sha(db_path) == before
