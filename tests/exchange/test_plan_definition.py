@@ -244,3 +244,18 @@ def test_cli_state_following_plan_and_catalogue(db_path: Path, services: Service
             ("2026.11.2",)
         # the release kept the plan closed (a release never changes the state)
         assert connection.execute("SELECT state FROM plan WHERE code = 'SDSF'").fetchone() == ("clos",)
+
+
+def test_old_database_gets_plan_state_and_archive_flags(tmp_path: Path) -> None:
+    """Revision 0001 database (old catalogue): the migration adds state/link and archived flags to every row."""
+    import shutil
+
+    path = tmp_path / "ancienne.sqlite"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "sdus_rev0001.sqlite", path)
+    Database.open(path).close()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT DISTINCT state, previous_code FROM plan").fetchall() == [("en_cours", "")]
+        for table in ("orientation", "axe", "action", "step", "indicator"):
+            assert connection.execute(f"SELECT DISTINCT archived FROM {table}").fetchall() == [(0,)], table
+    plans = readmodel.load_plans(path)
+    assert sum(len(x.actions) for o in plans[0].orientations for x in o.axes) == 74
