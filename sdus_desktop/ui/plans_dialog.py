@@ -170,7 +170,7 @@ class PlansDialog(QDialog):
              "Créer un plan ou appliquer un avenant depuis un classeur .xlsx ou .ods"),
             ("export", "E&xporter la définition…", self.export_definition, "Écrire la définition du plan choisi"),
             ("template", "&Modèle vide…", self.write_template, "Écrire une définition de plan vide"),
-            ("add", "Ajouter une &fiche…", self.add_fiche, "Ajouter une fiche au plan choisi"),
+            ("add", "A&jouter une fiche…", self.add_fiche, "Ajouter une fiche au plan choisi"),
             ("state", "&Clore le plan", self.toggle_state, "Clore ou rouvrir le plan choisi"),
             ("next", "Préparer le plan &suivant…", self.prepare_next,
              "Créer le plan qui suit le plan choisi, avec sa structure"),
@@ -360,15 +360,15 @@ class FollowingDialog(QDialog):
         self.unfinished = QCheckBox("Ne reprendre que les fiches &non terminées")
         self.unfinished.setAccessibleName("Ne reprendre que les fiches non réalisées et non abandonnées")
         form = QFormLayout()
-        for text, widget in (("&Code :", self.code), ("&Intitulé :", self.title_edit), ("&Début :", self.start),
-                             ("Fi&n :", self.end)):
+        for text, widget in (("C&ode :", self.code), ("&Intitulé :", self.title_edit), ("&Début :", self.start),
+                             ("&Fin :", self.end)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow(self.unfinished)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("&Créer le plan")
-        buttons.button(QDialogButtonBox.Cancel).setText("A&nnuler")
+        buttons.button(QDialogButtonBox.Cancel).setText("Ann&uler")
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -416,7 +416,7 @@ class AddFicheDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Intitulé de la nouvelle fiche")
         form = QFormLayout()
-        for text, widget in (("&Axe :", self.axe), ("&Numéro :", self.number), ("&Intitulé :", self.title_edit)):
+        for text, widget in (("A&xe :", self.axe), ("N&uméro :", self.number), ("&Intitulé :", self.title_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
