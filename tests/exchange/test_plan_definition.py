@@ -78,6 +78,13 @@ def test_new_plan_from_the_template_works_everywhere(db: Database, db_path: Path
 
     summary = write_referent_workbook(db, tmp_path / "referent.xlsx", plan_code="PDI")
     assert summary.steps == 30
+    returned = load_workbook(tmp_path / "referent.xlsx")
+    returned["Fiches"]["E2"], returned["Fiches"]["F2"] = "En cours", 40
+    returned.save(tmp_path / "referent-retour.xlsx")
+    from sdus_desktop.exchange.consolidate import import_many
+
+    batch = import_many(db, [tmp_path / "referent-retour.xlsx"], "Référent", dry_run=False, expected_plan="PDI")
+    assert not batch.refused and batch.results[0].summary().startswith("2 modification(s)")
     assert write_fiches(db, tmp_path / "pdi.pdf", "PDI", today=date(2026, 1, 15)) == 10
     from pypdf import PdfReader
 

@@ -50,6 +50,11 @@ def test_import_close_search_and_add_fiche_with_undo(window, settings, shown, qt
     assert dialog.table.rowCount() == 3
     pdi_ids = {a.id for a in window.catalogue.plan_actions(window.catalogue.plan("PDI"))}
     assert pdi_ids <= set(window.navigation.visible_action_ids())
+    window.show_dashboard()
+    assert "PDI" in window.dashboard.bars
+    window.show_fiche()
+    window.open_action(min(pdi_ids))
+    assert window.fiche_view.breadcrumb.text().startswith("PDI › Orientation 1 · Accompagner vers l'emploi › Axe 1")
     # close it: out of the tree and the dashboard, still found by a search
     dialog.table.selectRow(2)
     shown.confirm_answers.append(True)
