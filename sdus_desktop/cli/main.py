@@ -26,6 +26,7 @@ COMMANDS = {
     "backup": "sdus_desktop.cli.cmd_backup",
     "restore": "sdus_desktop.cli.cmd_restore",
     "check": "sdus_desktop.cli.cmd_check",
+    "plan": "sdus_desktop.cli.cmd_plan",
 }
 
 

@@ -13,6 +13,8 @@ from sdus_desktop.exchange.normalize import canonical_db, display
 from sdus_desktop.store.changes import decode, split_value_key
 from sdus_desktop.store.models import Action, Indicator, JournalEntry, Plan, Step
 
+_PLAN_ENTITIES = {"plan": "plan", "orientation": "orientation / thématique", "axe": "axe"}
+
 
 def change_rows(session: Session, entries: list[JournalEntry]) -> list[list[Any]]:
     """[date, par, origine, plan, fiche, élément, champ, avant, après] for each journal entry."""
@@ -47,6 +49,8 @@ def _element(entry: JournalEntry, steps: dict[int, int], indicators: dict[int, t
     if entry.entity == "indicator":
         found = indicators.get(int(entry.entity_key))
         return (f"indicateur {found[0]}" if found else "indicateur (supprimé)"), None
+    if entry.entity in _PLAN_ENTITIES:  # plan structure changed by a plan definition (avenant)
+        return _PLAN_ENTITIES[entry.entity], None
     indicator_id, period = split_value_key(entry.entity_key)
     found = indicators.get(indicator_id)
     return (f"indicateur {found[0]} · {period}" if found else f"indicateur (supprimé) · {period}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -30,8 +30,12 @@ class Plan(Base):
     period_end: Mapped[int]
     level1_label: Mapped[str] = mapped_column(String(32))
     catalogue_version: Mapped[str] = mapped_column(String(32))
+    # Lifecycle: "en_cours" or "clos" (a closed plan leaves navigation and dashboard by default).
+    state: Mapped[str] = mapped_column(String(16), default="en_cours", server_default="en_cours")
+    previous_code: Mapped[str] = mapped_column(String(16), default="", server_default="")  # the plan it follows
     orientations: Mapped[list[Orientation]] = relationship(
-        back_populates="plan", order_by="Orientation.number", cascade="all, delete-orphan"
+        back_populates="plan", order_by="Orientation.number", cascade="all, delete-orphan",
+        primaryjoin="and_(Orientation.plan_id == Plan.id, Orientation.archived == false())",
     )
 
 
@@ -44,9 +48,11 @@ class Orientation(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     number: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     plan: Mapped[Plan] = relationship(back_populates="orientations")
     axes: Mapped[list[Axe]] = relationship(
-        back_populates="orientation", order_by="Axe.number", cascade="all, delete-orphan"
+        back_populates="orientation", order_by="Axe.number", cascade="all, delete-orphan",
+        primaryjoin="and_(Axe.orientation_id == Orientation.id, Axe.archived == false())",
     )
 
 
@@ -57,9 +63,11 @@ class Axe(Base):
     orientation_id: Mapped[int] = mapped_column(ForeignKey("orientation.id", ondelete="CASCADE"))
     number: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     orientation: Mapped[Orientation] = relationship(back_populates="axes")
     actions: Mapped[list[Action]] = relationship(
-        back_populates="axe", order_by="Action.number", cascade="all, delete-orphan"
+        back_populates="axe", order_by="Action.number", cascade="all, delete-orphan",
+        primaryjoin="and_(Action.axe_id == Axe.id, Action.archived == false())",
     )
 
 
@@ -95,13 +103,17 @@ class Action(Base):
     bilan: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime | None]
     updated_by: Mapped[str] = mapped_column(Text, default="")
+    # Removed from its plan by an avenant: kept with its history, hidden from views.
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     axe: Mapped[Axe] = relationship(back_populates="actions")
     steps: Mapped[list[Step]] = relationship(
-        back_populates="action", order_by="Step.number", cascade="all, delete-orphan"
+        back_populates="action", order_by="Step.number", cascade="all, delete-orphan",
+        primaryjoin="and_(Step.action_id == Action.id, Step.archived == false())",
     )
     indicators: Mapped[list[Indicator]] = relationship(
-        back_populates="action", order_by="Indicator.number", cascade="all, delete-orphan"
+        back_populates="action", order_by="Indicator.number", cascade="all, delete-orphan",
+        primaryjoin="and_(Indicator.action_id == Action.id, Indicator.archived == false())",
     )
     referents: Mapped[list[Person]] = relationship(secondary="action_referent", order_by="Person.name")
 
@@ -121,6 +133,7 @@ class Step(Base):
     actual_end: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16), default="a_faire")
     comment: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     action: Mapped[Action] = relationship(back_populates="steps")
 
 
@@ -132,6 +145,7 @@ class Indicator(Base):
     label: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default="texte")
     target: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
     action: Mapped[Action] = relationship(back_populates="indicators")
     values: Mapped[list[IndicatorValue]] = relationship(
         back_populates="indicator", order_by="IndicatorValue.period", cascade="all, delete-orphan"

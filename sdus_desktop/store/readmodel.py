@@ -54,6 +54,7 @@ class Indicator:
     label: str
     kind: str
     target: str
+    archived: bool
     values: list[IndicatorValue] = _children()
 
 
@@ -71,6 +72,7 @@ class Step:
     actual_end: date | None
     status: str
     comment: str
+    archived: bool
 
 
 @dataclass(slots=True, eq=False)
@@ -101,6 +103,7 @@ class Action:
     bilan: str
     updated_at: datetime | None
     updated_by: str
+    archived: bool
     steps: list[Step] = _children()
     indicators: list[Indicator] = _children()
     referents: list[Person] = _children()
@@ -113,6 +116,7 @@ class Axe:
     orientation_id: int
     number: int
     title: str
+    archived: bool
     actions: list[Action] = _children()
 
 
@@ -123,6 +127,7 @@ class Orientation:
     plan_id: int
     number: int
     title: str
+    archived: bool
     axes: list[Axe] = _children()
 
 
@@ -136,6 +141,8 @@ class Plan:
     period_end: int
     level1_label: str
     catalogue_version: str
+    state: str
+    previous_code: str
     orientations: list[Orientation] = _children()
 
 
@@ -164,6 +171,7 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
     "date | None": lambda text: None if text is None else date.fromisoformat(text),
     "datetime | None": lambda text: None if text is None else datetime.fromisoformat(text),
     "datetime": datetime.fromisoformat,
+    "bool": bool,
 }
 
 
@@ -204,10 +212,12 @@ def _load_actions(connection: sqlite3.Connection, where: str = "", params: Seque
     actions = [action for _, action in _select(connection, Action, f"{where} ORDER BY number, id", params)]
     by_id = {action.id: action for action in actions}
     wanted = f"(SELECT id FROM action {where})"
-    for _, step in _select(connection, Step, f"WHERE action_id IN {wanted} ORDER BY number, id", params):
+    for _, step in _select(connection, Step, f"WHERE action_id IN {wanted} AND archived = 0 ORDER BY number, id",
+                           params):
         by_id[step.action_id].steps.append(step)
     indicators: dict[int, Indicator] = {}
-    for _, indicator in _select(connection, Indicator, f"WHERE action_id IN {wanted} ORDER BY number, id", params):
+    for _, indicator in _select(connection, Indicator, f"WHERE action_id IN {wanted} AND archived = 0 ORDER BY number, id",
+                                  params):
         by_id[indicator.action_id].indicators.append(indicator)
         indicators[indicator.id] = indicator
     value_tail = f"WHERE indicator_id IN (SELECT id FROM indicator WHERE action_id IN {wanted}) ORDER BY period, id"
@@ -224,15 +234,17 @@ def read_plans(connection: sqlite3.Connection) -> list[Plan]:
     plans = [plan for _, plan in _select(connection, Plan, "ORDER BY id")]
     plan_by_id = {plan.id: plan for plan in plans}
     orientations: dict[int, Orientation] = {}
-    for _, orientation in _select(connection, Orientation, "ORDER BY number, id"):
+    for _, orientation in _select(connection, Orientation, "WHERE archived = 0 ORDER BY number, id"):
         plan_by_id[orientation.plan_id].orientations.append(orientation)
         orientations[orientation.id] = orientation
     axes: dict[int, Axe] = {}
-    for _, axe in _select(connection, Axe, "ORDER BY number, id"):
-        orientations[axe.orientation_id].axes.append(axe)
-        axes[axe.id] = axe
-    for action in _load_actions(connection):
-        axes[action.axe_id].actions.append(action)
+    for _, axe in _select(connection, Axe, "WHERE archived = 0 ORDER BY number, id"):
+        if axe.orientation_id in orientations:
+            orientations[axe.orientation_id].axes.append(axe)
+            axes[axe.id] = axe
+    for action in _load_actions(connection, "WHERE archived = 0"):
+        if action.axe_id in axes:
+            axes[action.axe_id].actions.append(action)
     return plans
 
 

@@ -40,6 +40,8 @@ class PlanNode:
     period_start: int
     period_end: int
     orientations: list[OrientationNode] = field(default_factory=list)
+    closed: bool = False  # « clos »: out of the tree (unless searched or asked for) and the dashboard
+    previous_code: str = ""
 
     @property
     def years(self) -> list[int]:
@@ -62,7 +64,8 @@ class Catalogue:
         plans = readmodel.load_plans(self.db.path)
         self.plans, self.actions = [], {}
         for plan in plans:
-            plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end)
+            plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end,
+                                 closed=plan.state == "clos", previous_code=plan.previous_code)
             self.plans.append(plan_node)
             for orientation in plan.orientations:
                 o_node = OrientationNode(orientation.number, orientation.title)
@@ -85,6 +88,11 @@ class Catalogue:
         if not wanted:
             return
         self.actions.update(readmodel.read_actions(self.db.path, wanted))
+
+    @property
+    def open_plans(self) -> list[PlanNode]:
+        """The plans en cours (the dashboard shows only these)."""
+        return [plan for plan in self.plans if not plan.closed]
 
     def plan(self, code: str) -> PlanNode | None:
         return next((plan for plan in self.plans if plan.code == code), None)

@@ -145,7 +145,7 @@ class DashboardPage(QWidget):
         self.bar_titles: dict[str, QLabel] = {}
         charts = QWidget()
         charts_layout = QVBoxLayout(charts)
-        for plan in catalogue.plans:
+        for plan in catalogue.open_plans:
             self.bar_titles[plan.code] = section_title(plan.code)
             self.bars[plan.code] = StatusBars()
             charts_layout.addWidget(self.bar_titles[plan.code])

@@ -67,7 +67,7 @@ def build_dashboard(catalogue: Catalogue, today: date, grace_days: int, stale_da
     missing: list[MissingValue] = []
     years: dict[str, int] = {}
     limit = datetime.combine(today - timedelta(days=stale_days), datetime.min.time())
-    for plan in catalogue.plans:
+    for plan in catalogue.open_plans:
         if plan_code and plan.code != plan_code:
             continue
         plan_rows = [StatusRow(f"{plan.level1_label} {o.number} · {o.title}",

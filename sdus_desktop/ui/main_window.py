@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
-from sdus_desktop.ui import backups_dialog, exchange_actions, messages, print_actions
+from sdus_desktop.ui import backups_dialog, exchange_actions, messages, plans_dialog, print_actions
 from sdus_desktop.ui.actions import make_action
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.fiche_view import FicheView
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         exchange_actions.install(self)
         print_actions.install(self)
         backups_dialog.install(self)
+        plans_dialog.install(self)
         self.menus["fichier"].addSeparator()
         self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence("Ctrl+Q"))  # always last
 
@@ -160,6 +161,23 @@ class MainWindow(QMainWindow):
         if changeset:
             count = len(changeset)
             self.show_status(f"Enregistré : {count} modification{'s' if count > 1 else ''}.")
+
+    def reload_structure(self) -> None:
+        """After a plan change (new plan, avenant, closing, catalogue release): everything is read again."""
+        self.catalogue.load()
+        self.navigation_model.rebuild()
+        self.navigation.reload_choices(self.catalogue)
+        self.navigation.apply_filters()
+        if self._dashboard is not None:
+            showing = self.pages.currentWidget() is self._dashboard
+            self.pages.removeWidget(self._dashboard)
+            self._dashboard.deleteLater()
+            self._dashboard = None
+            self._dashboard_dirty = True
+            if showing:
+                self.show_dashboard()
+        current = self.fiche_view.action_id
+        self.fiche_view.show_action(current if current in self.catalogue.actions else None)
 
     def show_reverted(self, changeset: ChangeSet, verb: str, text: str) -> None:
         """After Annuler / Rétablir: show the fiche concerned (it may not be the one on screen) and say it."""

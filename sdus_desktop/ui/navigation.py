@@ -24,6 +24,7 @@ PLAN_ROLE = Qt.UserRole + 6
 REFERENTS_ROLE = Qt.UserRole + 7
 PILOTES_ROLE = Qt.UserRole + 8
 YEARS_ROLE = Qt.UserRole + 9
+CLOSED_ROLE = Qt.UserRole + 10
 
 KIND_PLAN, KIND_ORIENTATION, KIND_AXE, KIND_FICHE = "plan", "orientation", "axe", "fiche"
 COLUMNS = ("Plan, axe, fiche", "Statut")
@@ -51,8 +52,9 @@ class NavigationModel(QStandardItemModel):
         bold = QFont()
         bold.setBold(True)
         for plan in self.catalogue.plans:
-            plan_item = _group(f"{plan.code} — {plan.title} ({plan.period_start}-{plan.period_end})", KIND_PLAN,
-                               plan.code, bold)
+            closed = " — plan clos" if plan.closed else ""
+            plan_item = _group(f"{plan.code} — {plan.title} ({plan.period_start}-{plan.period_end}){closed}",
+                               KIND_PLAN, plan.code, bold)
             for orientation in plan.orientations:
                 o_item = _group(labels.group_heading(plan.level1_label, orientation.number, orientation.title),
                                 KIND_ORIENTATION, plan.code)
@@ -64,12 +66,15 @@ class NavigationModel(QStandardItemModel):
                             item.setEditable(False)
                             item.setData(KIND_FICHE, KIND_ROLE)
                             item.setData(action_id, ACTION_ID_ROLE)
+                            item.setData(plan.closed, CLOSED_ROLE)
                         self._fiche_items[action_id] = items
                         self._fill(action_id)
                         axe_item[0].appendRow(list(items))
                     o_item[0].appendRow(list(axe_item))
                 plan_item[0].appendRow(list(o_item))
             self.appendRow(list(plan_item))
+            if plan.closed:
+                _mark_closed(plan_item[0])
 
     def refresh_actions(self, action_ids: set[int]) -> None:
         for action_id in action_ids:
@@ -124,6 +129,14 @@ def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> t
     return item, blank
 
 
+def _mark_closed(item: QStandardItem) -> None:
+    item.setData(True, CLOSED_ROLE)
+    for row in range(item.rowCount()):
+        child = item.child(row, 0)
+        if child is not None and child.data(KIND_ROLE) != KIND_FICHE:
+            _mark_closed(child)
+
+
 @dataclass
 class Criteria:
     """What the user asked for above the tree; empty values mean "no restriction"."""
@@ -135,6 +148,7 @@ class Criteria:
     pilote: str = ""
     late_only: bool = False
     year: int | None = None
+    show_closed: bool = False  # closed plans also show when searched or chosen in the plan filter
     words: list[str] = field(default_factory=list)
 
     def active(self) -> bool:
@@ -167,6 +181,8 @@ class NavigationFilter(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         kind = index.data(KIND_ROLE)
         c = self.criteria
+        if index.data(CLOSED_ROLE) and not (c.show_closed or c.words or c.plan == index.data(PLAN_ROLE)):
+            return False
         if kind != KIND_FICHE:
             return not c.active()  # groups show up through their matching fiches
         if c.plan and index.data(PLAN_ROLE) != c.plan:

@@ -36,6 +36,7 @@ class NavigationPanel(QWidget):
         super().__init__(parent)
         self.model = model
         self.referent_name = ""
+        self.show_closed = False  # Affichage › Afficher les plans clos (ui.plans_dialog)
         self.proxy = NavigationFilter(self)
         self.proxy.setSourceModel(model)
 
@@ -43,15 +44,12 @@ class NavigationPanel(QWidget):
         self.search.setPlaceholderText("Rechercher (titre, pilote, partenaire, étape, indicateur…)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Rechercher une fiche")
-        self.plan = _combo("Filtrer par plan", [("Tous les plans", "")] +
-                           [(f"{plan.code} — {plan.title}", plan.code) for plan in catalogue.plans])
+        self.plan = _combo("Filtrer par plan", [])
         self.status = _combo("Filtrer par statut", [("Tous les statuts", "")] +
                              [(f"{s.symbol} {s.label}", s.value) for s in ActionStatus])
-        pilotes = sorted({name for action in catalogue.all_actions() for name in action.pilotage}, key=str.casefold)
-        self.pilote = _combo("Filtrer par pilote", [("Tous les pilotes", "")] + [(name, name) for name in pilotes])
-        years = sorted({y for plan in catalogue.plans for y in plan.years})
-        self.year = _combo("Filtrer par année du calendrier",
-                           [("Toutes les années", None)] + [(str(y), y) for y in years])
+        self.pilote = _combo("Filtrer par pilote", [])
+        self.year = _combo("Filtrer par année du calendrier", [])
+        self.reload_choices(catalogue)
         self.mine = QCheckBox("&Mes fiches")
         self.mine.setAccessibleName("Afficher seulement mes fiches")
         self.late = QCheckBox("En retard seu&lement")
@@ -107,6 +105,24 @@ class NavigationPanel(QWidget):
             signal.connect(lambda *_: self._count_timer.start())
         self._update_count()
 
+    def reload_choices(self, catalogue: Catalogue) -> None:
+        """Fill the plan, pilote and year filters from the catalogue (again after a plan change)."""
+        pilotes = sorted({name for action in catalogue.all_actions() for name in action.pilotage}, key=str.casefold)
+        years = sorted({y for plan in catalogue.plans for y in plan.years})
+        for combo, choices in (
+            (self.plan, [("Tous les plans", "")] + [(f"{plan.code} — {plan.title}{' (clos)' if plan.closed else ''}",
+                                                      plan.code) for plan in catalogue.plans]),
+            (self.pilote, [("Tous les pilotes", "")] + [(name, name) for name in pilotes]),
+            (self.year, [("Toutes les années", None)] + [(str(y), y) for y in years]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in choices:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
     def set_referent_name(self, name: str) -> None:
         changed = name != self.referent_name
         self.referent_name = name
@@ -121,7 +137,7 @@ class NavigationPanel(QWidget):
         return Criteria(
             text=self.search.text(), plan=self.plan.currentData() or "", status=self.status.currentData() or "",
             referent=self.referent_name if self.mine.isChecked() else "", pilote=self.pilote.currentData() or "",
-            late_only=self.late.isChecked(), year=self.year.currentData(),
+            late_only=self.late.isChecked(), year=self.year.currentData(), show_closed=self.show_closed,
         )
 
     def apply_filters(self) -> None:

@@ -1,0 +1,156 @@
+"""sdus plan template|export|import|suivant — plan definitions (structure and texts, never follow-up data)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sdus_desktop.cli.errors import CliError
+from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
+
+HELP = "définitions de plans : modèle vide, export, import (nouveau plan ou avenant), plan suivant"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="plan_command", metavar="ACTION", parser_class=FrenchArgumentParser)
+    actions.required = True
+    template = actions.add_parser("template", help="écrit une définition de plan vide (.xlsx)",
+                                  description="Écrit une définition de plan vide, avec son mode d'emploi.")
+    template.add_argument("out", metavar="SORTIE.xlsx", type=Path)
+    export = actions.add_parser("export", help="écrit la définition d'un plan existant (.xlsx)",
+                                description="Écrit la structure et les textes d'un plan, sans données de suivi.")
+    export.add_argument("out", metavar="SORTIE.xlsx", type=Path)
+    export.add_argument("--plan", metavar="CODE", required=True, help="code du plan (SDUS, SDSF…)")
+    imported = actions.add_parser("import", help="crée un plan ou applique un avenant (.xlsx ou .ods)",
+                                  description="Crée le plan s'il n'existe pas, sinon applique l'avenant ; le suivi "
+                                              "n'est jamais modifié. Une sauvegarde vérifiée est faite d'abord.")
+    imported.add_argument("file", metavar="FICHIER", type=Path, help="définition .xlsx ou .ods")
+    imported.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
+                          help="montre les changements sans rien écrire")
+    following = actions.add_parser("suivant", help="prépare le plan suivant d'un plan (structure dupliquée)",
+                                   description="Crée le plan NOUVEAU_CODE avec la structure du plan --plan, "
+                                               "lié à lui ; avec --fiches-en-cours, seulement les fiches non "
+                                               "terminées.")
+    following.add_argument("new_code", metavar="NOUVEAU_CODE")
+    following.add_argument("--plan", metavar="CODE", required=True)
+    following.add_argument("--debut", type=int, required=True, metavar="ANNÉE")
+    following.add_argument("--fin", type=int, required=True, metavar="ANNÉE")
+    following.add_argument("--titre", metavar="INTITULÉ", help="intitulé du nouveau plan (sinon celui du plan)")
+    following.add_argument("--fiches-en-cours", dest="unfinished", action="store_true",
+                           help="ne reprend que les fiches non réalisées et non abandonnées")
+    state = actions.add_parser("etat", help="clôt ou rouvre un plan",
+                               description="Un plan clos quitte l'arborescence et le tableau de bord par défaut ; "
+                                           "il reste consultable, imprimable et exportable.")
+    state.add_argument("code", metavar="CODE")
+    state.add_argument("state", metavar="ÉTAT", choices=("clos", "en-cours"), help="clos ou en-cours")
+    catalogue = actions.add_parser("catalogue", help="applique la nouvelle version du catalogue livré",
+                                   description="Applique aux plans SDUS et SDSF de la base la version du catalogue "
+                                               "livrée avec l'application (structure et textes ; le suivi n'est "
+                                               "pas modifié).")
+    catalogue.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
+                           help="montre les changements sans rien écrire")
+
+
+def run(ctx) -> int:
+    command = ctx.args.plan_command
+    if command == "template":
+        from sdus_desktop.exchange.plan_workbook import write_definition
+
+        out = _xlsx(ctx.args.out)
+        write_definition(None, out)
+        print(f"Définition de plan vide écrite : {out}")
+        return 0
+    db = ctx.open_db()
+    try:
+        if command == "export":
+            return _export(ctx, db)
+        if command == "suivant":
+            return _following(ctx, db)
+        if command == "etat":
+            return _state(ctx, db)
+        if command == "catalogue":
+            return _catalogue(ctx, db)
+        return _import(ctx, db)
+    finally:
+        db.close()
+
+
+def _xlsx(out: Path) -> Path:
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"« {out.name} » : le fichier de sortie doit se terminer par .xlsx")
+    return out
+
+
+def _export(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_lifecycle import definition_of
+    from sdus_desktop.exchange.plan_workbook import write_definition
+
+    out = _xlsx(ctx.args.out)
+    definition = definition_of(db, ctx.args.plan)
+    if definition is None:
+        raise CliError(f"plan « {ctx.args.plan} » introuvable")
+    write_definition(definition, out)
+    print(f"Définition du plan {definition.plan.code} écrite : {out} — {len(definition.fiches)} fiche(s), "
+          f"{definition.etape_count} étape(s)")
+    return 0
+
+
+def _import(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_import import import_plan_file
+
+    result = import_plan_file(db, ctx.args.file, ctx.user, dry_run=ctx.args.dry_run)
+    lines = result.report_lines()
+    if result.ok and result.changed:
+        lines.append("Essai : rien n'a été écrit." if ctx.args.dry_run else "Appliqué.")
+        if result.backup is not None:
+            lines.append(f"Sauvegarde avant changement : {result.backup}")
+    print("\n".join(lines))
+    return 0 if result.ok else EXIT_BAD_INPUT
+
+
+def _following(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_lifecycle import prepare_following
+
+    result = prepare_following(db, ctx.args.plan, ctx.args.new_code, ctx.args.debut, ctx.args.fin, ctx.user,
+                               title=ctx.args.titre, only_unfinished=ctx.args.unfinished)
+    print("\n".join(result.report_lines()))
+    return 0 if result.ok else EXIT_BAD_INPUT
+
+
+def _state(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_lifecycle import set_state
+
+    state = "clos" if ctx.args.state == "clos" else "en_cours"
+    result = set_state(db, ctx.args.code, state, ctx.user)
+    if result.errors:
+        raise CliError("; ".join(result.errors))
+    verb = "clos" if state == "clos" else "rouvert"
+    print(f"Plan {result.plan_code} {verb}." if result.changed else f"Plan {result.plan_code} : déjà {verb}.")
+    return 0
+
+
+def _catalogue(ctx, db) -> int:
+    from sdus_desktop.exchange.plan_release import apply_release, pending_releases, preview_release
+
+    releases = pending_releases(db)
+    if not releases:
+        print("Le catalogue de la base est à jour.")
+        return 0
+    failed = False
+    for release in releases:
+        preview_release(db, release)
+        print(release.summary())
+        print("\n".join(f"  {line}" for line in release.lines + release.errors))
+        failed = failed or bool(release.errors)
+        if not ctx.args.dry_run and not release.errors:
+            outcome, backup = apply_release(db, release, ctx.user)
+            if outcome.errors:
+                failed = True
+                print("  Refusé : " + "; ".join(outcome.errors))
+            elif backup is not None:
+                print(f"  Appliqué. Sauvegarde avant changement : {backup}")
+            else:
+                print("  Version enregistrée.")
+    if ctx.args.dry_run:
+        print("Essai : rien n'a été écrit.")
+    return EXIT_BAD_INPUT if failed else 0

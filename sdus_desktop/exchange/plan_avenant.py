@@ -1,0 +1,253 @@
+"""Bring a plan in the database to a definition: create it, or apply an avenant.
+
+Matching (stable keys): orientations by number (else by identical title, then renumbered), axes by
+(orientation, number) (else by title within the orientation), fiches by their key (the number they
+had when exported; an empty key matches the fiche that has this number), étapes and indicators by
+their key within their fiche (same fallback). Only structure and document texts change: statuses,
+dates, values, bilans, référents and the journal are never touched. Whatever the definition no
+longer lists is archived (flag), never deleted. Refusals (a key that matches nothing, a unit change
+that would invalidate values already entered…) are collected with their place; the caller rolls
+the transaction back when there is any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sdus_desktop.core import labels
+from sdus_desktop.core.fields import STRUCTURE_FIELD
+from sdus_desktop.core.indicators import parse_value
+from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition
+from sdus_desktop.store.models import Axe, Indicator, IndicatorValue, Orientation, Plan
+
+ARCHIVE_FIELD = "archivage"
+NUMBER_FIELD = "numéro"
+PLACE_FIELD = "rattachement"
+_PLAN_FIELDS = {"title": "intitulé", "period_start": "année de début", "period_end": "année de fin",
+                "level1_label": "nom du premier niveau", "state": "état", "previous_code": "plan précédent"}
+
+
+@dataclass
+class JournalItem:
+    """One journal row to write; the rows' ids are read when writing (new rows get theirs at flush)."""
+
+    entity: str
+    row: Any
+    action: Any  # the fiche (Action) the change belongs to, or None for plan structure
+    field: str
+    old: Any
+    new: Any
+
+    @property
+    def key(self) -> str:
+        return str(self.row.id)
+
+    @property
+    def action_id(self) -> int | None:
+        return None if self.action is None else self.action.id
+
+
+@dataclass
+class Reconciliation:
+    created: bool = False
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    journal: list[JournalItem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.journal)
+
+    @property
+    def action_ids(self) -> set[int]:
+        return {item.action_id for item in self.journal if item.action_id is not None}
+
+
+def reconcile(session: Session, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
+    """Mutate the session so that the plan matches `definition`; the caller commits or rolls back.
+
+    keep_unlisted (catalogue releases): orientations, axes and fiches the definition does not list are left as
+    they are (the central team may have added some); étapes and indicators of listed fiches follow the rules."""
+    return _Reconciler(session, definition, keep_unlisted).run()
+
+
+class _Reconciler:
+    def __init__(self, session: Session, definition: PlanDefinition, keep_unlisted: bool = False) -> None:
+        self.s = session
+        self.d = definition
+        self.keep_unlisted = keep_unlisted
+        self.r = Reconciliation()
+
+    # -- journal -------------------------------------------------------------------------------
+    def note(self, entity: str, row: Any, action: Any, name: str, old: Any, new: Any) -> None:
+        self.r.journal.append(JournalItem(entity, row, action, name, old, new))
+
+    def error(self, place: str, message: str) -> None:
+        self.r.errors.append(f"{place} : {message}")
+
+    def line(self, text: str) -> None:
+        if not self.r.created:
+            self.r.lines.append(text)
+
+    def run(self) -> Reconciliation:
+        info = self.d.plan
+        plan = self.s.scalar(select(Plan).where(Plan.code == info.code))
+        if plan is None:
+            plan = Plan(code=info.code, title=info.title, period_start=info.period_start,
+                        period_end=info.period_end, level1_label=info.level1_label, catalogue_version="",
+                        state=info.state, previous_code=info.previous_code)
+            self.s.add(plan)
+            self.s.flush()
+            self.r.created = True
+            self.note("plan", plan, None, STRUCTURE_FIELD, None, {"code": plan.code, "title": plan.title})
+        else:
+            for name, label in _PLAN_FIELDS.items():
+                old, new = getattr(plan, name), getattr(info, name)
+                if old != new:
+                    setattr(plan, name, new)
+                    self.note("plan", plan, None, name, old, new)
+                    shown = PLAN_STATES.get(new, new) if name == "state" else new
+                    self.line(f"Plan {plan.code} : {label} « {shown} »")
+        self.plan = plan
+        groups = self._groups()
+        axes = self._axes(groups)
+        self._fiches(axes)
+        if self.r.created:
+            self.r.lines = [f"Nouveau plan {plan.code} « {plan.title} » ({plan.period_start}-{plan.period_end}) : "
+                            f"{len(self.d.groups)} {plan.level1_label.lower()}(s), {len(self.d.axes)} axe(s), "
+                            f"{len(self.d.fiches)} fiche(s), {self.d.etape_count} étape(s), "
+                            f"{sum(len(f.indicators) for f in self.d.fiches)} indicateur(s)."]
+        return self.r
+
+    # -- orientations and axes ---------------------------------------------------------------
+    def renumber(self, rows: list[tuple[Any, int]]) -> None:
+        """Give rows their new numbers without tripping over unique constraints (swaps)."""
+        moving = [(row, number) for row, number in rows if row.number != number]
+        for index, (row, _) in enumerate(moving, start=1):
+            row.number = -index
+        if moving:
+            self.s.flush()
+        for row, number in moving:
+            row.number = number
+
+    def _match(self, existing: list[Any], wanted: list[tuple[int, str]]) -> dict[int, Any]:
+        """number → row: same number first, else an unclaimed row with the same title."""
+        by_number = {row.number: row for row in existing}
+        matched: dict[int, Any] = {}
+        for number, _ in wanted:
+            if number in by_number:
+                matched[number] = by_number[number]
+        claimed = {id(row) for row in matched.values()}
+        for number, title in wanted:
+            if number not in matched or matched[number].title != title:
+                twin = next((row for row in existing if id(row) not in claimed and row.title == title), None)
+                if twin is not None and number not in matched:
+                    matched[number] = twin
+                    claimed.add(id(twin))
+        return matched
+
+    def _groups(self) -> dict[int, Orientation]:
+        existing = list(self.s.scalars(select(Orientation).where(Orientation.plan_id == self.plan.id)))
+        matched = self._match(existing, [(g.number, g.title) for g in self.d.groups])
+        level = self.plan.level1_label
+        renumbers = []
+        for g in self.d.groups:
+            row = matched.get(g.number)
+            if row is None:
+                row = Orientation(plan_id=self.plan.id, number=g.number, title=g.title)
+                self.s.add(row)
+                self.s.flush()
+                self.note("orientation", row, None, STRUCTURE_FIELD, None, {"number": g.number, "title": g.title})
+                self.line(f"{labels.group_name(level, g.number)} ajoutée : « {g.title} »")
+                matched[g.number] = row
+                continue
+            if row.number != g.number:
+                self.note("orientation", row, None, NUMBER_FIELD, row.number, g.number)
+                self.line(f"{labels.group_name(level, row.number)} renumérotée {g.number}")
+                renumbers.append((row, g.number))
+            self._set_structure("orientation", row, "title", g.title, labels.group_name(level, g.number))
+            self.restore("orientation", row, None, labels.group_name(level, g.number))
+        self.renumber(renumbers)
+        for row in existing:
+            if row not in matched.values() and not row.archived and not self.keep_unlisted:
+                row.archived = True
+                self.note("orientation", row, None, ARCHIVE_FIELD, "actif", "archivé")
+                self.line(f"{labels.group_name(level, row.number)} archivée (retirée du plan) : « {row.title} »")
+        return matched
+
+    def _axes(self, groups: dict[int, Orientation]) -> dict[tuple[int, int], Axe]:
+        result: dict[tuple[int, int], Axe] = {}
+        level = self.plan.level1_label
+        ids = [g.id for g in groups.values()]
+        every = list(self.s.scalars(select(Axe).where(Axe.orientation_id.in_(ids)))) if ids else []
+        for number, orientation in groups.items():
+            existing = [a for a in every if a.orientation_id == orientation.id]
+            wanted = [a for a in self.d.axes if a.group == number]
+            matched = self._match(existing, [(a.number, a.title) for a in wanted])
+            renumbers = []
+            for a in wanted:
+                name = labels.axe_reference(level, number, orientation.title, a.number)
+                row = matched.get(a.number)
+                if row is None:
+                    row = Axe(orientation_id=orientation.id, number=a.number, title=a.title)
+                    self.s.add(row)
+                    self.s.flush()
+                    self.note("axe", row, None, STRUCTURE_FIELD, None, {"number": a.number, "title": a.title})
+                    self.line(f"{name} ajouté : « {a.title} »")
+                else:
+                    if row.number != a.number:
+                        self.note("axe", row, None, NUMBER_FIELD, row.number, a.number)
+                        self.line(f"{labels.axe_reference(level, number, orientation.title, row.number)} "
+                                  f"renuméroté {a.number}")
+                        renumbers.append((row, a.number))
+                    self._set_structure("axe", row, "title", a.title, name)
+                    self.restore("axe", row, None, name)
+                result[(number, a.number)] = row
+            self.renumber(renumbers)
+            if not self.keep_unlisted:
+                self._archive_unmatched("axe", [a for a in existing if a not in result.values()])
+        return result
+
+    def _set_structure(self, entity: str, row: Any, name: str, new: Any, where: str) -> None:
+        if getattr(row, name) != new:
+            self.note(entity, row, None, name, getattr(row, name), new)
+            setattr(row, name, new)
+            self.line(f"{where} : {'intitulé' if name == 'title' else name} modifié")
+
+    def restore(self, entity: str, row: Any, action: Any, where: str) -> None:
+        if row.archived:
+            row.archived = False
+            self.note(entity, row, action, ARCHIVE_FIELD, "archivé", "actif")
+            self.line(f"{where} rétabli(e) (était archivé(e))")
+
+    def _archive_unmatched(self, entity: str, rows: list[Any]) -> None:
+        for row in rows:
+            if not row.archived:
+                row.archived = True
+                self.note(entity, row, None, ARCHIVE_FIELD, "actif", "archivé")
+                self.line(f"Axe {row.number} « {row.title} » archivé (retiré du plan)")
+
+    # -- fiches -------------------------------------------------------------------------------
+    def _fiches(self, axes: dict[tuple[int, int], Axe]) -> None:
+        from sdus_desktop.exchange.plan_fiches import FicheReconciler
+
+        FicheReconciler(self, axes).run()
+
+
+def describe_kind_change(indicator: Indicator, new_kind: str, session: Session) -> str | None:
+    """Why the unit of an indicator cannot change (values already entered would not fit), or None."""
+    values = session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id))
+    for value in values:
+        if value.value is None:
+            continue
+        try:
+            parse_value(new_kind, value.value)
+        except ValueError:
+            return (f"l'indicateur a déjà des valeurs saisies ({value.period} : « {value.value} ») qui ne sont pas "
+                    f"de type {new_kind} : changer son unité les rendrait invalides")
+    return None
+

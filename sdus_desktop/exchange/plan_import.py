@@ -1,0 +1,165 @@
+"""Apply a plan definition to the database: preview (nothing written), or verified backup + one
+transaction + journal (origin « plan <fichier> »). Any error → nothing applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
+from sdus_desktop.exchange.plan_model import PlanDefinition
+from sdus_desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class _Rollback(Exception):
+    pass
+
+
+class BackupFailed(Exception):
+    """The backup taken before a plan change could not be verified: nothing was changed."""
+
+
+@dataclass
+class PlanImportResult:
+    file_name: str
+    errors: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    plan_code: str = ""
+    created: bool = False
+    changed: bool = False
+    applied: bool = False
+    backup: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report_lines(self) -> list[str]:
+        if self.errors:
+            head = [f"« {self.file_name} » refusé : {len(self.errors)} erreur(s), rien n'a été modifié."]
+            return head + [f"  {error}" for error in self.errors]
+        if not self.changed:
+            return [f"« {self.file_name} » : le plan {self.plan_code} est déjà conforme, aucun changement."]
+        verb = "Création" if self.created else "Avenant"
+        return [f"{verb} du plan {self.plan_code} d'après « {self.file_name} » :"] + [f"  {line}" for line in self.lines]
+
+
+def origin_for(file_name: str) -> str:
+    return f"plan {file_name}"
+
+
+def preview_definition(db: Database, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
+    """What applying `definition` would change (computed in a transaction that is rolled back)."""
+    from sqlalchemy.exc import IntegrityError
+
+    holder: list[Reconciliation] = []
+    try:
+        with db.transaction() as session:
+            holder.append(reconcile(session, definition, keep_unlisted=keep_unlisted))
+            if not holder[0].errors:
+                session.flush()
+            raise _Rollback
+    except _Rollback:
+        pass
+    except IntegrityError as error:  # a case the checks above missed: refused, never half-applied
+        refused = holder[0] if holder else Reconciliation()
+        refused.errors.append(f"définition incohérente avec la base ({error.orig}) : rien n'a été modifié")
+        return refused
+    return holder[0]
+
+
+def verified_backup(db: Database, reason: str) -> Path:
+    """A backup copy, checked to be a sound SQLite database holding the same plans."""
+    try:
+        copy = db.backup(reason)
+        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
+            check = connection.execute("PRAGMA quick_check").fetchone()
+            plans = connection.execute("SELECT count(*) FROM plan").fetchone()
+        with closing(sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)) as connection:
+            expected = connection.execute("SELECT count(*) FROM plan").fetchone()
+    except (OSError, sqlite3.Error) as error:
+        raise BackupFailed(f"la sauvegarde avant changement de plan a échoué ({error}) : rien n'a été modifié") from None
+    if check != ("ok",) or plans != expected:
+        raise BackupFailed("la sauvegarde avant changement de plan n'a pas pu être vérifiée : rien n'a été modifié")
+    return copy
+
+
+def apply_definition(db: Database, definition: PlanDefinition, user: str, origin: str,
+                     *, before_commit: Callable[[Session, Reconciliation], None] | None = None,
+                     backup_reason: str = "avant-plan", keep_unlisted: bool = False,
+                     ) -> tuple[Reconciliation, Path | None]:
+    """One transaction: reconcile; on errors or no change roll back; else take a verified backup (of the
+    committed state, before this transaction commits), journal and commit. Returns the outcome and backup."""
+    from sqlalchemy.exc import IntegrityError
+
+    holder: list[Reconciliation] = []
+    backup: list[Path] = []
+    try:
+        with db.transaction() as session:
+            result = reconcile(session, definition, keep_unlisted=keep_unlisted)
+            holder.append(result)
+            if result.errors or not result.changed:
+                raise _Rollback
+            backup.append(verified_backup(db, backup_reason))
+            session.flush()
+            record(session, result, user, origin)
+            if before_commit is not None:
+                before_commit(session, result)
+    except _Rollback:
+        pass
+    except IntegrityError as error:  # a case the checks missed: refused, never half-applied
+        refused = holder[0] if holder else Reconciliation()
+        refused.errors.append(f"définition incohérente avec la base ({error.orig}) : rien n'a été modifié")
+        return refused, None
+    return holder[0], (backup[0] if backup else None)
+
+
+def record(session: Session, result: Reconciliation, user: str, origin: str) -> None:
+    from sqlalchemy import insert
+
+    from sdus_desktop.store.changes import encode
+    from sdus_desktop.store.models import JournalEntry
+
+    now = datetime.now().replace(microsecond=0)
+    rows = [{"at": now, "user": user, "origin": origin, "entity": item.entity, "entity_key": item.key,
+             "action_id": item.action_id, "field": item.field, "old": encode(item.old), "new": encode(item.new)}
+            for item in result.journal]
+    if rows:
+        session.execute(insert(JournalEntry), rows)
+
+
+def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = False) -> PlanImportResult:
+    """Read, check and (unless dry_run) apply a definition workbook."""
+    from sdus_desktop.exchange.plan_read import read_definition
+
+    path = Path(path)
+    read = read_definition(path)
+    result = PlanImportResult(path.name, errors=list(read.errors))
+    if not read.ok or read.definition is None:
+        return result
+    definition = read.definition
+    result.plan_code = definition.plan.code
+    if dry_run:
+        outcome = preview_definition(db, definition)
+        backup = None
+    else:
+        try:
+            outcome, backup = apply_definition(db, definition, user, origin_for(path.name))
+        except BackupFailed as error:
+            result.errors.append(str(error))
+            return result
+    result.errors = list(outcome.errors)
+    result.lines = list(outcome.lines)
+    result.created = outcome.created
+    result.changed = outcome.changed
+    result.applied = not dry_run and not outcome.errors and outcome.changed
+    result.backup = backup if result.applied else None
+    return result

@@ -1,0 +1,96 @@
+"""Plan lifecycle: export a plan's definition, close or reopen it, prepare the plan that follows it."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from sdus_desktop.core.statuses import ActionStatus
+from sdus_desktop.exchange.plan_import import PlanImportResult, apply_definition
+from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition, from_database
+from sdus_desktop.store.database import Database
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
+
+
+def definition_of(db: Database, code: str) -> PlanDefinition | None:
+    from sdus_desktop.store.queries import load_plans
+
+    with db.reading() as session:
+        plans = load_plans(session, code)
+        return from_database(plans[0]) if plans else None
+
+
+def set_state(db: Database, code: str, state: str, user: str) -> PlanImportResult:
+    """Close (« clos ») or reopen (« en_cours ») a plan, journaled like any plan change."""
+    result = PlanImportResult(f"état du plan {code}", plan_code=code.upper())
+    definition = definition_of(db, code)
+    if definition is None:
+        result.errors.append(f"plan « {code} » introuvable")
+        return result
+    if state not in PLAN_STATES:
+        result.errors.append(f"état « {state} » inconnu (en_cours ou clos)")
+        return result
+    definition.plan.state = state
+    outcome, _ = apply_definition(db, definition, user, f"plan état {PLAN_STATES[state]}", backup_reason="avant-plan")
+    result.errors, result.lines, result.changed = list(outcome.errors), list(outcome.lines), outcome.changed
+    result.applied = outcome.changed and not outcome.errors
+    return result
+
+
+def following_definition(previous: PlanDefinition, new_code: str, start: int, end: int, title: str | None = None,
+                         only_unfinished: bool = False, statuses: dict[int, str] | None = None) -> PlanDefinition:
+    """The structure of `previous` as the start of its successor (keys cleared: all new entities)."""
+    definition = copy.deepcopy(previous)
+    info = definition.plan
+    info.code, info.period_start, info.period_end = new_code.upper(), start, end
+    info.title = title or previous.plan.title
+    info.state, info.previous_code = "en_cours", previous.plan.code
+    if only_unfinished and statuses is not None:
+        definition.fiches = [f for f in definition.fiches if not ActionStatus(statuses.get(f.number, "non_demarree")).closed]
+    kept_axes = {(f.group, f.axe) for f in definition.fiches}
+    definition.axes = [a for a in definition.axes if (a.group, a.number) in kept_axes]
+    kept_groups = {a.group for a in definition.axes}
+    definition.groups = [g for g in definition.groups if g.number in kept_groups]
+    for fiche in definition.fiches:
+        fiche.key = None
+        for etape in fiche.etapes:
+            etape.key = None
+        for indicator in fiche.indicators:
+            indicator.key = None
+    return definition
+
+
+def prepare_following(db: Database, code: str, new_code: str, start: int, end: int, user: str, *,
+                      title: str | None = None, only_unfinished: bool = False) -> PlanImportResult:
+    """« Préparer le plan suivant »: a new plan with the structure (and texts) of `code`, linked to it."""
+    from sdus_desktop.store.queries import load_plans
+
+    result = PlanImportResult(f"plan suivant de {code}", plan_code=new_code.upper())
+    if not _CODE_RE.match(new_code):
+        result.errors.append(f"code « {new_code} » invalide (lettres, chiffres, « - » ou « _ », 16 caractères au plus)")
+    if not (2000 <= start <= end <= 2100):
+        result.errors.append(f"période {start}-{end} invalide (années entre 2000 et 2100, début avant fin)")
+    with db.reading() as session:
+        plans = load_plans(session, code)
+        exists = bool(load_plans(session, new_code))
+        previous = from_database(plans[0]) if plans else None
+        statuses = {a.number: a.status for o in plans[0].orientations for x in o.axes for a in x.actions} if plans else {}
+    if previous is None:
+        result.errors.append(f"plan « {code} » introuvable")
+    if exists:
+        result.errors.append(f"un plan « {new_code.upper()} » existe déjà : choisissez un autre code")
+    if result.errors or previous is None:
+        return result
+    definition = following_definition(previous, new_code, start, end, title, only_unfinished, statuses)
+    if not definition.fiches:
+        result.errors.append(f"aucune fiche non terminée dans le plan {previous.plan.code} : rien à reprendre")
+        return result
+    outcome, backup = apply_definition(db, definition, user, f"plan suivant de {previous.plan.code}")
+    result.errors, result.lines = list(outcome.errors), list(outcome.lines)
+    result.created, result.changed = outcome.created, outcome.changed
+    result.applied = outcome.changed and not outcome.errors
+    result.backup = backup
+    if result.applied:
+        result.lines.append(f"Lié au plan précédent {previous.plan.code} ; le suivi repart de zéro.")
+    return result
