@@ -1,15 +1,21 @@
-"""Layering: only sdus_desktop.ui imports PySide6; lower layers never import upper ones."""
+"""Layering: only sdus_desktop.ui imports PySide6; lower layers never import upper ones.
+
+The contracts live in pyproject.toml ([tool.importlinter]); `lint-imports` checks them here and in `make lint`.
+Each contract is shown to fail on a copy of the package with one bad import injected."""
 
 from __future__ import annotations
 
 import ast
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "sdus_desktop"
+REPO = Path(__file__).resolve().parents[1]
+PACKAGE = REPO / "sdus_desktop"
 QT_FREE = ("core", "store", "exchange", "reports", "cli")
 # What each layer may import from the application (besides itself).
 ALLOWED = {
@@ -84,3 +90,60 @@ def test_importing_store_and_core_does_not_load_qt() -> None:
     lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
     assert lines["QT"] == ""
     assert int(lines["MODULES"]) >= 10  # the store modules really were imported
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter with the project's contracts on the package found in `root` (first on the path)."""
+    code = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-c", code, "--no-cache", "--config", str(root / "pyproject.toml")],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_the_import_contracts_hold() -> None:
+    result = _lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_core_imports_only_the_standard_library() -> None:
+    """Stronger than the listed third-party packages of the contract: anything not stdlib is refused."""
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in _sources("core") for name in _imports(path)
+                 if name.split(".")[0] not in sys.stdlib_module_names
+                 and not name.startswith(("sdus_desktop.core", "__future__"))]
+    assert offenders == []
+
+
+# (file to edit, injected line, contract that must break, import that must be named)
+INJECTIONS = [
+    ("core/text.py", "import sqlalchemy", "core is pure", "sdus_desktop.core.text -> sqlalchemy"),
+    ("cli/main.py", "from sdus_desktop.ui import messages", "Layers", "sdus_desktop.cli.main -> sdus_desktop.ui"),
+    ("store/coercion.py", "from ..exchange import normalize", "Layers",
+     "sdus_desktop.store.coercion -> sdus_desktop.exchange.normalize"),
+    ("store/seed.py", "import PySide6", "PySide6 only in ui", "sdus_desktop.store.seed -> PySide6"),
+    ("reports/chart.py", "from sqlalchemy import select", "SQLAlchemy and Alembic only in store",
+     "sdus_desktop.reports.chart -> sqlalchemy"),
+    ("reports/chart.py", "import openpyxl", "openpyxl and defusedxml only in exchange",
+     "sdus_desktop.reports.chart -> openpyxl"),
+    ("exchange/merge.py", "import reportlab", "reportlab only in reports", "sdus_desktop.exchange.merge -> reportlab"),
+    ("ui/actions.py", "from sdus_desktop.store.models import Action", "No ORM rows",
+     "sdus_desktop.ui.actions -> sdus_desktop.store.models"),
+    ("exchange/merge.py", "from sdus_desktop.reports import fonts", "Layers",
+     "sdus_desktop.exchange.merge -> sdus_desktop.reports.fonts"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("target", "line", "contract", "named"), INJECTIONS, ids=[i[0] + ":" + i[1] for i in INJECTIONS])
+def test_each_contract_fails_on_an_injected_import(tmp_path: Path, target: str, line: str, contract: str,
+                                                   named: str) -> None:
+    shutil.copytree(PACKAGE, tmp_path / "sdus_desktop", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    with open(tmp_path / "sdus_desktop" / target, "a", encoding="utf-8") as stream:
+        stream.write(f"\n{line}  # injected by the test\n")
+    result = _lint_imports(tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    broken = [line for line in output.splitlines() if " BROKEN" in line]
+    assert any(line.startswith(contract) for line in broken), output
+    assert named in output, output

@@ -40,6 +40,7 @@ def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedPr
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_installed_wheel_creates_seeds_and_exports(installed: Path, tmp_path: Path) -> None:
     where = run_installed(installed, tmp_path, "-c", "import sdus_desktop.store.locations as l; print(l.seed_dir())")
     assert where.returncode == 0, where.stderr

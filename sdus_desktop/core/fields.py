@@ -1,59 +1,136 @@
-"""The editable fields of each entity, with their French labels (journal, previews, messages)."""
+"""Every field a user reads or edits, declared once: label, kind, who may edit it, where it appears.
+
+Coercion (store.coercion), canonical forms and previews (exchange.normalize), the JSON export
+(exchange.json_export), journal and preview formatting (core.field_values.format_field) derive from these
+declarations; tests/test_fields.py fails when a declared field is missing from an output it claims
+(workbook column, printed fiche, JSON key, search text). See docs/architecture.md, « Ajouter un champ ».
+"""
 
 from __future__ import annotations
 
-ACTION_SUIVI_FIELDS = {
-    "status": "statut",
-    "avancement": "avancement",
-    "bilan": "bilan / commentaire",
-    "referents": "référent(s)",
-}
-ACTION_DOCUMENT_FIELDS = {
-    "title": "intitulé",
-    "pilotage": "pilotage",
-    "participation_citoyens": "participation des citoyens",
-    "partenaires": "partenaires",
-    "public": "public",
-    "problematique": "rappel de la problématique",
-    "vigilance": "points de vigilance",
-    "objectifs": "objectifs",
-    "methodologie": "méthodologie",
-    "modalites_suivi": "modalités de suivi",
-    "incidence_financiere": "incidence financière",
-    "sous_actions": "sous-actions",
-    "resultat_attendu": "objectif / résultat attendu",
-    "calendrier": "calendrier",
-    "acteurs": "acteurs",
-}
-LIST_FIELDS = {"pilotage", "partenaires", "objectifs", "sous_actions", "acteurs", "referents"}
+from dataclasses import dataclass
+from typing import Any
 
-STEP_FIELDS = {
-    "label": "libellé",
-    "calendrier": "calendrier prévu",
-    "planned_start": "début prévu",
-    "planned_end": "fin prévue",
-    "actual_start": "début réel",
-    "actual_end": "fin réelle",
-    "status": "état",
-    "comment": "commentaire",
-    "number": "ordre",
+# Kinds: how a value is parsed from what people type and shown back to them (core.field_values).
+TEXT = "text"
+LIST = "list"                    # ["A", "B"]; typed one per line or "A ; B"
+ACTION_STATUS = "action_status"  # ActionStatus value, typed as its label
+STEP_STATUS = "step_status"      # StepStatus value, typed as its label
+PERCENT = "percent"              # whole number 0–100
+DATE = "date"                    # datetime.date, typed dd/mm/yyyy
+INDICATOR_KIND = "indicator_kind"
+INDICATOR_VALUE = "indicator_value"  # canonical text; its parsing depends on the indicator's kind
+POSITION = "position"            # order within the parent (changed by moving, never typed)
+
+# Who may edit a field.
+REFERENT = "referent"  # anyone (référent mode and central mode)
+CENTRAL = "central"    # central mode only (the fiche's document, structure of étapes and indicateurs)
+NEVER = "never"        # derived or structural: no edit call may set it
+
+BOTH_PLANS = ("SDUS", "SDSF")
+
+
+@dataclass(frozen=True)
+class Field:
+    entity: str                # "action", "step", "indicator", "value"
+    name: str                  # attribute of the ORM and read-model rows, key of edits and journal rows
+    label: str                 # French, lower case: journal, previews, messages
+    kind: str
+    edit: str = REFERENT
+    required: bool = False     # an empty value is refused
+    workbook: bool = False     # an editable column of the référent workbook (exchange.workbook_layout)
+    pdf: bool = False          # printed on the fiche (reports.fiche_flowables)
+    json: bool = True          # a key of the JSON export, under the field's name (exchange.json_export)
+    search: bool = False       # part of the navigation search text (ui.catalogue.search_text)
+    plans: tuple[str, ...] = BOTH_PLANS  # the plans whose fiches show it
+
+    @property
+    def editable(self) -> bool:
+        return self.edit != NEVER
+
+
+def _action(name: str, label: str, kind: str = TEXT, **options: Any) -> Field:
+    return Field("action", name, label, kind, **options)
+
+
+_DOCUMENT: dict[str, Any] = {"edit": CENTRAL, "pdf": True}
+_SDUS: dict[str, Any] = {**_DOCUMENT, "plans": ("SDUS",)}
+_SDSF: dict[str, Any] = {**_DOCUMENT, "plans": ("SDSF",)}
+
+FIELDS: tuple[Field, ...] = (
+    # Fiche: suivi (what référents report).
+    _action("status", "statut", ACTION_STATUS, workbook=True, pdf=True),
+    _action("avancement", "avancement", PERCENT, workbook=True, pdf=True),
+    _action("bilan", "bilan / commentaire", workbook=True, pdf=True, search=True),
+    _action("referents", "référent(s)", LIST, workbook=True, pdf=True, search=True),
+    # Fiche: the document as published in the schéma (central mode).
+    _action("title", "intitulé", required=True, search=True, **_DOCUMENT),
+    _action("pilotage", "pilotage", LIST, search=True, **_SDUS),
+    _action("participation_citoyens", "participation des citoyens", **_SDUS),
+    _action("partenaires", "partenaires", LIST, search=True, **_SDUS),
+    _action("public", "public", **_SDUS),
+    _action("problematique", "rappel de la problématique", **_SDUS),
+    _action("vigilance", "points de vigilance", **_SDUS),
+    _action("objectifs", "objectifs", LIST, search=True, **_SDUS),
+    _action("methodologie", "méthodologie", **_SDUS),
+    _action("modalites_suivi", "modalités de suivi", **_SDUS),
+    _action("incidence_financiere", "incidence financière", **_SDUS),
+    _action("sous_actions", "sous-actions", LIST, **_SDSF),
+    _action("resultat_attendu", "objectif / résultat attendu", search=True, **_SDSF),
+    _action("calendrier", "calendrier", **_SDSF),
+    _action("acteurs", "acteurs", LIST, **_SDSF),
+    # Étapes of the modalités de mise en œuvre.
+    Field("step", "number", "ordre", POSITION, edit=NEVER, pdf=True),
+    Field("step", "label", "libellé", TEXT, edit=CENTRAL, required=True, pdf=True, search=True),
+    Field("step", "calendrier", "calendrier prévu", TEXT, edit=CENTRAL, pdf=True, search=True),
+    Field("step", "planned_start", "début prévu", DATE, workbook=True),
+    Field("step", "planned_end", "fin prévue", DATE, workbook=True),
+    Field("step", "actual_start", "début réel", DATE, workbook=True, pdf=True),
+    Field("step", "actual_end", "fin réelle", DATE, workbook=True, pdf=True),
+    Field("step", "status", "état", STEP_STATUS, workbook=True, pdf=True),
+    Field("step", "comment", "commentaire", TEXT, workbook=True, pdf=True, search=True),
+    # Indicateurs and their values per period.
+    Field("indicator", "label", "libellé", TEXT, edit=CENTRAL, required=True, pdf=True, search=True),
+    Field("indicator", "kind", "type", INDICATOR_KIND, edit=CENTRAL),
+    Field("indicator", "target", "cible", TEXT, edit=CENTRAL, pdf=True, search=True),
+    Field("value", "value", "valeur", INDICATOR_VALUE, workbook=True, pdf=True),
+    Field("value", "comment", "commentaire", TEXT, workbook=True),
+)
+
+STRUCTURE_FIELD = "(structure)"  # journal rows of added / removed étapes and indicateurs
+ENTITIES = ("action", "step", "indicator", "value")
+BY_ENTITY: dict[str, dict[str, Field]] = {
+    entity: {f.name: f for f in FIELDS if f.entity == entity} for entity in ENTITIES
 }
-STEP_DATE_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end"}
 
-INDICATOR_FIELDS = {"label": "libellé", "kind": "type", "target": "cible"}
-VALUE_FIELDS = {"value": "valeur", "comment": "commentaire"}
 
-STRUCTURE_FIELD = "(structure)"
+def spec(entity: str, name: str) -> Field | None:
+    return BY_ENTITY.get(entity, {}).get(name)
 
-ENTITY_FIELDS: dict[str, dict[str, str]] = {
-    "action": {**ACTION_SUIVI_FIELDS, **ACTION_DOCUMENT_FIELDS},
-    "step": STEP_FIELDS,
-    "indicator": INDICATOR_FIELDS,
-    "value": VALUE_FIELDS,
-}
+
+def fields_of(entity: str, *, where: str | None = None, kind: str | None = None) -> tuple[Field, ...]:
+    """The entity's fields in declaration order; `where` keeps those with that flag set (workbook, pdf…)."""
+    return tuple(f for f in BY_ENTITY.get(entity, {}).values()
+                 if (where is None or getattr(f, where)) and (kind is None or f.kind == kind))
 
 
 def field_label(entity: str, field: str) -> str:
     if field == STRUCTURE_FIELD:
         return {"step": "étape", "indicator": "indicateur"}.get(entity, entity)
-    return ENTITY_FIELDS.get(entity, {}).get(field, field)
+    found = spec(entity, field)
+    return found.label if found else field
+
+
+def _labels(entity: str, fields: tuple[Field, ...] | None = None) -> dict[str, str]:
+    return {f.name: f.label for f in (fields if fields is not None else fields_of(entity))}
+
+
+# Views of the registry kept for the modules that read them by these names.
+ACTION_SUIVI_FIELDS = _labels("action", tuple(f for f in fields_of("action") if f.edit == REFERENT))
+ACTION_DOCUMENT_FIELDS = _labels("action", tuple(f for f in fields_of("action") if f.edit == CENTRAL))
+LIST_FIELDS = {f.name for f in FIELDS if f.kind == LIST}
+STEP_FIELDS = _labels("step")
+STEP_DATE_FIELDS = {f.name for f in fields_of("step", kind=DATE)}
+INDICATOR_FIELDS = _labels("indicator")
+VALUE_FIELDS = _labels("value")
+ENTITY_FIELDS: dict[str, dict[str, str]] = {entity: _labels(entity) for entity in ENTITIES}

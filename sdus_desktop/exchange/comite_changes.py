@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sdus_desktop.core.attribution import who_made
+from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
-from sdus_desktop.exchange.normalize import canonical_db, display
+from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.store.changes import decode, split_value_key
 from sdus_desktop.store.models import Action, Indicator, JournalEntry, Plan, Step
 
@@ -58,7 +60,6 @@ def _element(entry: JournalEntry, steps: dict[int, int], indicators: dict[int, t
 
 
 def _shown(entry: JournalEntry, value: Any, kind: str | None) -> str:
-    try:
-        return display(entry.entity, entry.field, canonical_db(entry.entity, entry.field, value), kind)
-    except (ValueError, TypeError):
-        return "—" if value in (None, "") else str(value)
+    with suppress(ValueError, TypeError):  # cleans what a cell cannot hold; an odd old value is shown as it is
+        value = canonical_db(entry.entity, entry.field, value)
+    return format_field(entry.entity, entry.field, value, indicator_kind=kind)

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sdus_desktop.core.field_values import format_field
+from sdus_desktop.core.fields import field_label
 from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
-from sdus_desktop.exchange.normalize import canonical_db, display, label
+from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.store.changes import ChangeSet, Edit, decode, split_value_key
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Conflict, Indicator, IndicatorValue, Step
@@ -78,9 +80,9 @@ def _view(session: Session, row: Conflict) -> ConflictView:
     where, kind, current = _locate(session, row.entity, row.entity_key, row.field)
 
     def show(value: Any) -> str:
-        return display(row.entity, row.field, value, kind)
+        return format_field(row.entity, row.field, value, indicator_kind=kind)
     return ConflictView(
-        row.id, row.created_at, row.origin, f"{where} · {label(row.entity, row.field)}",
+        row.id, row.created_at, row.origin, f"{where} · {field_label(row.entity, row.field)}",
         show(decode(row.base)), show(decode(row.mine)), show(decode(row.theirs)), show(current), row.action_id,
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sdus_desktop.core.atomic import write_atomically
+from sdus_desktop.core.fields import DATE, fields_of
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Indicator, Plan, Step
@@ -59,18 +61,29 @@ def _plan(plan: Plan) -> dict[str, Any]:
     }
 
 
+# Values not read straight from the row's attribute of the same name.
+_READERS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("action", "referents"): lambda action: [person.name for person in action.referents],
+    ("step", "planned_start"): lambda step: step_period(step)[0],  # the override, else from the calendrier
+    ("step", "planned_end"): lambda step: step_period(step)[1],
+    ("indicator", "target"): lambda indicator: indicator.target or None,  # version 1 writes no cible as null
+}
+
+
+def _declared(entity: str, row: Any) -> dict[str, Any]:
+    """Every field core.fields declares for the JSON export, under its name (dates in ISO 8601)."""
+    data: dict[str, Any] = {}
+    for spec in fields_of(entity, where="json"):
+        reader = _READERS.get((entity, spec.name))
+        value = reader(row) if reader else getattr(row, spec.name)
+        data[spec.name] = _iso(value) if spec.kind == DATE else value
+    return data
+
+
 def _action(action: Action) -> dict[str, Any]:
     return {
-        "number": action.number, "label": action.label, "title": action.title,
-        "pilotage": action.pilotage, "partenaires": action.partenaires, "public": action.public,
-        "participation_citoyens": action.participation_citoyens, "problematique": action.problematique,
-        "vigilance": action.vigilance, "objectifs": action.objectifs, "methodologie": action.methodologie,
-        "modalites_suivi": action.modalites_suivi, "incidence_financiere": action.incidence_financiere,
-        "sous_actions": action.sous_actions, "resultat_attendu": action.resultat_attendu,
-        "calendrier": action.calendrier, "acteurs": action.acteurs,
-        "status": action.status, "status_label": ActionStatus(action.status).label,
-        "avancement": action.avancement, "bilan": action.bilan,
-        "referents": [person.name for person in action.referents],
+        "number": action.number, "label": action.label, **_declared("action", action),
+        "status_label": ActionStatus(action.status).label,
         "updated_at": action.updated_at.isoformat() if action.updated_at else None,
         "updated_by": action.updated_by or None,
         "steps": [_step(step) for step in action.steps],
@@ -79,20 +92,13 @@ def _action(action: Action) -> dict[str, Any]:
 
 
 def _step(step: Step) -> dict[str, Any]:
-    start, end = step_period(step)
-    return {
-        "number": step.number, "label": step.label, "calendrier": step.calendrier,
-        "planned_start": _iso(start), "planned_end": _iso(end),
-        "actual_start": _iso(step.actual_start), "actual_end": _iso(step.actual_end),
-        "status": step.status, "status_label": StepStatus(step.status).label, "comment": step.comment,
-    }
+    return {**_declared("step", step), "status_label": StepStatus(step.status).label}
 
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:
     return {
-        "number": indicator.number, "label": indicator.label, "kind": indicator.kind,
-        "target": indicator.target or None,
-        "values": [{"period": v.period, "value": v.value, "comment": v.comment} for v in indicator.values],
+        "number": indicator.number, **_declared("indicator", indicator),
+        "values": [{"period": v.period, **_declared("value", v)} for v in indicator.values],
     }
 
 

@@ -11,8 +11,11 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from sdus_desktop.core import fields as f
+from sdus_desktop.core.field_values import LIST_SEPARATOR as LIST_SEPARATOR
+from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import field_label
-from sdus_desktop.core.indicators import format_value, parse_value
+from sdus_desktop.core.indicators import parse_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import check_avancement, format_date, parse_date
 from sdus_desktop.store.coercion import coerce
@@ -21,7 +24,6 @@ from sdus_desktop.store.coercion import coerce
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Text Excel or LibreOffice would take for a formula when re-edited: written as literal text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = " ; "
 
 
 def clean_text(value: Any) -> str:
@@ -42,41 +44,47 @@ def split_list(raw: Any) -> list[str]:
     return sorted({clean_text(item) for item in items if clean_text(item)})
 
 
+def _kind(entity: str, field: str) -> str | None:
+    spec = f.spec(entity, field)
+    return spec.kind if spec else None
+
+
 def canonical_db(entity: str, field: str, value: Any) -> Any:
     """Canonical form of a value as stored in the database."""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if field == "referents":
+    kind = _kind(entity, field)
+    if field == "referents":  # a set of people: order and duplicates do not matter
         return split_list(value)
-    if entity == "action" and field == "avancement":
+    if kind == f.PERCENT:
         return int(value or 0)
-    if isinstance(value, str) and not (entity == "value" and field == "value"):
+    if isinstance(value, str) and kind != f.INDICATOR_VALUE:
         return clean_text(value)
     return value
 
 
 def canonical_cell(entity: str, field: str, raw: Any, kind: str | None = None) -> Any:
-    """Canonical form of what a workbook cell holds; raises ValueError (French) when invalid."""
-    if entity == "value":
-        if field == "value":
-            assert kind is not None
-            return parse_value(kind, clean_text(raw) if isinstance(raw, str) else raw)
-        return clean_text(raw)
+    """Canonical form of what a workbook cell holds; raises ValueError (French) when invalid.
+    `kind` is the indicator's kind, for value cells."""
+    field_kind = _kind(entity, field)
+    if field_kind == f.INDICATOR_VALUE:
+        assert kind is not None
+        return parse_value(kind, clean_text(raw) if isinstance(raw, str) else raw)
     if field == "referents":
         return split_list(raw)
-    if entity == "action" and field == "avancement":
-        if raw is None or clean_text(raw) == "":
+    empty = raw is None or clean_text(raw) == ""
+    if field_kind == f.PERCENT:
+        if empty:
             raise ValueError("avancement vide — indiquez un nombre entre 0 et 100")
         return check_avancement(raw)
-    if field == "status" and (raw is None or clean_text(raw) == ""):
-        raise ValueError("statut vide — choisissez une valeur dans la liste de la cellule")
-    if entity == "action" and field == "status":
-        return ActionStatus.from_label(clean_text(raw)).value
-    if entity == "step" and field == "status":
-        return StepStatus.from_label(clean_text(raw)).value
-    if entity == "step" and field.endswith(("_start", "_end")):
+    if field_kind in (f.ACTION_STATUS, f.STEP_STATUS):
+        if empty:
+            raise ValueError("statut vide — choisissez une valeur dans la liste de la cellule")
+        status = ActionStatus if field_kind == f.ACTION_STATUS else StepStatus
+        return status.from_label(clean_text(raw)).value
+    if field_kind == f.DATE:
         parsed = parse_date(raw if isinstance(raw, datetime | date) else clean_text(raw))
         return parsed.isoformat() if parsed else None
     return canonical_db(entity, field, coerce(entity, field, clean_text(raw)))
@@ -84,21 +92,7 @@ def canonical_cell(entity: str, field: str, raw: Any, kind: str | None = None) -
 
 def display(entity: str, field: str, canonical: Any, kind: str | None = None) -> str:
     """French display of a canonical value for previews ("—" when empty)."""
-    if canonical is None or canonical == "" or canonical == []:
-        return "—"
-    if entity == "action" and field == "status":
-        return ActionStatus(canonical).label
-    if entity == "step" and field == "status":
-        return StepStatus(canonical).label
-    if entity == "step" and field.endswith(("_start", "_end")):
-        return format_date(date.fromisoformat(canonical))
-    if entity == "action" and field == "avancement":
-        return f"{canonical} %"
-    if field == "referents":
-        return LIST_SEPARATOR.join(canonical)
-    if entity == "value" and field == "value" and kind:
-        return format_value(kind, canonical)
-    return str(canonical)
+    return format_field(entity, field, canonical, indicator_kind=kind)
 
 
 def label(entity: str, field: str) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sdus_desktop.core.fields import fields_of
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.text import fold
 from sdus_desktop.exchange.normalize import canonical_db
@@ -90,25 +91,29 @@ def select_actions(
     return scope, chosen
 
 
+# Base values not read straight from the row's attribute of the same name.
+_READERS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("action", "referents"): lambda action: [person.name for person in action.referents],
+    ("step", "planned_start"): lambda step: step_period(step)[0],  # the override, else from the calendrier
+    ("step", "planned_end"): lambda step: step_period(step)[1],
+}
+
+
+def _base(entity: str, row: Any) -> dict[str, Any]:
+    """Canonical values of the row's workbook fields (core.fields), as exported and merged on import."""
+    base = {}
+    for spec in fields_of(entity, where="workbook"):
+        reader = _READERS.get((entity, spec.name))
+        base[spec.name] = canonical_db(entity, spec.name, reader(row) if reader else getattr(row, spec.name))
+    return base
+
+
 def action_base(action: Action) -> dict[str, Any]:
-    return {
-        "status": action.status,
-        "avancement": canonical_db("action", "avancement", action.avancement),
-        "referents": canonical_db("action", "referents", [person.name for person in action.referents]),
-        "bilan": canonical_db("action", "bilan", action.bilan),
-    }
+    return _base("action", action)
 
 
 def step_base(step: Step) -> dict[str, Any]:
-    start, end = step_period(step)
-    return {
-        "planned_start": canonical_db("step", "planned_start", start),
-        "planned_end": canonical_db("step", "planned_end", end),
-        "actual_start": canonical_db("step", "actual_start", step.actual_start),
-        "actual_end": canonical_db("step", "actual_end", step.actual_end),
-        "status": step.status,
-        "comment": canonical_db("step", "comment", step.comment),
-    }
+    return _base("step", step)
 
 
 def indicator_periods(plan: Plan, indicator: Indicator) -> list[str]:
@@ -118,15 +123,15 @@ def indicator_periods(plan: Plan, indicator: Indicator) -> list[str]:
     return sorted(periods, key=lambda p: (p[:4], p))
 
 
+_EMPTY_VALUE: dict[str, Any] = {"value": None, "comment": ""}
+
+
 def value_bases(plan: Plan, indicator: Indicator) -> list[tuple[str, dict[str, Any]]]:
     stored = {value.period: value for value in indicator.values}
     rows = []
     for period in indicator_periods(plan, indicator):
         value = stored.get(period)
-        rows.append((period, {
-            "value": value.value if value else None,
-            "comment": canonical_db("value", "comment", value.comment) if value else "",
-        }))
+        rows.append((period, _base("value", value) if value else dict(_EMPTY_VALUE)))
     return rows
 
 

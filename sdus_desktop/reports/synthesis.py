@@ -9,9 +9,9 @@ from typing import Any
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.attribution import who_made
+from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
-from sdus_desktop.core.indicators import format_value
-from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
+from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.chart import status_chart
 from sdus_desktop.reports.fiche_flowables import BODY_WIDTH_MM, FicheContext, grid_table
@@ -143,30 +143,11 @@ def _number(entry: JournalEntry, rows: dict[int, Any]) -> str:
 
 
 def _shown(entry: JournalEntry, raw: str | None, indicators: dict[int, Indicator]) -> str:
-    """A journal value as people read it: labels for statuses, dd/mm/yyyy dates, lists joined."""
-    value = decode(raw)
-    if value is None or value == "" or value == []:
-        return "(vide)"
-    if entry.field == STRUCTURE_FIELD and isinstance(value, dict):
-        return _clip(str(value.get("label", "")) or "(élément)")
-    if entry.field == "status":
-        try:
-            return (ActionStatus(value) if entry.entity == "action" else StepStatus(value)).label
-        except ValueError:
-            return str(value)
-    if entry.field == "avancement":
-        return f"{value} %"
-    if entry.entity == "step" and entry.field in ("planned_start", "planned_end", "actual_start", "actual_end"):
-        try:
-            return format_date(date.fromisoformat(str(value)))
-        except ValueError:
-            return str(value)
-    if entry.entity == "value" and entry.field == "value":
-        indicator = indicators.get(split_value_key(entry.entity_key)[0])
-        return format_value(indicator.kind, str(value)) if indicator else str(value)
-    if isinstance(value, list):
-        return _clip(", ".join(str(item) for item in value))
-    return _clip(str(value))
+    """A journal value as people read it (core.field_values): labels for statuses, dd/mm/yyyy dates, lists."""
+    indicator = indicators.get(split_value_key(entry.entity_key)[0]) if entry.entity == "value" else None
+    text = format_field(entry.entity, entry.field, decode(raw), indicator_kind=indicator.kind if indicator else None,
+                        empty="(vide)")
+    return _clip(text)
 
 
 def _clip(text: str, limit: int = MAX_VALUE_CHARS) -> str:

@@ -1,198 +1,80 @@
-"""The catalogue read with plain sqlite3 into light objects, for the application's start-up and views.
+"""The catalogue read with plain DB-API SQL into light objects, for the application's start-up and views.
 
 Importing SQLAlchemy costs more than building the whole window, so the views read through here: a handful
-of SELECTs fill slotted dataclasses whose attribute names, values and orders are those of the ORM models
-(store.models) for every column the tables have — tests/store/test_readmodel.py checks that they never
-drift. Writes still go through store.services (ORM). Trees go downwards only (plan → … → action → steps,
-indicators → values, référents); there are no parent links.
+of SELECTs fill slotted dataclasses. Those classes, their columns and how each column is decoded are
+generated from the ORM models (store/readmodel_schema.py, written by store.readmodel_gen; a test fails when
+it is stale), and tests/store/test_readmodel.py checks that both sides read the same values. Writes still go
+through store.services (ORM). Trees go downwards only (plan → … → action → steps, indicators → values,
+référents); there are no parent links.
+
+Nothing here is SQLite's beyond the connection (store.engine.connect) and its "?" parameter style: standard
+SELECTs with quoted names, and decoders that accept a value the driver already decoded (a server database
+returns dates and JSON as Python values; SQLite returns text).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sdus_desktop.store.engine import connect
+from sdus_desktop.store.readmodel_schema import (
+    Action,
+    Axe,
+    Indicator,
+    IndicatorValue,
+    JournalEntry,
+    Orientation,
+    Person,
+    Plan,
+    Step,
+)
 
-_CHILDREN = {"children": True}
-
-
-def _children() -> Any:
-    return field(default_factory=list, repr=False, metadata=_CHILDREN)
-
-
-@dataclass(slots=True, eq=False)
-class Person:
-    __tablename__: ClassVar[str] = "person"
-    id: int
-    name: str
-    service: str
-
-
-@dataclass(slots=True, eq=False)
-class IndicatorValue:
-    __tablename__: ClassVar[str] = "indicator_value"
-    id: int
-    indicator_id: int
-    period: str
-    value: str | None
-    comment: str
+__all__ = ["Action", "Axe", "Indicator", "IndicatorValue", "JournalEntry", "Orientation", "Person", "Plan", "Step",
+           "journal_for_action", "load_plans", "meta_value", "read_action", "read_actions", "read_plans"]
 
 
-@dataclass(slots=True, eq=False)
-class Indicator:
-    __tablename__: ClassVar[str] = "indicator"
-    id: int
-    action_id: int
-    number: int
-    label: str
-    kind: str
-    target: str
-    archived: bool
-    values: list[IndicatorValue] = _children()
+class Connection(Protocol):
+    """What the read model needs of a DB-API connection."""
 
-
-@dataclass(slots=True, eq=False)
-class Step:
-    __tablename__: ClassVar[str] = "step"
-    id: int
-    action_id: int
-    number: int
-    label: str
-    calendrier: str
-    planned_start: date | None
-    planned_end: date | None
-    actual_start: date | None
-    actual_end: date | None
-    status: str
-    comment: str
-    archived: bool
-
-
-@dataclass(slots=True, eq=False)
-class Action:
-    __tablename__: ClassVar[str] = "action"
-    id: int
-    plan_id: int
-    axe_id: int
-    number: int
-    label: str
-    title: str
-    pilotage: list[str]
-    participation_citoyens: str
-    partenaires: list[str]
-    public: str
-    problematique: str
-    vigilance: str
-    objectifs: list[str]
-    methodologie: str
-    modalites_suivi: str
-    incidence_financiere: str
-    sous_actions: list[str]
-    resultat_attendu: str
-    calendrier: str
-    acteurs: list[str]
-    status: str
-    avancement: int
-    bilan: str
-    updated_at: datetime | None
-    updated_by: str
-    archived: bool
-    steps: list[Step] = _children()
-    indicators: list[Indicator] = _children()
-    referents: list[Person] = _children()
-
-
-@dataclass(slots=True, eq=False)
-class Axe:
-    __tablename__: ClassVar[str] = "axe"
-    id: int
-    orientation_id: int
-    number: int
-    title: str
-    archived: bool
-    actions: list[Action] = _children()
-
-
-@dataclass(slots=True, eq=False)
-class Orientation:
-    __tablename__: ClassVar[str] = "orientation"
-    id: int
-    plan_id: int
-    number: int
-    title: str
-    archived: bool
-    axes: list[Axe] = _children()
-
-
-@dataclass(slots=True, eq=False)
-class Plan:
-    __tablename__: ClassVar[str] = "plan"
-    id: int
-    code: str
-    title: str
-    period_start: int
-    period_end: int
-    level1_label: str
-    catalogue_version: str
-    state: str
-    previous_code: str
-    orientations: list[Orientation] = _children()
-
-
-@dataclass(slots=True, eq=False)
-class JournalEntry:
-    __tablename__: ClassVar[str] = "journal"
-    id: int
-    at: datetime
-    user: str
-    origin: str
-    entity: str
-    entity_key: str
-    action_id: int | None
-    field: str
-    old: str | None
-    new: str | None
-    author: str
-    import_id: int | None
+    def execute(self, sql: str, parameters: Sequence[object] = ..., /) -> Any: ...
 
 
 # -- reading rows ---------------------------------------------------------------------------------
 T = TypeVar("T")
 _BATCH = 500
-_DECODERS: dict[str, Callable[[Any], Any]] = {
-    "list[str]": lambda text: None if text is None else json.loads(text),
-    "date | None": lambda text: None if text is None else date.fromisoformat(text),
-    "datetime | None": lambda text: None if text is None else datetime.fromisoformat(text),
-    "datetime": datetime.fromisoformat,
-    "bool": bool,
-}
 
 
-def columns(cls: type) -> list[str]:
-    """The table columns a read-model class holds (its fields, less the child lists)."""
-    return [name for name, _ in _spec(cls)]
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {"json": _json, "date": _date, "datetime": _datetime}
 _Spec = list[tuple[str, Callable[[Any], Any] | None]]
 _SPECS: dict[type, _Spec] = {}
 
 
 def _spec(cls: type) -> _Spec:
-    """(column, decoder) pairs; the decoder is chosen by the field's annotation (JSON lists, dates)."""
+    """(column, decoder) pairs of a row class, from its generated __columns__."""
     if cls not in _SPECS:
-        _SPECS[cls] = [(f.name, _DECODERS.get(f.type) if isinstance(f.type, str) else None)
-                       for f in fields(cls) if not f.metadata.get("children")]
+        _SPECS[cls] = [(name, _DECODERS[decoder] if decoder else None)
+                       for name, decoder in cls.__columns__]  # type: ignore[attr-defined]
     return _SPECS[cls]
 
 
-def _select(connection: sqlite3.Connection, cls: type[T], tail: str = "", params: Sequence[object] = (),
+def _select(connection: Connection, cls: type[T], tail: str = "", params: Sequence[object] = (),
             *, key: str | None = None) -> Iterator[tuple[Any, T]]:
     """Rows of cls's table as objects, each with the value of `key` (an extra SQL expression) if given."""
     table = cls.__tablename__  # type: ignore[attr-defined]
@@ -203,11 +85,12 @@ def _select(connection: sqlite3.Connection, cls: type[T], tail: str = "", params
     for row in connection.execute(sql, tuple(params)):
         values = list(row[1:])
         for index, decode in decoders:
-            values[index] = decode(values[index])
+            if values[index] is not None:
+                values[index] = decode(values[index])
         yield row[0], cls(*values)
 
 
-def _load_actions(connection: sqlite3.Connection, where: str = "", params: Sequence[object] = ()) -> list[Action]:
+def _load_actions(connection: Connection, where: str = "", params: Sequence[object] = ()) -> list[Action]:
     """Actions matching `where` (SQL on the action table) with their steps, indicators, values, référents."""
     actions = [action for _, action in _select(connection, Action, f"{where} ORDER BY number, id", params)]
     by_id = {action.id: action for action in actions}
@@ -230,7 +113,7 @@ def _load_actions(connection: sqlite3.Connection, where: str = "", params: Seque
     return actions
 
 
-def read_plans(connection: sqlite3.Connection) -> list[Plan]:
+def read_plans(connection: Connection) -> list[Plan]:
     plans = [plan for _, plan in _select(connection, Plan, "ORDER BY id")]
     plan_by_id = {plan.id: plan for plan in plans}
     orientations: dict[int, Orientation] = {}

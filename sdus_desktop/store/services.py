@@ -97,8 +97,6 @@ class Services:
         setattr(row, edit.field, new)
         if isinstance(row, Step):
             touched[row.id] = (row, where)
-            if edit.field == "number":
-                return None  # reordering is reported by move_step
         action_id = row.id if isinstance(row, Action) else row.action_id
         return FieldChange(edit.entity, edit.key, edit.field, old, new, action_id)
 

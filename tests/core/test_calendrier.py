@@ -50,6 +50,7 @@ def test_fin_has_due_date_at_end_of_year() -> None:
     assert list(period.years) == [2019]
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_never_raises(text: str) -> None:
     result = parse_calendrier(text)

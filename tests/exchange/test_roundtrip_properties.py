@@ -7,6 +7,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -53,6 +54,7 @@ value_edit = st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, plac
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=st.lists(action_edit, min_size=3, max_size=3), steps=st.lists(step_edit, min_size=4, max_size=4),
        values=st.lists(value_edit, min_size=3, max_size=3))
+@pytest.mark.slow
 def test_export_edit_import_round_trip(seeded_template, actions, steps, values):
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)

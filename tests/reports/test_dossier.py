@@ -41,6 +41,7 @@ def edited(db, services):  # type: ignore[no-untyped-def]
     return db
 
 
+@pytest.mark.slow
 def test_dossier_for_sdus(edited, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "comite.pdf"
     assert write_dossier(edited, out, "SDUS", since=datetime(2026, 1, 1), today=TODAY) == 74
@@ -116,6 +117,7 @@ def test_both_plans_get_a_plan_level_in_the_outline(db, tmp_path: Path) -> None:
     assert "Total SDUS 1 · · · · 1" in text and "Total SDSF 1 · · · · 1" in text
 
 
+@pytest.mark.slow
 def test_cancelled_dossier_leaves_no_file(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "sortie" / "comite.pdf"
     calls: list[int] = []

@@ -91,6 +91,7 @@ def test_fonts_are_embedded_with_all_four_faces(db, services, tmp_path: Path) ->
     assert all(name.startswith("DejaVuSans") for name in fonts), fonts
 
 
+@pytest.mark.slow
 def test_long_text_and_thirty_steps_paginate(db, services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     action_id = _action_id(db, "SDUS", 20)
     long_text = " ".join(f"Phrase numéro {n} d'un rappel de la problématique très détaillé." for n in range(400))
@@ -125,6 +126,7 @@ def test_sdsf_action_prints_its_own_fields(db, tmp_path: Path) -> None:  # type:
     assert "Schéma Départemental des Services aux Familles" in text
 
 
+@pytest.mark.slow
 def test_whole_plan_one_fiche_per_page_run(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "sdus.pdf"
     assert write_fiches(db, out, "SDUS", today=TODAY) == 74

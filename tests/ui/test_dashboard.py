@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.dashboard_data import build_dashboard, reference_year
@@ -59,6 +61,7 @@ def test_dashboard_page_lists_open_the_fiche(window) -> None:  # type: ignore[no
     assert window.navigation.isVisible()
 
 
+@pytest.mark.slow
 def test_dashboard_refreshes_after_an_edit(window) -> None:  # type: ignore[no-untyped-def]
     window.show_dashboard()
     action_id = first_action_id(window, "SDSF", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -37,6 +38,7 @@ def _action(db, action_id: int) -> Action:  # type: ignore[no-untyped-def]
 
 
 # 1 -------------------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_step_cell_edits_keep_the_focus_and_the_current_cell(window, db, qtbot, shown) -> None:  # type: ignore[no-untyped-def]
     action_id = _open(window, qtbot)
     window._show_tab(window.fiche_view.steps)

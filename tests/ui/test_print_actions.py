@@ -133,6 +133,7 @@ def test_dossier_for_visible_fiches(qtbot, db, tmp_path: Path, opened, sdus_ids)
     assert "Évolutions depuis le 22/11/2026" in pages[0]
 
 
+@pytest.mark.slow
 def test_cancelling_the_progress_dialog_writes_nothing(qtbot, db, tmp_path: Path, opened, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, db, tmp_path, None, [])
     cancel_after = {"calls": 0}

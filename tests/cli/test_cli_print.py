@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sdus_desktop.cli.main import main
 from tests.reports.pdftools import flat_text, pages_text
 
@@ -39,6 +41,7 @@ def test_refusals(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignor
     assert "fiche(s) 67 introuvable(s) dans SDSF (numéros de 1 à 66)" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_print_whole_sdsf(db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "sdsf.pdf"
     assert main(["--db", str(db_path), "print", str(out), "--plan", "SDSF"]) == 0
