@@ -51,9 +51,10 @@ PLACES = (
 
 # Columns of the models that are not user fields (keys, order, bookkeeping): anything else must be declared.
 NOT_FIELDS = {
-    "action": {"id", "plan_id", "axe_id", "number", "label", "updated_at", "updated_by"},
-    "step": {"id", "action_id"},
-    "indicator": {"id", "action_id", "number"},
+    # archived: structure state set by a plan avenant (exchange/plan_avenant), not a field anyone edits.
+    "action": {"id", "plan_id", "axe_id", "number", "label", "updated_at", "updated_by", "archived"},
+    "step": {"id", "action_id", "archived"},
+    "indicator": {"id", "action_id", "number", "archived"},
     "value": {"id", "indicator_id", "period"},
 }
 MODELS = {"action": models.Action, "step": models.Step, "indicator": models.Indicator,

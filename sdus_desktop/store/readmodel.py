@@ -61,7 +61,11 @@ def _datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-_DECODERS: dict[str, Callable[[Any], Any]] = {"json": _json, "date": _date, "datetime": _datetime}
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {"json": _json, "date": _date, "datetime": _datetime, "bool": _bool}
 _Spec = list[tuple[str, Callable[[Any], Any] | None]]
 _SPECS: dict[type, _Spec] = {}
 

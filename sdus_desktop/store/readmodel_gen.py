@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import JSON, Date, DateTime, inspect
+from sqlalchemy import JSON, Boolean, Date, DateTime, inspect
 from sqlalchemy.orm import RelationshipDirection
 
 from sdus_desktop.store import models
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-Columns = tuple[tuple[str, str | None], ...]  # (column, decoder: "json", "date", "datetime" or None)
+Columns = tuple[tuple[str, str | None], ...]  # (column, decoder: "json", "date", "datetime", "bool" or None)
 
 
 def _children() -> Any:
@@ -58,6 +58,8 @@ def _decoder(column_type: object) -> str | None:
         return "datetime"
     if isinstance(column_type, Date):
         return "date"
+    if isinstance(column_type, Boolean):
+        return "bool"
     return None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-Columns = tuple[tuple[str, str | None], ...]  # (column, decoder: "json", "date", "datetime" or None)
+Columns = tuple[tuple[str, str | None], ...]  # (column, decoder: "json", "date", "datetime", "bool" or None)
 
 
 def _children() -> Any:
@@ -39,7 +39,7 @@ class IndicatorValue:
 class Indicator:
     __tablename__: ClassVar[str] = "indicator"
     __columns__: ClassVar[Columns] = (("id", None), ("action_id", None), ("number", None), ("label", None),
-        ("kind", None), ("target", None), ("archived", None),)
+        ("kind", None), ("target", None), ("archived", "bool"),)
     id: int
     action_id: int
     number: int
@@ -55,7 +55,7 @@ class Step:
     __tablename__: ClassVar[str] = "step"
     __columns__: ClassVar[Columns] = (("id", None), ("action_id", None), ("number", None), ("label", None),
         ("calendrier", None), ("planned_start", "date"), ("planned_end", "date"), ("actual_start", "date"),
-        ("actual_end", "date"), ("status", None), ("comment", None), ("archived", None),)
+        ("actual_end", "date"), ("status", None), ("comment", None), ("archived", "bool"),)
     id: int
     action_id: int
     number: int
@@ -79,7 +79,7 @@ class Action:
         ("objectifs", "json"), ("methodologie", None), ("modalites_suivi", None),
         ("incidence_financiere", None), ("sous_actions", "json"), ("resultat_attendu", None),
         ("calendrier", None), ("acteurs", "json"), ("status", None), ("avancement", None), ("bilan", None),
-        ("updated_at", "datetime"), ("updated_by", None), ("archived", None),)
+        ("updated_at", "datetime"), ("updated_by", None), ("archived", "bool"),)
     id: int
     plan_id: int
     axe_id: int
@@ -115,7 +115,7 @@ class Action:
 class Axe:
     __tablename__: ClassVar[str] = "axe"
     __columns__: ClassVar[Columns] = (("id", None), ("orientation_id", None), ("number", None),
-        ("title", None), ("archived", None),)
+        ("title", None), ("archived", "bool"),)
     id: int
     orientation_id: int
     number: int
@@ -128,7 +128,7 @@ class Axe:
 class Orientation:
     __tablename__: ClassVar[str] = "orientation"
     __columns__: ClassVar[Columns] = (("id", None), ("plan_id", None), ("number", None), ("title", None),
-        ("archived", None),)
+        ("archived", "bool"),)
     id: int
     plan_id: int
     number: int
