@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sdus_desktop.core import fields as f
 from sdus_desktop.core.field_values import format_field, parse
@@ -73,3 +75,22 @@ def test_parse_refuses_in_french() -> None:
         parse(_spec("action", "avancement"), "140")
     with pytest.raises(ValueError, match="date invalide"):
         parse(_spec("step", "planned_start"), "31/02/2021")
+
+
+@settings(max_examples=200)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_a_shown_date_typed_back_is_the_same_date(value: date) -> None:
+    spec = _spec("step", "actual_start")
+    assert parse(spec, format_field("step", "actual_start", value)) == value
+    assert parse(spec, format_field("step", "actual_start", value.isoformat())) == value
+
+
+_ITEM = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20) \
+    .map(str.strip).filter(lambda text: text != "" and ";" not in text)
+
+
+@settings(max_examples=200)
+@given(st.lists(_ITEM, max_size=6))
+def test_a_shown_list_typed_back_one_per_line_is_the_same_list(items: list[str]) -> None:
+    shown = format_field("action", "pilotage", items, empty="")
+    assert parse(_spec("action", "pilotage"), shown.replace(" ; ", "\n")) == items
