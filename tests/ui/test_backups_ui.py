@@ -101,3 +101,19 @@ def test_ctrl_z_after_an_import_undoes_the_import(window, db, tmp_path, qtbot, m
     assert _bilan(db, action_id) == ""
     with db.reading() as session:
         assert load_action(session, action_id).avancement == 10   # the manual edit is not skipped to
+
+
+def test_an_import_is_undone_from_the_menu(window, db, tmp_path, monkeypatch, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.exchange.import_apply import import_workbook
+    from sdus_desktop.ui import undo_import
+    from tests.exchange.helpers import edit_copy, export
+
+    action_id = first_action_id(window)
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    import_workbook(db, edit_copy(summary.path, tmp_path / "r.xlsx", {"Fiches": {"H2": "importé"}}), "central")
+    offered: list[list[str]] = []
+    monkeypatch.setattr(undo_import, "choose_import", lambda _w, labels: offered.append(labels) or 0)
+    shown.confirm_answers = [True]
+    window.undo_import_action.trigger()
+    assert "« r.xlsx »" in offered[0][0]
+    assert _bilan(db, action_id) == "" and "annulé : 1 valeur(s) remise(s)" in shown.shown[-1][1]
