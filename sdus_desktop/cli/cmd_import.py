@@ -12,8 +12,11 @@ HELP = "réimporte des classeurs de référents (fusion cellule par cellule, con
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", metavar="FICHIER", nargs="+",
+    parser.add_argument("files", metavar="FICHIER", nargs="*",
                         help="classeurs .xlsx (ou un dossier, ou un motif comme retours/*.xlsx)")
+    parser.add_argument("--historique", action="store_true", help="liste les derniers imports (n°, date, fichier, auteur)")
+    parser.add_argument("--annuler", metavar="N", type=int,
+                        help="annule l'import n° N en une fois (les cellules modifiées depuis vont en conflit)")
     parser.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
                         help="montre ce qui serait importé sans rien écrire")
     parser.add_argument("--plan", metavar="CODE", help="refuse les classeurs d'un autre plan (SDUS ou SDSF)")
@@ -37,6 +40,10 @@ def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.exchange.consolidate import import_many
 
+    if ctx.args.historique or ctx.args.annuler is not None:
+        return _journal_of_imports(ctx)
+    if not ctx.args.files:
+        raise CliError("indiquez les classeurs à importer (ou --historique, --annuler N)")
     files = expand(ctx.args.files)
     if not files:
         raise CliError("aucun classeur .xlsx trouvé dans " + ", ".join(ctx.args.files))
@@ -65,5 +72,33 @@ def run(ctx) -> int:
         return EXIT_BAD_INPUT
     if batch.conflicts:
         print(f"{batch.conflicts} conflit(s) à arbitrer : voir « sdus conflits ».")
+        return EXIT_CONFLICTS
+    return 0
+
+
+def _journal_of_imports(ctx) -> int:
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports, undo_import
+    from sdus_desktop.store.backup import BackupError
+
+    if ctx.args.annuler is None:
+        db = ctx.open_db()
+        try:
+            records = list_imports(db)
+        finally:
+            db.close()
+        print("\n".join(describe_import(r) for r in records) if records else "Aucun import enregistré.")
+        return 0
+    db = ctx.open_db(write=True)
+    try:
+        result = undo_import(db, ctx.user, ctx.args.annuler)
+    except (UndoImportError, BackupError) as error:
+        raise CliError(f"{error} ; rien n'a été modifié.") from None
+    finally:
+        db.close()
+    print(f"{result.summary()[0].upper()}{result.summary()[1:]}.")
+    print(f"Sauvegarde avant l'annulation : {result.backup}")
+    if result.conflicts_queued:
+        print(f"{result.conflicts_queued} conflit(s) à arbitrer : voir « sdus conflits ».")
         return EXIT_CONFLICTS
     return 0

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.store.changes import decode
-from sdus_desktop.store.models import Conflict, JournalEntry
+from sdus_desktop.store.models import Conflict, ImportRecord, JournalEntry
 
 CellKey = tuple[str, str, str]   # (entity, key, field), as in Edit and the journal
 
@@ -31,15 +31,17 @@ def seen_values(session: Session, export_id: str) -> dict[CellKey, list[Any]]:
     if not export_id:
         return {}
     pattern = import_origin("%", export_id)
+    undone = select(ImportRecord.id).where(ImportRecord.undone_at.is_not(None))   # withdrawn imports are not seen
     applied = select(
         JournalEntry.entity.label("entity"), JournalEntry.entity_key.label("key"), JournalEntry.field.label("field"),
         JournalEntry.new.label("value"), JournalEntry.at.label("at"), literal(0).label("source"),
         JournalEntry.id.label("id"),
-    ).where(JournalEntry.origin.like(pattern))
+    ).where(JournalEntry.origin.like(pattern),
+            or_(JournalEntry.import_id.is_(None), JournalEntry.import_id.not_in(undone)))
     decided = select(
         Conflict.entity, Conflict.entity_key, Conflict.field, Conflict.theirs, Conflict.created_at, literal(1),
         Conflict.id,
-    ).where(Conflict.origin.like(pattern), Conflict.resolution.is_not(None))
+    ).where(Conflict.origin.like(pattern), Conflict.resolution.in_(("mine", "theirs")))
     query = union_all(applied, decided).order_by("at", "source", "id")
     seen: dict[CellKey, list[Any]] = {}
     for entity, key, field, value, *_ in session.execute(query):

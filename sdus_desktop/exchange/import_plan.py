@@ -86,7 +86,8 @@ def plan_import(preview: ImportPreview, state: list[tuple[str, Action]], seen: d
 
 
 def imported_at(session: Session, sha256: str) -> datetime | None:
-    record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == sha256).limit(1))
+    record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == sha256,
+                                                       ImportRecord.undone_at.is_(None)).limit(1))
     return None if record is None else record.at
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -169,14 +170,28 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
         finally:
             source.close()
         return kept
-    if db_path.exists():   # damaged (or empty): never overwritten, moved aside with its journal files
-        kept = db_path.with_name(f"{db_path.stem}_endommagee_{datetime.now():%Y-%m-%d_%H%M%S}{db_path.suffix}")
+    if not db_path.exists():
+        copy_verified(backup, db_path)
+        return None
+    # Damaged (or empty): its bytes are kept under another name (a hard link, else a copy) with its journal
+    # files, then the verified copy replaces it in one rename — the base path never goes missing.
+    ready = db_path.with_name(PARTIAL_PREFIX + db_path.name)
+    copy_verified(backup, ready)
+    kept = db_path.with_name(f"{db_path.stem}_endommagee_{datetime.now():%Y-%m-%d_%H%M%S}{db_path.suffix}")
+    try:
+        try:
+            os.link(db_path, kept)
+        except OSError:
+            shutil.copy2(db_path, kept)
         for suffix in ("-wal", "-shm", "-journal"):
             sidecar = Path(str(db_path) + suffix)
             if sidecar.exists():
                 os.replace(sidecar, Path(str(kept) + suffix))
-        os.replace(db_path, kept)
-    copy_verified(backup, db_path)
+        os.replace(ready, db_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            ready.unlink(missing_ok=True)
+        raise
     return kept
 
 

@@ -22,14 +22,23 @@ from sdus_desktop.ui.actions import make_action
 
 
 def install(window: Any) -> None:
-    """Add « Sauvegardes… » and « Vérifier la base » to the Fichier menu."""
+    """Add « Annuler un import… », « Sauvegardes… » and « Vérifier la base » to the Fichier menu."""
     menu = window.menus["fichier"]
     window.backups_action = make_action(window, "Sau&vegardes…", lambda: open_backups_dialog(window), None,
                                         "Voir les sauvegardes de la base et en restaurer une")
     window.check_action = make_action(window, "Vérifier la &base", lambda: check_database(window),
                                       None, "Vérifier que la base de données n'est pas endommagée")
+    window.undo_import_action = make_action(window, "Annuler un imp&ort…", lambda: _undo_an_import(window), None,
+                                            "Annuler en une fois un import de classeur")
+    menu.addAction(window.undo_import_action)
     menu.addAction(window.backups_action)
     menu.addAction(window.check_action)
+
+
+def _undo_an_import(window: Any) -> Any:
+    from sdus_desktop.ui.undo_import import undo_an_import
+
+    return undo_an_import(window)
 
 
 def open_backups_dialog(window: Any) -> BackupsDialog:

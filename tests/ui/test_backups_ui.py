@@ -101,3 +101,49 @@ def test_ctrl_z_after_an_import_undoes_the_import(window, db, tmp_path, qtbot, m
     assert _bilan(db, action_id) == ""
     with db.reading() as session:
         assert load_action(session, action_id).avancement == 10   # the manual edit is not skipped to
+
+
+def test_an_import_is_undone_from_the_menu(window, db, tmp_path, monkeypatch, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.exchange.import_apply import import_workbook
+    from sdus_desktop.ui import undo_import
+    from tests.exchange.helpers import edit_copy, export
+
+    action_id = first_action_id(window)
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    import_workbook(db, edit_copy(summary.path, tmp_path / "r.xlsx", {"Fiches": {"H2": "importé"}}), "central")
+    offered: list[list[str]] = []
+    monkeypatch.setattr(undo_import, "choose_import", lambda _w, labels: offered.append(labels) or 0)
+    shown.confirm_answers = [True]
+    window.undo_import_action.trigger()
+    assert "« r.xlsx »" in offered[0][0]
+    assert _bilan(db, action_id) == "" and "annulé : 1 valeur(s) remise(s)" in shown.shown[-1][1]
+
+
+def test_a_base_on_a_network_drive_is_told_once_with_the_reason(db, settings, monkeypatch, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store import engine
+
+    startup_checks.network_notice(db, settings)
+    assert shown.shown == []   # a local disk: nothing to say
+    monkeypatch.setattr(engine, "is_network_path", lambda _path: True)
+    startup_checks.network_notice(db, settings)
+    startup_checks.network_notice(db, settings)
+    assert len(shown.shown) == 1 and "lecteur réseau" in shown.shown[0][1] and "WAL" in shown.shown[0][1]
+    assert engine.journal_mode_for(db.path) == "DELETE"
+
+
+def test_the_import_dialog_previews_a_batch_as_the_cli_does(window, db, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.exchange.consolidate import import_many
+    from sdus_desktop.ui.import_dialog import ImportDialog
+    from tests.exchange.helpers import edit_copy, export
+
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    a = edit_copy(summary.path, tmp_path / "a.xlsx", {"Fiches": {"E2": "En cours"}})
+    b = edit_copy(summary.path, tmp_path / "b.xlsx", {"Fiches": {"E2": "Reportée"}})
+    for files in ([a, b], [b, a]):
+        dialog = ImportDialog(window, files)
+        qtbot.addWidget(dialog)
+        cli = import_many(db, files, "central", dry_run=True)
+        shown_in_gui = [(p.file_name, len(p.changes), len(p.conflicts)) for p in dialog.previews]
+        assert shown_in_gui == [(r.preview.file_name, len(r.preview.changes), len(r.preview.conflicts))
+                                for r in cli.results]
+        assert all(conflicts == 1 and changes == 0 for _, changes, conflicts in shown_in_gui)
