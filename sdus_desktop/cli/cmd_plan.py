@@ -83,13 +83,16 @@ def _xlsx(out: Path) -> Path:
 
 def _export(ctx, db) -> int:
     from sdus_desktop.exchange.plan_lifecycle import definition_of
-    from sdus_desktop.exchange.plan_workbook import write_definition
+    from sdus_desktop.exchange.plan_workbook import DefinitionTooLong, write_definition
 
     out = _xlsx(ctx.args.out)
     definition = definition_of(db, ctx.args.plan)
     if definition is None:
         raise CliError(f"plan « {ctx.args.plan} » introuvable")
-    write_definition(definition, out)
+    try:
+        write_definition(definition, out)
+    except DefinitionTooLong as error:
+        raise CliError(str(error)) from None
     print(f"Définition du plan {definition.plan.code} écrite : {out} — {len(definition.fiches)} fiche(s), "
           f"{definition.etape_count} étape(s)")
     return 0

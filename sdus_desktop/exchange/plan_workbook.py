@@ -63,10 +63,18 @@ def write_definition(definition: PlanDefinition | None, out: Path) -> Path:
     return out
 
 
+class DefinitionTooLong(ValueError):
+    """A text does not fit in a spreadsheet cell: the definition cannot be written without cutting it."""
+
+
 def _set(sheet: Any, row: int, column: int, value: Any) -> Any:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         text = clean_text(value)
+        if len(text) > L.MAX_TEXT:  # openpyxl would silently cut it
+            raise DefinitionTooLong(f"{sheet.title}!{cell.coordinate} : texte de {len(text)} caractères, plus long "
+                                    f"qu'une cellule ({L.MAX_TEXT}) : raccourcissez-le dans l'application avant "
+                                    "d'exporter")
         cell.value = text
         cell.data_type = "s"  # never a formula, whatever the text starts with
         cell.quotePrefix = text.startswith(FORMULA_PREFIXES)

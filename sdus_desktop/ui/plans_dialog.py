@@ -245,7 +245,11 @@ class PlansDialog(QDialog):
         path = _save_path(self, "Exporter la définition du plan", f"definition-{code}.xlsx") if code else None
         definition = definition_of(self.window_.db, code) if code and path else None
         if path and definition is not None:
-            write_definition(definition, path)
+            try:
+                write_definition(definition, path)
+            except ValueError as error:  # DefinitionTooLong: says which cell and what to do
+                messages.error(self, "Exporter la définition", str(error) + ".")
+                return
             self.window_.show_status(f"Définition du plan {code} écrite : {path}")
 
     def import_definition(self, path: Path | None = None) -> PreviewDialog | None:
