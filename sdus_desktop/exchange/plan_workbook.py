@@ -95,6 +95,7 @@ def _readme(sheet: Any) -> None:
     for row, line in enumerate(L.README_LINES, start=1):
         cell = _set(sheet, row, 1, line)
         cell.alignment = _WRAP
+        sheet.row_dimensions[row].height = 15 * max(1, -(-len(line) // 105))  # wrapped lines stay readable
         if row == 1 or line in ("Feuilles",):
             cell.font = Font(bold=True, size=14 if row == 1 else 11)
     _set(sheet, 1, 8, L.FORMAT_MARK)
