@@ -361,8 +361,8 @@ class FollowingDialog(QDialog):
             box.setRange(2000, 2100)
             box.setValue(value)
             box.setAccessibleName(name)
-        self.unfinished = QCheckBox("Ne reprendre que les fiches &non terminées")
-        self.unfinished.setAccessibleName("Ne reprendre que les fiches non réalisées et non abandonnées")
+        self.unfinished = QCheckBox("Reprendre les fiches &non terminées")
+        self.unfinished.setAccessibleName("Reprendre les fiches non réalisées et non abandonnées (sans leur suivi)")
         form = QFormLayout()
         for text, widget in (("C&ode :", self.code), ("&Intitulé :", self.title_edit), ("&Début :", self.start),
                              ("&Fin :", self.end)):
@@ -376,8 +376,11 @@ class FollowingDialog(QDialog):
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("La structure et les textes sont repris ; le suivi du nouveau plan part de zéro. "
-                                "Le nouveau plan est lié à celui-ci."))
+        intro = QLabel("Les orientations et les axes sont repris ; les fiches non terminées aussi si vous le "
+                       "demandez (textes, étapes, indicateurs). Le suivi du nouveau plan part de zéro ; il est lié "
+                       "à celui-ci.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
@@ -387,7 +390,7 @@ class FollowingDialog(QDialog):
         result = prepare_following(self.owner.window_.db, self.plan.code, self.code.text().strip(),
                                    self.start.value(), self.end.value(), self.owner.window_._user,
                                    title=self.title_edit.text().strip() or None,
-                                   only_unfinished=self.unfinished.isChecked())
+                                   carry_unfinished=self.unfinished.isChecked())
         if result.errors:
             messages.error(self, "Plan suivant", "\n".join(result.errors))
             return

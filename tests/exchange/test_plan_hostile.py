@@ -87,7 +87,7 @@ def test_missing_levels_are_refused(db: Database, db_path: Path, tmp_path: Path)
     errors = refused(db, db_path, only_plan)
     assert "Orientations!A2 : aucune orientation : un plan a au moins un premier niveau" in errors
     assert "Axes!A2 : aucun axe : un plan a au moins un axe" in errors
-    assert "Fiches!A2 : aucune fiche : un plan a au moins une fiche" in errors
+    assert not any(e.startswith("Fiches!") for e in errors)  # a plan in preparation may have no fiche yet
 
 
 def test_missing_sheet_and_wrong_workbook_are_refused(db: Database, db_path: Path, new_plan: Path,
