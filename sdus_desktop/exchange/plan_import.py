@@ -52,6 +52,11 @@ class PlanImportResult:
         return [f"{verb} du plan {self.plan_code} d'après « {self.file_name} » :"] + [f"  {line}" for line in self.lines]
 
 
+def read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (the URI is built by pathlib: spaces, « # » or « ? » in a path are escaped)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def origin_for(file_name: str) -> str:
     return f"plan {file_name}"
 
@@ -80,10 +85,10 @@ def verified_backup(db: Database, reason: str) -> Path:
     """A backup copy, checked to be a sound SQLite database holding the same plans."""
     try:
         copy = db.backup(reason)
-        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
+        with closing(read_only(copy)) as connection:
             check = connection.execute("PRAGMA quick_check").fetchone()
             plans = connection.execute("SELECT count(*) FROM plan").fetchone()
-        with closing(sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)) as connection:
+        with closing(read_only(db.path)) as connection:
             expected = connection.execute("SELECT count(*) FROM plan").fetchone()
     except (OSError, sqlite3.Error) as error:
         raise BackupFailed(f"la sauvegarde avant changement de plan a échoué ({error}) : rien n'a été modifié") from None
