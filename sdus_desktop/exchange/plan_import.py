@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
+from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store.database import Database
 
@@ -50,11 +51,6 @@ class PlanImportResult:
             return [f"« {self.file_name} » : le plan {self.plan_code} est déjà conforme, aucun changement."]
         verb = "Création" if self.created else "Avenant"
         return [f"{verb} du plan {self.plan_code} d'après « {self.file_name} » :"] + [f"  {line}" for line in self.lines]
-
-
-def read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection (the URI is built by pathlib: spaces, « # » or « ? » in a path are escaped)."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def origin_for(file_name: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdus_desktop.exchange.plan_import import read_only
+from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.store.database import Database
 
 if TYPE_CHECKING:
