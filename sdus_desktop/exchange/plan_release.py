@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sdus_desktop.exchange.plan_avenant import Reconciliation
     from sdus_desktop.exchange.plan_model import PlanDefinition
 
+CATALOGUE_FILES = ("sdus.json", "sdsf.json")  # as store.seed (not imported here: it loads SQLAlchemy)
 _VERSION_RE = re.compile(rb'"catalogue_version"\s*:\s*"([0-9.]+)"')
 _CODE_RE = re.compile(rb'"code"\s*:\s*"([A-Za-z0-9_-]+)"')
 
@@ -60,7 +61,6 @@ def version_key(version: str) -> tuple[int, ...]:
 def shipped_versions(folder: Path | None = None) -> list[tuple[str, str, Path]]:
     """(code, catalogue_version, path) of each shipped catalogue, read from its first bytes only."""
     from sdus_desktop.store.locations import seed_dir
-    from sdus_desktop.store.seed import CATALOGUE_FILES
 
     folder = folder or seed_dir()
     found = []

@@ -271,3 +271,20 @@ def test_old_database_gets_plan_state_and_archive_flags(tmp_path: Path) -> None:
             assert connection.execute(f"SELECT DISTINCT archived FROM {table}").fetchall() == [(0,)], table
     plans = readmodel.load_plans(path)
     assert sum(len(x.actions) for o in plans[0].orientations for x in o.axes) == 74
+
+
+def test_start_up_release_check_stays_light(db_path: Path) -> None:
+    """pending_releases runs at every start: plain sqlite3 and the catalogues' first bytes, no SQLAlchemy."""
+    import subprocess
+    import sys
+
+    from sdus_desktop.exchange import plan_release
+    from sdus_desktop.store import seed
+
+    assert plan_release.CATALOGUE_FILES == seed.CATALOGUE_FILES
+    code = ("import sys; from pathlib import Path; from sdus_desktop.store.database import Database; "
+            "from sdus_desktop.exchange.plan_release import pending_releases; "
+            f"print(pending_releases(Database(Path({str(db_path)!r})))); "
+            "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'alembic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "[]"]
