@@ -154,3 +154,19 @@ def test_export_resaved_by_libreoffice_imports_as_a_no_op(db: Database, db_path:
         result = import_plan_file(db, tmp_path / "lo" / f"sdus.{target}", "Équipe centrale")
         assert result.ok and not result.changed, result.report_lines()[:5]
         assert sha(db_path) == before
+
+
+def test_too_many_rows_are_refused(db: Database, db_path: Path, new_plan: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(L, "MAX_ROWS", 20)
+    many = edit(new_plan, tmp_path / "lignes.xlsx", {},
+                append={L.SHEET_ETAPES: [[1, None, 100 + n, f"Étape {n}", "2025"] for n in range(30)]})
+    errors = refused(db, db_path, many)
+    assert any(e.startswith("Étapes!A") and "plus de 20 lignes : classeur refusé" in e for e in errors), errors
+    blanks = load_workbook(new_plan)
+    sheet = blanks[L.SHEET_INDICATORS]
+    for row in range(30, 60):
+        sheet.cell(row=row, column=4).value = " "  # blank-looking rows the reader must skip, then refuse
+    blanks.save(tmp_path / "vides.xlsx")
+    errors = refused(db, db_path, tmp_path / "vides.xlsx")
+    assert any("plus de 20 lignes vides" in e for e in errors), errors
