@@ -59,6 +59,7 @@ class FollowingDialog(QDialog):
                        "à celui-ci.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.setMinimumWidth(520)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
