@@ -72,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             preview.grab().save(str(args.out / f"avenant-{width}.png"))
             preview.reject()
+        for name, form in (("suivant", dialog.prepare_next()), ("ajout", dialog.add_fiche())):
+            if form is not None:
+                form.adjustSize()
+                app.processEvents()
+                form.grab().save(str(args.out / f"{name}-{width}.png"))
+                form.reject()
         dialog.reject()
     window.close()
     db.close()

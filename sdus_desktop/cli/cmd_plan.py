@@ -28,16 +28,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     imported.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
                           help="montre les changements sans rien écrire")
     following = actions.add_parser("suivant", help="prépare le plan suivant d'un plan (structure dupliquée)",
-                                   description="Crée le plan NOUVEAU_CODE avec la structure du plan --plan, "
-                                               "lié à lui ; avec --fiches-en-cours, seulement les fiches non "
-                                               "terminées.")
+                                   description="Crée le plan NOUVEAU_CODE avec la structure (orientations, axes) "
+                                               "du plan --plan, lié à lui ; avec --fiches-en-cours, ses fiches non "
+                                               "terminées sont reprises (textes, étapes, indicateurs, sans suivi).")
     following.add_argument("new_code", metavar="NOUVEAU_CODE")
     following.add_argument("--plan", metavar="CODE", required=True)
     following.add_argument("--debut", type=int, required=True, metavar="ANNÉE")
     following.add_argument("--fin", type=int, required=True, metavar="ANNÉE")
     following.add_argument("--titre", metavar="INTITULÉ", help="intitulé du nouveau plan (sinon celui du plan)")
     following.add_argument("--fiches-en-cours", dest="unfinished", action="store_true",
-                           help="ne reprend que les fiches non réalisées et non abandonnées")
+                           help="reprend les fiches non réalisées et non abandonnées")
     state = actions.add_parser("etat", help="clôt ou rouvre un plan",
                                description="Un plan clos quitte l'arborescence et le tableau de bord par défaut ; "
                                            "il reste consultable, imprimable et exportable.")
@@ -83,13 +83,16 @@ def _xlsx(out: Path) -> Path:
 
 def _export(ctx, db) -> int:
     from sdus_desktop.exchange.plan_lifecycle import definition_of
-    from sdus_desktop.exchange.plan_workbook import write_definition
+    from sdus_desktop.exchange.plan_workbook import DefinitionTooLong, write_definition
 
     out = _xlsx(ctx.args.out)
     definition = definition_of(db, ctx.args.plan)
     if definition is None:
         raise CliError(f"plan « {ctx.args.plan} » introuvable")
-    write_definition(definition, out)
+    try:
+        write_definition(definition, out)
+    except DefinitionTooLong as error:
+        raise CliError(str(error)) from None
     print(f"Définition du plan {definition.plan.code} écrite : {out} — {len(definition.fiches)} fiche(s), "
           f"{definition.etape_count} étape(s)")
     return 0
@@ -112,7 +115,7 @@ def _following(ctx, db) -> int:
     from sdus_desktop.exchange.plan_lifecycle import prepare_following
 
     result = prepare_following(db, ctx.args.plan, ctx.args.new_code, ctx.args.debut, ctx.args.fin, ctx.user,
-                               title=ctx.args.titre, only_unfinished=ctx.args.unfinished)
+                               title=ctx.args.titre, carry_unfinished=ctx.args.unfinished)
     print("\n".join(result.report_lines()))
     return 0 if result.ok else EXIT_BAD_INPUT
 

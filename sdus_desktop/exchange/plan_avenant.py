@@ -103,7 +103,7 @@ class _Reconciler:
             self.s.add(plan)
             self.s.flush()
             self.r.created = True
-            self.note("plan", plan, None, STRUCTURE_FIELD, None, {"code": plan.code, "title": plan.title})
+            self.note("plan", plan, None, STRUCTURE_FIELD, None, {"code": plan.code, "label": plan.title})
         else:
             for name, label in _PLAN_FIELDS.items():
                 old, new = getattr(plan, name), getattr(info, name)
@@ -161,7 +161,7 @@ class _Reconciler:
                 row = Orientation(plan_id=self.plan.id, number=g.number, title=g.title)
                 self.s.add(row)
                 self.s.flush()
-                self.note("orientation", row, None, STRUCTURE_FIELD, None, {"number": g.number, "title": g.title})
+                self.note("orientation", row, None, STRUCTURE_FIELD, None, {"number": g.number, "label": g.title})
                 self.line(f"{labels.group_name(level, g.number)} ajoutée : « {g.title} »")
                 matched[g.number] = row
                 continue
@@ -196,7 +196,7 @@ class _Reconciler:
                     row = Axe(orientation_id=orientation.id, number=a.number, title=a.title)
                     self.s.add(row)
                     self.s.flush()
-                    self.note("axe", row, None, STRUCTURE_FIELD, None, {"number": a.number, "title": a.title})
+                    self.note("axe", row, None, STRUCTURE_FIELD, None, {"number": a.number, "label": a.title})
                     self.line(f"{name} ajouté : « {a.title} »")
                 else:
                     if row.number != a.number:

@@ -85,7 +85,7 @@ class FicheReconciler:
                 self.p.line(f"Fiche {row.number} archivée (retirée du plan, son suivi est conservé) : « {row.title} »")
         if created:
             for ref, fiche in zip(self._create(created), created, strict=True):
-                self.p.note("action", ref, ref, STRUCTURE_FIELD, None, {"number": fiche.number, "title": fiche.title})
+                self.p.note("action", ref, ref, STRUCTURE_FIELD, None, {"number": fiche.number, "label": fiche.title})
                 self.p.line(f"Fiche {fiche.number} ajoutée : « {fiche.title} » ({len(fiche.etapes)} étape(s), "
                             f"{len(fiche.indicators)} indicateur(s))")
 

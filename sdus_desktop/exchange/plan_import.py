@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
+from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store.database import Database
 
@@ -80,10 +81,10 @@ def verified_backup(db: Database, reason: str) -> Path:
     """A backup copy, checked to be a sound SQLite database holding the same plans."""
     try:
         copy = db.backup(reason)
-        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
+        with closing(read_only(copy)) as connection:
             check = connection.execute("PRAGMA quick_check").fetchone()
             plans = connection.execute("SELECT count(*) FROM plan").fetchone()
-        with closing(sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)) as connection:
+        with closing(read_only(db.path)) as connection:
             expected = connection.execute("SELECT count(*) FROM plan").fetchone()
     except (OSError, sqlite3.Error) as error:
         raise BackupFailed(f"la sauvegarde avant changement de plan a échoué ({error}) : rien n'a été modifié") from None

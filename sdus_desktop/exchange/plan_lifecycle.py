@@ -39,19 +39,18 @@ def set_state(db: Database, code: str, state: str, user: str) -> PlanImportResul
 
 
 def following_definition(previous: PlanDefinition, new_code: str, start: int, end: int, title: str | None = None,
-                         only_unfinished: bool = False, statuses: dict[int, str] | None = None) -> PlanDefinition:
-    """The structure of `previous` as the start of its successor (keys cleared: all new entities)."""
+                         carry_unfinished: bool = False, statuses: dict[int, str] | None = None) -> PlanDefinition:
+    """The structure of `previous` (orientations and axes) as the start of its successor; with
+    carry_unfinished, its fiches not réalisées nor abandonnées come along (texts, étapes, indicators, never
+    their follow-up). Keys are cleared: everything is new in the new plan."""
     definition = copy.deepcopy(previous)
     info = definition.plan
     info.code, info.period_start, info.period_end = new_code.upper(), start, end
     info.title = title or previous.plan.title
     info.state, info.previous_code = "en_cours", previous.plan.code
-    if only_unfinished and statuses is not None:
-        definition.fiches = [f for f in definition.fiches if not ActionStatus(statuses.get(f.number, "non_demarree")).closed]
-    kept_axes = {(f.group, f.axe) for f in definition.fiches}
-    definition.axes = [a for a in definition.axes if (a.group, a.number) in kept_axes]
-    kept_groups = {a.group for a in definition.axes}
-    definition.groups = [g for g in definition.groups if g.number in kept_groups]
+    statuses = statuses or {}
+    definition.fiches = [f for f in definition.fiches if carry_unfinished
+                         and not ActionStatus(statuses.get(f.number, "non_demarree")).closed]
     for fiche in definition.fiches:
         fiche.key = None
         for etape in fiche.etapes:
@@ -62,8 +61,9 @@ def following_definition(previous: PlanDefinition, new_code: str, start: int, en
 
 
 def prepare_following(db: Database, code: str, new_code: str, start: int, end: int, user: str, *,
-                      title: str | None = None, only_unfinished: bool = False) -> PlanImportResult:
-    """« Préparer le plan suivant »: a new plan with the structure (and texts) of `code`, linked to it."""
+                      title: str | None = None, carry_unfinished: bool = False) -> PlanImportResult:
+    """« Préparer le plan suivant »: a new plan with the structure of `code` (and, if asked, its unfinished
+    fiches), linked to it."""
     from sdus_desktop.store.queries import load_plans
 
     result = PlanImportResult(f"plan suivant de {code}", plan_code=new_code.upper())
@@ -82,15 +82,14 @@ def prepare_following(db: Database, code: str, new_code: str, start: int, end: i
         result.errors.append(f"un plan « {new_code.upper()} » existe déjà : choisissez un autre code")
     if result.errors or previous is None:
         return result
-    definition = following_definition(previous, new_code, start, end, title, only_unfinished, statuses)
-    if not definition.fiches:
-        result.errors.append(f"aucune fiche non terminée dans le plan {previous.plan.code} : rien à reprendre")
-        return result
+    definition = following_definition(previous, new_code, start, end, title, carry_unfinished, statuses)
     outcome, backup = apply_definition(db, definition, user, f"plan suivant de {previous.plan.code}")
     result.errors, result.lines = list(outcome.errors), list(outcome.lines)
     result.created, result.changed = outcome.created, outcome.changed
     result.applied = outcome.changed and not outcome.errors
     result.backup = backup
     if result.applied:
-        result.lines.append(f"Lié au plan précédent {previous.plan.code} ; le suivi repart de zéro.")
+        carried = f"{len(definition.fiches)} fiche(s) non terminée(s) reprise(s)" if carry_unfinished else \
+            "structure seule (orientations et axes)"
+        result.lines.append(f"Lié au plan précédent {previous.plan.code} : {carried} ; le suivi repart de zéro.")
     return result

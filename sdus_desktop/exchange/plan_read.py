@@ -140,6 +140,7 @@ def split_lines_list(text: str) -> list[str]:
 def _rows(sheet: Any, name: str, columns: tuple[str, ...], errors: _Errors) -> list[list[_Cell]]:
     """Data rows (blank rows skipped) after checking the header row."""
     rows: list[list[_Cell]] = []
+    blank = 0
     width = len(columns)
     for index, raw in enumerate(sheet.iter_rows(max_col=width), start=1):
         cells = [_Cell(name, index, column, getattr(c, "value", None), getattr(c, "data_type", "n") == "f")
@@ -153,6 +154,10 @@ def _rows(sheet: Any, name: str, columns: tuple[str, ...], errors: _Errors) -> l
                                            "(repartez du modèle : sdus plan template)")
             continue
         if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells):
+            blank += 1
+            if blank > L.MAX_ROWS:  # formatted but empty rows by the million: stop reading, refuse
+                errors.add(f"{name}!A{index}", f"plus de {L.MAX_ROWS} lignes vides : classeur refusé")
+                break
             continue
         if len(rows) >= L.MAX_ROWS:
             errors.add(f"{name}!A{index}", f"plus de {L.MAX_ROWS} lignes : classeur refusé")
@@ -255,9 +260,7 @@ def _read_fiches(sheet: Any, axes: dict[tuple[int, int], str], errors: _Errors) 
             errors.add(cells[1].place, f"numéro en double (fiche {number} déjà en {fiches[number].place})")
             continue
         fiches[number] = FicheDef(number, title, group or 0, axe or 0, label, texts, key=key, place=cells[1].place)
-    if not fiches and not any(e.startswith(f"{L.SHEET_FICHES}!") for e in errors):
-        errors.add(f"{L.SHEET_FICHES}!A2", "aucune fiche : un plan a au moins une fiche")
-    return fiches
+    return fiches  # no fiche yet is allowed: a plan being prepared (« Préparer le plan suivant ») has none
 
 
 def _children(sheet: Any, name: str, columns: tuple[str, ...], fiches: dict[int, FicheDef],

@@ -11,12 +11,12 @@ A release that changes nothing only records the new version. A declined release 
 from __future__ import annotations
 
 import re
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.store.database import Database
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sdus_desktop.exchange.plan_avenant import Reconciliation
     from sdus_desktop.exchange.plan_model import PlanDefinition
 
+CATALOGUE_FILES = ("sdus.json", "sdsf.json")  # as store.seed (not imported here: it loads SQLAlchemy)
 _VERSION_RE = re.compile(rb'"catalogue_version"\s*:\s*"([0-9.]+)"')
 _CODE_RE = re.compile(rb'"code"\s*:\s*"([A-Za-z0-9_-]+)"')
 
@@ -60,7 +61,6 @@ def version_key(version: str) -> tuple[int, ...]:
 def shipped_versions(folder: Path | None = None) -> list[tuple[str, str, Path]]:
     """(code, catalogue_version, path) of each shipped catalogue, read from its first bytes only."""
     from sdus_desktop.store.locations import seed_dir
-    from sdus_desktop.store.seed import CATALOGUE_FILES
 
     folder = folder or seed_dir()
     found = []
@@ -75,7 +75,7 @@ def shipped_versions(folder: Path | None = None) -> list[tuple[str, str, Path]]:
 
 
 def _meta(db_path: Path) -> dict[str, str]:
-    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as connection:
+    with closing(read_only(db_path)) as connection:
         rows = connection.execute("SELECT key, value FROM meta WHERE key LIKE 'catalogue_%'").fetchall()
         plans = {row[0] for row in connection.execute("SELECT code FROM plan")}
     meta = {key: value for key, value in rows}
@@ -154,6 +154,6 @@ def _record_version(session: Session, release: Release) -> None:
 
 
 def _remember_plan_info(db: Database, release: Release) -> None:
-    with closing(sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)) as connection:
+    with closing(read_only(db.path)) as connection:
         row = connection.execute("SELECT state, previous_code FROM plan WHERE code = ?", (release.code,)).fetchone()
     release.kept = (row[0], row[1]) if row else None

@@ -63,10 +63,18 @@ def write_definition(definition: PlanDefinition | None, out: Path) -> Path:
     return out
 
 
+class DefinitionTooLong(ValueError):
+    """A text does not fit in a spreadsheet cell: the definition cannot be written without cutting it."""
+
+
 def _set(sheet: Any, row: int, column: int, value: Any) -> Any:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         text = clean_text(value)
+        if len(text) > L.MAX_TEXT:  # openpyxl would silently cut it
+            raise DefinitionTooLong(f"{sheet.title}!{cell.coordinate} : texte de {len(text)} caractères, plus long "
+                                    f"qu'une cellule ({L.MAX_TEXT}) : raccourcissez-le dans l'application avant "
+                                    "d'exporter")
         cell.value = text
         cell.data_type = "s"  # never a formula, whatever the text starts with
         cell.quotePrefix = text.startswith(FORMULA_PREFIXES)
@@ -87,6 +95,7 @@ def _readme(sheet: Any) -> None:
     for row, line in enumerate(L.README_LINES, start=1):
         cell = _set(sheet, row, 1, line)
         cell.alignment = _WRAP
+        sheet.row_dimensions[row].height = 15 * max(1, -(-len(line) // 105))  # wrapped lines stay readable
         if row == 1 or line in ("Feuilles",):
             cell.font = Font(bold=True, size=14 if row == 1 else 11)
     _set(sheet, 1, 8, L.FORMAT_MARK)

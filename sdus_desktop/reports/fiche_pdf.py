@@ -18,7 +18,7 @@ from sdus_desktop.reports.layout import (
     tick,
     write_atomically,
 )
-from sdus_desktop.reports.selection import Selection, select_fiches
+from sdus_desktop.reports.selection import FicheSelectionError, Selection, select_fiches
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.queries import load_plans
 
@@ -73,7 +73,8 @@ def write_fiches(
         plans = load_plans(session, plan_code)
         selection = select_fiches(plans, fiches, action_ids)
         if not selection.fiches:
-            raise ValueError("aucune fiche à imprimer : la sélection est vide")
+            raise FicheSelectionError("aucune fiche à imprimer : la sélection est vide (un plan en préparation "
+                                      "peut ne pas encore avoir de fiche)")
         story = fiches_story(selection, today, grace_days, toc=False, first_break=False)
     count = len(selection.fiches)
     codes = " et ".join(selection.plan_codes)

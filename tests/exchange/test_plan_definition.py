@@ -221,7 +221,7 @@ def test_cli_state_following_plan_and_catalogue(db_path: Path, services: Service
     services.set("action", fiches[2].id, "status", "abandonnee")
     assert main([*base, "plan", "suivant", "SDSF2", "--plan", "SDSF", "--debut", "2024", "--fin", "2027",
                  "--fiches-en-cours"]) == 0
-    assert "Lié au plan précédent SDSF" in capsys.readouterr().out
+    assert "Lié au plan précédent SDSF : 64 fiche(s) non terminée(s) reprise(s)" in capsys.readouterr().out
     plans = {p.code: p for p in readmodel.load_plans(db_path)}
     following = plans["SDSF2"]
     numbers = sorted(a.number for o in following.orientations for x in o.axes for a in x.actions)
@@ -231,6 +231,11 @@ def test_cli_state_following_plan_and_catalogue(db_path: Path, services: Service
                for a in x.actions)
     assert main([*base, "plan", "suivant", "SDSF2", "--plan", "SDSF", "--debut", "2024", "--fin", "2027"]) == 1
     assert "existe déjà" in capsys.readouterr().out
+    assert main([*base, "plan", "suivant", "SDUS2", "--plan", "SDUS", "--debut", "2024", "--fin", "2028"]) == 0
+    assert "structure seule (orientations et axes)" in capsys.readouterr().out
+    structure = {p.code: p for p in readmodel.load_plans(db_path)}["SDUS2"]
+    assert [[x.number for x in o.axes] for o in structure.orientations] == [[1, 2, 3, 4]] * 4
+    assert not any(x.actions for o in structure.orientations for x in o.axes)
     assert main([*base, "plan", "etat", "SDSF", "clos"]) == 0
     assert "Plan SDSF clos." in capsys.readouterr().out
     assert {p.code: p.state for p in readmodel.load_plans(db_path)}["SDSF"] == "clos"
@@ -266,3 +271,20 @@ def test_old_database_gets_plan_state_and_archive_flags(tmp_path: Path) -> None:
             assert connection.execute(f"SELECT DISTINCT archived FROM {table}").fetchall() == [(0,)], table
     plans = readmodel.load_plans(path)
     assert sum(len(x.actions) for o in plans[0].orientations for x in o.axes) == 74
+
+
+def test_start_up_release_check_stays_light(db_path: Path) -> None:
+    """pending_releases runs at every start: plain sqlite3 and the catalogues' first bytes, no SQLAlchemy."""
+    import subprocess
+    import sys
+
+    from sdus_desktop.exchange import plan_release
+    from sdus_desktop.store import seed
+
+    assert plan_release.CATALOGUE_FILES == seed.CATALOGUE_FILES
+    code = ("import sys; from pathlib import Path; from sdus_desktop.store.database import Database; "
+            "from sdus_desktop.exchange.plan_release import pending_releases; "
+            f"print(pending_releases(Database(Path({str(db_path)!r})))); "
+            "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'alembic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "[]"]

@@ -88,9 +88,17 @@ def test_import_close_search_and_add_fiche_with_undo(window, settings, shown, qt
     with closing(sqlite3.connect(db_path)) as connection:
         origins = {row[0] for row in connection.execute("SELECT DISTINCT origin FROM journal")}
     assert {"plan pdi.xlsx", "plan état clos", "saisie (ajout de fiche)", "saisie (annulation)"} <= origins
+    dialog.table.selectRow(2)
     following = dialog.prepare_next()
     assert following is not None and unnamed_widgets(following) == []
-    following.reject()
+    assert following.code.text() == "PDI2" and (following.start.value(), following.end.value()) == (2028, 2031)
+    following.create()  # structure only: orientations and axes, no fiche
+    successor = window.catalogue.plan("PDI2")
+    assert successor is not None and successor.previous_code == "PDI" and not window.catalogue.plan_actions(successor)
+    assert [len(o.axes) for o in successor.orientations] == [2, 2, 2]
+    window.show_dashboard()  # an empty plan shows with zero counts
+    assert "PDI2" in window.dashboard.bars
+    window.show_fiche()
     dialog.reject()
 
 
