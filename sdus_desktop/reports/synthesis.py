@@ -15,10 +15,12 @@ from sdus_desktop.reports.chart import status_chart
 from sdus_desktop.reports.fiche_flowables import BODY_WIDTH_MM, FicheContext, grid_table
 from sdus_desktop.reports.styles import ACCENT_LIGHT, colour, esc, markup, para, styles
 from sdus_desktop.store.changes import decode, split_value_key
+from sdus_desktop.store.late_groups import late_by_axe
 from sdus_desktop.store.models import Indicator, JournalEntry, Plan, Step
-from sdus_desktop.store.queries import action_is_late, late_steps, status_counts
+from sdus_desktop.store.queries import action_is_late, status_counts
 
 STATUSES = list(ActionStatus)
+CELL_PADDING_PT = 4  # grid_table's left and right padding
 MAX_VALUE_CHARS = 160
 
 
@@ -52,8 +54,20 @@ def counts_section(plan: Plan, fiches: list[FicheContext], today: date, grace_da
     bold_rows.append(len(rows))
     rows.append(_count_row(f"Total {plan.code}", all_actions, today, grace_days, bold=True))
     style = [("BACKGROUND", (0, r), (-1, r), colour(ACCENT_LIGHT)) for r in bold_rows]
-    table = grid_table(rows, [46, *(20 for _ in STATUSES), 10, 11, 11], style, True)
+    status_mm = status_column_mm()
+    label_mm = BODY_WIDTH_MM - 32 - len(STATUSES) * status_mm
+    table = grid_table(rows, [label_mm, *(status_mm for _ in STATUSES), 10, 11, 11], style, True)
     return [table, Spacer(1, 4 * mm), status_chart(chart_rows, BODY_WIDTH_MM * mm)]
+
+
+def status_column_mm() -> float:
+    """The narrowest status column whose header shows each word whole (never « Abandonné|e »)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    head = styles().head_small
+    widest = max(stringWidth(word, head.fontName, head.fontSize) for s in STATUSES for word in s.label.split())
+    return round((widest + 2 * CELL_PADDING_PT + 2) / mm + 0.5)
 
 
 def _count_row(label: str, actions: list[Any], today: date, grace_days: int, *, bold: bool) -> list[Any]:
@@ -67,23 +81,36 @@ def _count_row(label: str, actions: list[Any], today: date, grace_days: int, *, 
 
 
 def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, grace_days: int) -> list[Any]:
+    """Late steps grouped by axe with totals, one line per fiche (its oldest late step), the longest delay first."""
     st = styles()
-    wanted = {f.action.id for f in fiches}
-    found = [late for late in late_steps(plans, today, grace_days) if late.action_id in wanted]
-    if not found:
+    groups = late_by_axe(plans, today, grace_days, {f.action.id for f in fiches})
+    if not groups:
         return [para(f"Aucune étape en retard au {format_date(today)}.", st.body)]
-    rows: list[list[Any]] = [[para(h, st.cell_head) for h in ("Fiche", "Étape", "Fin prévue", "Retard")]]
-    for late in found:
-        rows.append([
-            para(f"{late.plan_code} {late.action_number}", st.cell_bold),
-            markup(f"<b>{late.step_number}.</b> {esc(_clip(late.step_label))}<br/>"
-                   f"<font size=7.5>{esc(_clip(late.action_title, 110))}</font>", st.cell),
-            para(format_date(late.planned_end), st.cell),
-            para(f"{late.days_late} j", st.late),
-        ])
-    return [para(f"{len(found)} étape(s) dont la fin prévue est dépassée et qui ne sont ni réalisées ni "
-                 f"abandonnées, de la plus ancienne à la plus récente.", st.body),
-            grid_table(rows, [18, 118, 22, 20], [], True)]
+    rows: list[list[Any]] = [[para(h, st.cell_head) for h in ("Fiche", "Plus ancienne étape en retard",
+                                                               "Étapes en retard", "Fin prévue", "Retard")]]
+    style: list[tuple[Any, ...]] = []
+    for group in groups:
+        style += [("SPAN", (0, len(rows)), (-1, len(rows))),
+                  ("BACKGROUND", (0, len(rows)), (-1, len(rows)), colour(ACCENT_LIGHT))]
+        rows.append([markup(f"<b>{esc(group.label)} — {esc(_clip(group.axe_title, 90))}</b> : "
+                            f"{group.step_count} étape(s) en retard dans {len(group.fiches)} fiche(s)", st.cell),
+                     "", "", "", ""])
+        for fiche in group.fiches:
+            oldest = fiche.oldest
+            rows.append([
+                para(f"{fiche.plan_code} {fiche.action_number}", st.cell_bold),
+                markup(f"<b>{oldest.step_number}.</b> {esc(_clip(oldest.step_label, 120))}<br/>"
+                       f"<font size=7.5>{esc(_clip(fiche.action_title, 110))}</font>", st.cell),
+                para(f"{len(fiche.steps)} (n° {fiche.step_numbers})", st.cell),
+                para(format_date(oldest.planned_end), st.cell),
+                para(f"{LATE_SYMBOL} {oldest.days_late} j", st.late),
+            ])
+    steps = sum(group.step_count for group in groups)
+    count = sum(len(group.fiches) for group in groups)
+    return [para(f"{steps} étape(s) dont la fin prévue est dépassée et qui ne sont ni réalisées ni abandonnées, "
+                 f"dans {count} fiche(s) ; regroupées par axe, une ligne par fiche avec sa plus ancienne étape "
+                 f"en retard.", st.body),
+            grid_table(rows, [17, 99, 20, 23, 19], style, True)]
 
 
 def changes_section(entries: list[JournalEntry], fiches: list[FicheContext], since: datetime) -> list[Any]:
