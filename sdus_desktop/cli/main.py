@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "sdus_desktop.cli.cmd_import",
     "conflits": "sdus_desktop.cli.cmd_conflicts",
     "print": "sdus_desktop.cli.cmd_print",
+    "comite": "sdus_desktop.cli.cmd_comite",
 }
 
 

@@ -4,6 +4,7 @@ A4 landscape fitted to the page width only (never shrunk to one page), header ro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -49,7 +50,7 @@ def header_width(text: str) -> float:
     return max((len(word) for word in text.split()), default=1) * BOLD_WIDTH + 2
 
 
-def widths(sheet: Any, values: list[float]) -> None:
+def widths(sheet: Any, values: Sequence[float]) -> None:
     for index, width in enumerate(values, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

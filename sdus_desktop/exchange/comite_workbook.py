@@ -19,41 +19,51 @@ from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
-from sdus_desktop.exchange.comite_changes import change_rows
+from sdus_desktop.exchange.comite_since import evolutions_sheet, warning_band
 from sdus_desktop.exchange.normalize import LIST_SEPARATOR
+from sdus_desktop.store.comite_snapshots import (
+    SinceComite,
+    changes_since,
+    conflicts_warning,
+    pending_conflicts,
+)
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.late_groups import late_by_axe
 from sdus_desktop.store.models import Plan
-from sdus_desktop.store.queries import iter_actions, journal_since, late_steps, load_plans, status_counts
+from sdus_desktop.store.queries import iter_actions, late_steps, load_plans, status_counts
 
 CHART_DATA = "Données du graphique"
 LATE_LABEL_CHARS = 110  # the oldest late step on two lines at most; the fiche holds the full text
 STATUSES = list(ActionStatus)
+START = datetime(2000, 1, 1)  # before any suivi: « depuis le début du suivi »
 
 
 def write_comite_workbook(
     db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,
-    today: date | None = None, grace_days: int = 0,
+    today: date | None = None, grace_days: int = 0, *, snapshot_id: int | None = None,
 ) -> Path:
-    """Write the comité workbook to `out` (atomically). `since`: start of "Évolutions" (the last comité)."""
+    """Write the comité workbook to `out` (atomically). « Évolutions »: net changes per fiche since the frozen
+    comité `snapshot_id`, else since the date `since`, else since the last frozen comité, else since the start."""
     today = today or date.today()
     with db.reading() as session:
         plans = load_plans(session, plan_code)
-        journal = journal_since(session, since or datetime(2000, 1, 1))
-        changes = change_rows(session, journal)
+    evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id, grace_days=grace_days)
+    if evolutions is None:
+        evolutions = changes_since(db, plan_code, today, since=START, grace_days=grace_days)
+        evolutions = SinceComite("Depuis le début du suivi", evolutions.comparison) if evolutions else None
+    warning = conflicts_warning(pending_conflicts(db))
     title = " et ".join(plan.code for plan in plans) or "—"
     stamp = f"au {today:%d/%m/%Y}"
     workbook = Workbook()
     workbook.remove(workbook.active)
     extents = {
-        "Synthèse": _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}"),
+        "Synthèse": _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}", warning),
         "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
         "Fiches": _fiches(workbook, plans, today, grace_days),
         "Étapes en retard": _late(workbook, plans, today, grace_days),
         "Indicateurs": _indicators(workbook, plans),
     }
-    since_text = f"depuis le {since:%d/%m/%Y}" if since else "depuis le début du suivi"
-    extents["Évolutions"] = _evolutions(workbook, changes, since_text)
+    extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))
     workbook[CHART_DATA].sheet_state = "hidden"
     for name, (columns, last_row) in extents.items():
@@ -64,13 +74,15 @@ def write_comite_workbook(
     return out
 
 
-def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str) -> tuple[int, int]:
+def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str,
+              warning: str) -> tuple[int, int]:
     sheet = workbook.create_sheet("Synthèse")
     sheet["A1"] = f"Synthèse {title}"
     sheet["A1"].font = style.TITLE_FONT
     headers = ["Plan", "Niveau", "Intitulé", "Fiches", *[f"{s.symbol} {s.label}" for s in STATUSES],
                "% réalisées", f"{LATE_SYMBOL} Étapes en retard"]
     style.widths(sheet, [7, 14, 56, 8, *[12] * len(STATUSES), 11, 11])
+    warning_band(sheet, 2, warning, len(headers))
     style.header(sheet, 3, headers)
     late_by_action: dict[int, int] = {}
     for late in late_steps(plans, today, grace):
@@ -235,17 +247,3 @@ def _indicator_cell(kind: IndicatorKind, canonical: str | None) -> Any:
         if number is not None:
             return int(number) if number.is_integer() else number
     return format_value(kind, canonical)
-
-
-def _evolutions(workbook: Workbook, changes: list[list[Any]], since_text: str) -> tuple[int, int]:
-    sheet = workbook.create_sheet("Évolutions")
-    sheet["A1"] = f"Évolutions {since_text} ({len(changes)} modification(s))"
-    sheet["A1"].font = style.TITLE_FONT
-    headers = ["Date", "Par", "Origine", "Plan", "Fiche", "Élément", "Champ", "Avant", "Après"]
-    style.widths(sheet, [16, 18, 30, 7, 7, 22, 20, 30, 30])
-    style.header(sheet, 3, headers)
-    for row, values in enumerate(changes, start=4):
-        style.row(sheet, row, values)
-        sheet.cell(row, 1).number_format = "DD/MM/YYYY HH:MM"
-    style.table(sheet, 3, len(headers), len(changes) + 3)
-    return len(headers), len(changes) + 3

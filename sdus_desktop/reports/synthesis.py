@@ -4,19 +4,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
-from sdus_desktop.core.indicators import format_value
-from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
+from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.chart import status_chart
 from sdus_desktop.reports.fiche_flowables import BODY_WIDTH_MM, FicheContext, grid_table
 from sdus_desktop.reports.styles import ACCENT_LIGHT, colour, esc, markup, para, styles
-from sdus_desktop.store.changes import decode, split_value_key
 from sdus_desktop.store.late_groups import late_by_axe
-from sdus_desktop.store.models import Indicator, JournalEntry, Plan, Step
+from sdus_desktop.store.models import Plan
 from sdus_desktop.store.queries import action_is_late, status_counts
 
 STATUSES = list(ActionStatus)
@@ -111,87 +108,6 @@ def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, gra
                  f"dans {count} fiche(s) ; regroupées par axe, une ligne par fiche avec sa plus ancienne étape "
                  f"en retard.", st.body),
             grid_table(rows, [17, 99, 20, 23, 19], style, True)]
-
-
-def changes_section(entries: list[JournalEntry], fiches: list[FicheContext], since: datetime) -> list[Any]:
-    st = styles()
-    by_action = {f.action.id: f for f in fiches}
-    steps = {s.id: s for f in fiches for s in f.action.steps}
-    indicators = {i.id: i for f in fiches for i in f.action.indicators}
-    kept = [e for e in entries if e.action_id in by_action]
-    if not kept:
-        return [para(f"Aucune modification enregistrée depuis le {format_date(since.date())}.", st.body)]
-    rows: list[list[Any]] = [[para(h, st.cell_head) for h in ("Date", "Fiche", "Élément", "Avant → après",
-                                                               "Par")]]
-    for entry in kept:
-        fiche = by_action[entry.action_id or 0]
-        before = _shown(entry, entry.old, indicators)
-        after = _shown(entry, entry.new, indicators)
-        rows.append([
-            para(entry.at.strftime("%d/%m/%Y %H:%M"), st.cell),
-            para(f"{fiche.plan.code} {fiche.action.number}", st.cell_bold),
-            para(_element(entry, steps, indicators), st.cell),
-            markup(f"{esc(before)} <b>→</b> {esc(after)}", st.cell),
-            markup(f"{esc(entry.user)}<br/><font size=7>{esc(entry.origin)}</font>", st.cell),
-        ])
-    return [para(f"{len(kept)} modification(s) depuis le {format_date(since.date())}, dans l'ordre où elles "
-                 f"ont été faites.", st.body),
-            grid_table(rows, [22, 18, 40, 68, 30], [], True)]
-
-
-def _element(entry: JournalEntry, steps: dict[int, Step], indicators: dict[int, Indicator]) -> str:
-    if entry.entity == "action":
-        return field_label("action", entry.field)
-    if entry.entity in ("step", "indicator"):
-        number = _number(entry, steps if entry.entity == "step" else indicators)
-        name = "étape" if entry.entity == "step" else "indicateur"
-        if entry.field == STRUCTURE_FIELD:
-            return f"{name} {number} ({'ajout' if entry.old is None else 'suppression'})".replace("  ", " ")
-        return f"{name} {number} · {field_label(entry.entity, entry.field)}".replace("  ", " ")
-    if entry.entity == "value":
-        indicator_id, period = split_value_key(entry.entity_key)
-        indicator = indicators.get(indicator_id)
-        number = str(indicator.number) if indicator else ""
-        return f"indicateur {number} · {period} · {field_label('value', entry.field)}".replace("  ", " ")
-    return field_label(entry.entity, entry.field)
-
-
-def _number(entry: JournalEntry, rows: dict[int, Any]) -> str:
-    row = rows.get(int(entry.entity_key))
-    if row is not None:
-        return str(row.number)
-    for raw in (entry.old, entry.new):
-        snapshot = decode(raw)
-        if isinstance(snapshot, dict) and "number" in snapshot:
-            return str(snapshot["number"])
-    return ""
-
-
-def _shown(entry: JournalEntry, raw: str | None, indicators: dict[int, Indicator]) -> str:
-    """A journal value as people read it: labels for statuses, dd/mm/yyyy dates, lists joined."""
-    value = decode(raw)
-    if value is None or value == "" or value == []:
-        return "(vide)"
-    if entry.field == STRUCTURE_FIELD and isinstance(value, dict):
-        return _clip(str(value.get("label", "")) or "(élément)")
-    if entry.field == "status":
-        try:
-            return (ActionStatus(value) if entry.entity == "action" else StepStatus(value)).label
-        except ValueError:
-            return str(value)
-    if entry.field == "avancement":
-        return f"{value} %"
-    if entry.entity == "step" and entry.field in ("planned_start", "planned_end", "actual_start", "actual_end"):
-        try:
-            return format_date(date.fromisoformat(str(value)))
-        except ValueError:
-            return str(value)
-    if entry.entity == "value" and entry.field == "value":
-        indicator = indicators.get(split_value_key(entry.entity_key)[0])
-        return format_value(indicator.kind, str(value)) if indicator else str(value)
-    if isinstance(value, list):
-        return _clip(", ".join(str(item) for item in value))
-    return _clip(str(value))
 
 
 def _clip(text: str, limit: int = MAX_VALUE_CHARS) -> str:

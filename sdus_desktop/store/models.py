@@ -212,3 +212,16 @@ class ImportRecord(Base):
     export_id: Mapped[str] = mapped_column(String(64))
     applied: Mapped[int] = mapped_column(default=0)
     conflicts: Mapped[int] = mapped_column(default=0)
+
+
+class ComiteSnapshot(Base):
+    """The state frozen for a comité de suivi (store.comite_snapshots): read-only once written."""
+
+    __tablename__ = "comite_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comite_date: Mapped[date] = mapped_column(index=True)
+    taken_at: Mapped[datetime]
+    user: Mapped[str] = mapped_column(Text)
+    plan_code: Mapped[str | None] = mapped_column(String(16))
+    fiche_count: Mapped[int] = mapped_column(default=0)
+    payload: Mapped[bytes]

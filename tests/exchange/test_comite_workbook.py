@@ -51,11 +51,14 @@ def test_comite_workbook_content(db, services, tmp_path):
     indicators = workbook["Indicateurs"]
     assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023"]
     assert indicators["H2"].value == 12.5 and indicators["G2"].value is None
-    evolutions = workbook["Évolutions"]
-    assert evolutions["A1"].value.endswith("(4 modification(s))")
-    rows = [[c.value for c in row][3:] for row in evolutions.iter_rows(min_row=4)]
-    assert ["SDUS", 1, "fiche", "statut", "Non démarrée", "Réalisée"] in rows
-    assert ["SDUS", 1, "indicateur 1 · 2020", "valeur", "—", "12,5"] in rows
+    evolutions = workbook["Évolutions"]  # net changes per fiche since the date, not the raw journal
+    assert evolutions["A1"].value == f"Évolutions — depuis le {date.today():%d/%m/%Y}"
+    assert evolutions["A2"].value.startswith("2 fiche(s) sur 74 ont changé ; statut passé à réalisée : 1")
+    rows = {row[1]: row for row in ([c.value for c in r] for r in evolutions.iter_rows(min_row=4))}
+    assert set(rows) == {1, 2}
+    assert rows[1][3] == "○ Non démarrée → ● Réalisée"
+    assert rows[1][6].startswith("1. ") and "— 2020 : 12,5" in rows[1][6]
+    assert rows[2][7] == "=pas une formule" and evolutions.cell(5, 8).data_type == "s"
     assert workbook["Fiches"].page_setup.orientation == "landscape"
     assert workbook["Fiches"].oddHeader.left.text == "SDUS — Comité de suivi — Fiches"
     for sheet in workbook.worksheets:
@@ -68,5 +71,6 @@ def test_sdus_report_xlsx_command(db_path, tmp_path, capsys):
     assert main(["--db", str(db_path), "report", str(out), "--plan", "SDSF", "--since", "01/01/2024"]) == 0
     assert "Classeur du comité de suivi écrit" in capsys.readouterr().out
     workbook = load_workbook(out)
-    assert workbook["Évolutions"]["A1"].value == "Évolutions depuis le 01/01/2024 (0 modification(s))"
+    assert workbook["Évolutions"]["A1"].value == "Évolutions — depuis le 01/01/2024"
+    assert workbook["Évolutions"]["A2"].value == "Aucun changement pour les 66 fiche(s) comparée(s)."
     assert workbook["Fiches"].max_row == 67

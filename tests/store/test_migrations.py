@@ -11,6 +11,7 @@ from sdus_desktop.store.database import Database
 from sdus_desktop.store.migrations import DatabaseError, current_revision
 
 OLD_DB = Path(__file__).resolve().parents[1] / "data" / "sdus_rev0001.sqlite"
+HEAD = max(migrations._known_revisions())  # the newest revision shipped
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -30,7 +31,7 @@ def test_upgrade_from_stored_revision_0001_keeps_all_rows(tmp_path: Path) -> Non
     db = Database.open(path)
     try:
         assert db.migration is not None
-        assert (db.migration.from_revision, db.migration.to_revision) == ("0001", "0002")
+        assert (db.migration.from_revision, db.migration.to_revision) == ("0001", HEAD)
         assert db.migration.backup is not None and db.migration.backup.exists()
         assert counts(db.migration.backup) == before
         assert db.database_id == "ancienne-base-0001"
@@ -45,7 +46,7 @@ def test_upgrade_from_stored_revision_0001_keeps_all_rows(tmp_path: Path) -> Non
         assert connection.execute("SELECT actual_end, status FROM step WHERE id=1").fetchone() == ("2020-06-30", "realisee")
     finally:
         connection.close()
-    assert current_revision(path) == "0002"
+    assert current_revision(path) == HEAD
     reopened = Database.open(path)
     assert reopened.migration is None
     reopened.close()
@@ -55,8 +56,9 @@ def test_batch_migration_with_table_copy_keeps_child_rows(tmp_path: Path, db_pat
     """A migration that rebuilds the parent table `action` must not cascade-delete steps (foreign keys OFF)."""
     scripts = tmp_path / "migrations"
     shutil.copytree(locations.migrations_dir(), scripts)
-    (scripts / "versions" / "0003_rebuild_action.py").write_text(
-        '"""rebuild action"""\nfrom alembic import op\n\nrevision = "0003"\ndown_revision = "0002"\n'
+    following = f"{int(HEAD) + 1:04d}"
+    (scripts / "versions" / f"{following}_rebuild_action.py").write_text(
+        f'"""rebuild action"""\nfrom alembic import op\n\nrevision = "{following}"\ndown_revision = "{HEAD}"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    with op.batch_alter_table("action", recreate="always") as batch:\n'
         '        batch.alter_column("bilan", existing_type=None, nullable=False)\n'
@@ -64,7 +66,7 @@ def test_batch_migration_with_table_copy_keeps_child_rows(tmp_path: Path, db_pat
     monkeypatch.setattr(migrations, "migrations_dir", lambda: scripts)
     before = counts(db_path)
     report = migrations.upgrade_database(db_path)
-    assert report is not None and report.to_revision == "0003"
+    assert report is not None and report.to_revision == following
     assert counts(db_path) == before
 
 
@@ -122,5 +124,5 @@ def test_refused_migration_leaves_the_file_untouched(tmp_path: Path) -> None:
     finally:
         connection.close()
     db = Database.open(path)  # once the data is repaired, the upgrade goes through
-    assert db.migration is not None and db.migration.to_revision == "0002"
+    assert db.migration is not None and db.migration.to_revision == HEAD
     db.close()

@@ -45,11 +45,13 @@ def first_half(db: Database) -> dict[str, int]:
                     .changes[0].key)
     services.set("value", f"{indicator}:2021", "value", "12")
     services.set("action", twelve.id, "bilan", "Diagnostic partagé avec l'ARS.")  # type: ignore[attr-defined]
-    return {"twelve": twelve.id, "indicator": indicator, "step1": steps[0].id, "step2": steps[1].id}  # type: ignore[attr-defined]
+    return {"twelve": twelve.id, "indicator": indicator, "step1": steps[0].id, "step2": steps[1].id,  # type: ignore[attr-defined]
+            "step3": steps[2].id}
 
 
 def second_half(db: Database, ids: dict[str, int]) -> None:
-    """Fiche 12 réalisée (via an intermediate value), step 2 done, step 3 slipped, a 2022 value, a typo fixed."""
+    """Fiche 12 réalisée (via an intermediate value), step 2 done, step 3 slipped to 2027, a 2022 value, the bilan
+    rewritten (a typo typed then fixed: only the final text counts)."""
     services = Services(db, USER)
     twelve = ids["twelve"]
     services.set("action", twelve, "status", "Reportée")  # an intermediate value: not in the net changes
@@ -57,6 +59,7 @@ def second_half(db: Database, ids: dict[str, int]) -> None:
     services.set("action", twelve, "avancement", "100")
     services.apply([Edit("step", str(ids["step2"]), "status", "Réalisée"),
                     Edit("step", str(ids["step2"]), "actual_end", "10/01/2026")])
+    services.set("step", ids["step3"], "planned_end", "31/12/2027")
     services.set("value", f"{ids['indicator']}:2022", "value", "31")
     services.set("action", twelve, "bilan", "Diagnostic partagé avec l'ARSS.")
     services.set("action", twelve, "bilan", "Diagnostic partagé avec l'ARS ; fiche réflexe diffusée.")
@@ -70,8 +73,14 @@ def pending_conflict(db: Database, action_id: int) -> None:
 
 
 def build_year(path: Path) -> Database:
+    """The year with the comité of 12/03/2026 frozen between the two halves."""
+    from datetime import date
+
+    from sdus_desktop.store.comite_snapshots import freeze
+
     db = Database.open(path)
     ids = first_half(db)
+    freeze(db, USER, date(2026, 3, 12))
     second_half(db, ids)
     pending_conflict(db, ids["twelve"])
     return db
