@@ -52,6 +52,39 @@ def sample_database(path: Path) -> object:
     return build_year(path)
 
 
+def dialog_shots(db_path: Path, out_dir: Path) -> list[Path]:
+    """Screenshots of « Comités de suivi figés » after a comparison, at 1024×600 and at 1366×768 (offscreen Qt)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from sdus_desktop.store.database import Database
+    from sdus_desktop.ui.main_window import MainWindow
+    from sdus_desktop.ui.settings import Settings
+    from sdus_desktop.ui.snapshots_dialog import SnapshotsDialog
+
+    app = QApplication.instance() or QApplication([])
+    settings = Settings(QSettings(str(db_path.with_suffix(".ini")), QSettings.IniFormat))
+    settings.set_value("user_name", "Marie Dupont")
+    window = MainWindow(Database.open(db_path), settings)
+    shots = []
+    for width, height in ((1024, 600), (1366, 768)):
+        window.resize(width, height)
+        dialog = SnapshotsDialog(window)
+        dialog.resize(min(860, width - 40), height - 60)
+        dialog.show()
+        dialog.compare()
+        app.processEvents()
+        shot = out_dir / f"comites-figes-{width}x{height}.png"
+        dialog.grab().save(str(shot))
+        shots.append(shot)
+        dialog.close()
+    window.close()
+    return shots
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -76,6 +109,8 @@ def main() -> int:
         db.close()  # type: ignore[attr-defined]
         rendered = pages(workbook_to_pdf(xlsx, work), args.out, args.dpi)
         rendered += pages(dossier, args.out, args.dpi, 10)
+        if not args.db:
+            rendered += dialog_shots(work / "exemple.sqlite", args.out)
         args.out.mkdir(parents=True, exist_ok=True)
         shutil.copy(xlsx, args.out / xlsx.name)
         for path in rendered:
