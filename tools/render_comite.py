@@ -53,7 +53,8 @@ def sample_database(path: Path) -> object:
 
 
 def dialog_shots(db_path: Path, out_dir: Path) -> list[Path]:
-    """Screenshots of « Comités de suivi figés » after a comparison, at 1024×600 and at 1366×768 (offscreen Qt)."""
+    """Screenshots of « Comités de suivi figés » after a comparison and of « Calendrier des étapes », at 1024×600
+    and at 1366×768 (offscreen Qt)."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,6 +65,7 @@ def dialog_shots(db_path: Path, out_dir: Path) -> list[Path]:
     from sdus_desktop.ui.main_window import MainWindow
     from sdus_desktop.ui.settings import Settings
     from sdus_desktop.ui.snapshots_dialog import SnapshotsDialog
+    from sdus_desktop.ui.timeline_view import TimelineDialog
 
     app = QApplication.instance() or QApplication([])
     settings = Settings(QSettings(str(db_path.with_suffix(".ini")), QSettings.IniFormat))
@@ -81,6 +83,15 @@ def dialog_shots(db_path: Path, out_dir: Path) -> list[Path]:
         dialog.grab().save(str(shot))
         shots.append(shot)
         dialog.close()
+        calendar = TimelineDialog(window)
+        calendar.resize(width - 20, height - 40)
+        calendar.show()
+        calendar.tree.expandToDepth(1)
+        app.processEvents()
+        shot = out_dir / f"calendrier-{width}x{height}.png"
+        calendar.grab().save(str(shot))
+        shots.append(shot)
+        calendar.close()
     window.close()
     return shots
 
