@@ -14,6 +14,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", metavar="CODE", help="SDUS ou SDSF (par défaut : les deux)")
     parser.add_argument("--since", metavar="JJ/MM/AAAA", help="évolutions depuis cette date (dernier comité)")
     parser.add_argument("--fiche", metavar="N", type=int, nargs="+", help="PDF : seulement ces fiches")
+    parser.add_argument("--comite", metavar="A", help="évolutions depuis ce comité figé : numéro ou date "
+                                                       "(défaut : le dernier comité figé)")
 
 
 def parse_since(text: str | None) -> datetime | None:
@@ -42,19 +44,21 @@ def run(ctx) -> int:
     db = ctx.open_db()
     try:
         _check_plan(db, ctx.args.plan)
+        snapshot_id = _snapshot(db, ctx.args.comite)
         if suffix == ".xlsx":
             if ctx.args.fiche:
                 raise CliError("--fiche ne s'applique qu'au dossier PDF")
             from sdus_desktop.exchange.comite_workbook import write_comite_workbook
 
-            write_comite_workbook(db, out, plan_code=ctx.args.plan, since=since)
+            write_comite_workbook(db, out, plan_code=ctx.args.plan, since=since, snapshot_id=snapshot_id)
             print(f"Classeur du comité de suivi écrit : {out}")
         else:
             from sdus_desktop.reports.dossier import write_dossier
             from sdus_desktop.reports.selection import FicheSelectionError
 
             try:
-                write_dossier(db, out, plan_code=ctx.args.plan, since=since, fiches=ctx.args.fiche)
+                write_dossier(db, out, plan_code=ctx.args.plan, since=since, fiches=ctx.args.fiche,
+                              snapshot_id=snapshot_id)
             except FicheSelectionError as error:
                 raise CliError(str(error)) from None
             print(f"Dossier du comité de suivi écrit : {out}")
@@ -63,3 +67,15 @@ def run(ctx) -> int:
     finally:
         db.close()
     return 0
+
+
+def _snapshot(db, reference: str | None) -> int | None:
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.store.comite_snapshots import SnapshotError, find
+
+    if not reference:
+        return None
+    try:
+        return find(db, reference).id
+    except SnapshotError as error:
+        raise CliError(f"--comite : {error}") from None

@@ -27,6 +27,7 @@ COMMANDS = {
     "restore": "sdus_desktop.cli.cmd_restore",
     "check": "sdus_desktop.cli.cmd_check",
     "plan": "sdus_desktop.cli.cmd_plan",
+    "comite": "sdus_desktop.cli.cmd_comite",
 }
 
 

@@ -99,3 +99,13 @@ def _from_label(cls: type[_S], text: str, labels: dict[_S, str]) -> _S:
             return member
     choices = ", ".join(f"« {label} »" for label in labels.values())
     raise ValueError(f"statut inconnu « {text} » (valeurs possibles : {choices})")
+
+# The application's status colours (the dashboard's), shared by the comité workbook and the PDF charts.
+# Light to dark, none red: red stays the signal of lateness, always with LATE_SYMBOL beside it.
+ACTION_STATUS_COLOURS = {
+    ActionStatus.NON_DEMARREE: "#d5d9e0",
+    ActionStatus.EN_COURS: "#6fa8dc",
+    ActionStatus.REALISEE: "#57a05f",
+    ActionStatus.REPORTEE: "#f0b455",
+    ActionStatus.ABANDONNEE: "#8c8c8c",
+}

@@ -1,6 +1,8 @@
-"""The comité de suivi workbook: Synthèse (with a chart), Fiches, Étapes en retard, Indicateurs, Évolutions.
+"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs, Évolutions.
 
-Values only (no formulas), printable: landscape A4, fit to width, title rows, headers with plan and date.
+Values only (no formulas), made to be printed from Excel or LibreOffice (comite_style): A4 landscape fitted
+to the width, header rows repeated, values aligned top, the chart alone on its page in the application's
+status colours, its data on a hidden sheet, late étapes grouped by axe with totals.
 """
 
 from __future__ import annotations
@@ -11,68 +13,83 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
-from sdus_desktop.core.statuses import ActionStatus
-from sdus_desktop.exchange.comite_changes import change_rows
-from sdus_desktop.exchange.normalize import FORMULA_PREFIXES, LIST_SEPARATOR, clean_text
-from sdus_desktop.exchange.workbook_layout import wrapped_lines
+from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
+from sdus_desktop.exchange import comite_style as style
+from sdus_desktop.exchange.comite_since import evolutions_sheet, warning_band
+from sdus_desktop.exchange.normalize import LIST_SEPARATOR
+from sdus_desktop.store.comite_snapshots import (
+    SinceComite,
+    changes_since,
+    conflicts_warning,
+    pending_conflicts,
+)
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.late_groups import late_by_axe
 from sdus_desktop.store.models import Plan
-from sdus_desktop.store.queries import iter_actions, journal_since, late_steps, load_plans, status_counts
+from sdus_desktop.store.queries import iter_actions, late_steps, load_plans, status_counts
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-_GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
+CHART_DATA = "Données du graphique"
+LATE_LABEL_CHARS = 110  # the oldest late step on two lines at most; the fiche holds the full text
+STATUSES = list(ActionStatus)
+START = datetime(2000, 1, 1)  # before any suivi: « depuis le début du suivi »
 
 
 def write_comite_workbook(
     db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,
-    today: date | None = None, grace_days: int = 0,
+    today: date | None = None, grace_days: int = 0, *, snapshot_id: int | None = None,
 ) -> Path:
-    """Write the comité workbook to `out` (atomically). `since`: start of "Évolutions" (the last comité)."""
+    """Write the comité workbook to `out` (atomically). « Évolutions »: net changes per fiche since the frozen
+    comité `snapshot_id`, else since the date `since`, else since the last frozen comité, else since the start."""
     today = today or date.today()
     with db.reading() as session:
         plans = load_plans(session, plan_code)
-        journal = journal_since(session, since or datetime(2000, 1, 1))
-        changes = change_rows(session, journal)
+    evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id, grace_days=grace_days)
+    if evolutions is None:
+        evolutions = changes_since(db, plan_code, today, since=START, grace_days=grace_days)
+        evolutions = SinceComite("Depuis le début du suivi", evolutions.comparison) if evolutions else None
+    warning = conflicts_warning(pending_conflicts(db))
     title = " et ".join(plan.code for plan in plans) or "—"
     stamp = f"au {today:%d/%m/%Y}"
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}")
-    _fiches(workbook, plans, today, grace_days)
-    _late(workbook, plans, today, grace_days)
-    _indicators(workbook, plans)
-    since_text = f"depuis le {since:%d/%m/%Y}" if since else "depuis le début du suivi"
-    _evolutions(workbook, changes, since_text)
-    workbook.move_sheet("Données du graphique", offset=len(workbook.sheetnames))
-    for sheet in workbook.worksheets:
-        _print_setup(sheet, f"{title} — Comité de suivi — {sheet.title}", stamp)
+    extents = {
+        "Synthèse": _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}", warning),
+        "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
+        "Fiches": _fiches(workbook, plans, today, grace_days),
+        "Étapes en retard": _late(workbook, plans, today, grace_days),
+        "Indicateurs": _indicators(workbook, plans),
+    }
+    extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
+    workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))
+    workbook[CHART_DATA].sheet_state = "hidden"
+    for name, (columns, last_row) in extents.items():
+        style.print_setup(workbook[name], f"{title} — Comité de suivi — {name}", stamp, columns, last_row,
+                          one_page=name == "Graphique")
     out = Path(out)
     write_atomically(out, workbook.save, prefix=".sdus-comite-")
     return out
 
 
-def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str) -> None:
+def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str,
+              warning: str) -> tuple[int, int]:
     sheet = workbook.create_sheet("Synthèse")
     sheet["A1"] = f"Synthèse {title}"
-    sheet["A1"].font = Font(bold=True, size=14, color="1F4E79")
-    statuses = list(ActionStatus)
-    headers = ["Plan", "Niveau", "Intitulé", "Fiches", *[s.label for s in statuses], "% réalisées",
-               "Étapes en retard"]
-    _widths(sheet, [7, 14, 60, 8, 11, 9, 9, 9, 11, 11, 10])
-    _header(sheet, 3, headers)
+    sheet["A1"].font = style.TITLE_FONT
+    headers = ["Plan", "Niveau", "Intitulé", "Fiches", *[f"{s.symbol} {s.label}" for s in STATUSES],
+               "% réalisées", f"{LATE_SYMBOL} Étapes en retard"]
+    style.widths(sheet, [7, 14, 56, 8, *[12] * len(STATUSES), 11, 11])
+    warning_band(sheet, 2, warning, len(headers))
+    style.header(sheet, 3, headers)
     late_by_action: dict[int, int] = {}
     for late in late_steps(plans, today, grace):
         late_by_action[late.action_id] = late_by_action.get(late.action_id, 0) + 1
     row = 4
-    chart_rows: list[int] = []
+    chart_rows: list[list[Any]] = []
     for plan in plans:
         for orientation in plan.orientations:
             groups = [(labels.group_name(plan.level1_label, orientation.number), orientation.title,
@@ -82,51 +99,68 @@ def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, ti
             for level, text, actions, is_orientation in groups:
                 counts = status_counts(actions)
                 done = counts[ActionStatus.REALISEE]
-                values = [plan.code, level, text, len(actions), *[counts[s] for s in statuses],
+                values = [plan.code, level, text, len(actions), *[counts[s] for s in STATUSES],
                           round(100 * done / len(actions), 1) if actions else 0.0,
                           sum(late_by_action.get(a.id, 0) for a in actions)]
-                _row(sheet, row, values)
+                style.row(sheet, row, values)
                 if is_orientation:
-                    chart_rows.append(row)
+                    chart_rows.append([f"{plan.code} {level}", *[counts[s] for s in STATUSES]])
                     for column in range(1, len(headers) + 1):
-                        sheet.cell(row, column).fill = _GROUP_FILL
+                        sheet.cell(row, column).fill = style.GROUP_FILL
                         sheet.cell(row, column).font = Font(bold=True)
                 else:
                     sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top", indent=2)
                 row += 1
+    style.table(sheet, 3, len(headers), row - 1, autofilter=False)
     sheet.freeze_panes = "D4"
-    sheet.print_title_rows = "3:3"
-    if chart_rows:
-        _chart(workbook, sheet, chart_rows, len(statuses), row + 2)
+    data = workbook.create_sheet(CHART_DATA)
+    data.append(["Orientation", *headers[4:4 + len(STATUSES)]])
+    for values in chart_rows:
+        data.append(values)
+    style.widths(data, [28, *[12] * len(STATUSES)])
+    return len(headers), row - 1
 
 
-def _chart(workbook: Workbook, synthese: Any, rows: list[int], n_statuses: int, anchor_row: int) -> None:
-    """Stacked bars of fiches by status per orientation (its data copied to a compact block)."""
-    data = workbook.create_sheet("Données du graphique")
-    data.append(["Orientation", *[synthese.cell(3, 5 + i).value for i in range(n_statuses)]])
-    for row in rows:
-        label = f"{synthese.cell(row, 1).value} {synthese.cell(row, 2).value}"
-        data.append([label, *[synthese.cell(row, 5 + i).value for i in range(n_statuses)]])
+def _chart(workbook: Workbook, title: str) -> tuple[int, int]:
+    """Stacked bars of fiches by status per orientation, alone on an A4 page, in the application's colours."""
+    from openpyxl.chart.shapes import GraphicalProperties
+
+    sheet = workbook.create_sheet("Graphique")
+    sheet["A1"] = title
+    sheet["A1"].font = style.TITLE_FONT
+    data = workbook[CHART_DATA]
+    groups = data.max_row - 1
     chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 60
     chart.title = "Fiches par statut"
     chart.y_axis.title = "Fiches"
-    chart.add_data(Reference(data, min_col=2, max_col=1 + n_statuses, min_row=1, max_row=len(rows) + 1),
-                   titles_from_data=True)
-    chart.set_categories(Reference(data, min_col=1, min_row=2, max_row=len(rows) + 1))
-    chart.height, chart.width = max(7.5, 0.9 * len(rows) + 3), 24
-    synthese.add_chart(chart, f"C{anchor_row}")
-    _widths(data, [28, 12, 12, 12, 12, 12])
+    chart.x_axis.scaling.orientation = "maxMin"  # the first orientation on top, as in the table
+    chart.legend.position = "b"
+    if groups:
+        chart.add_data(Reference(data, min_col=2, max_col=1 + len(STATUSES), min_row=1, max_row=groups + 1),
+                       titles_from_data=True)
+        chart.set_categories(Reference(data, min_col=1, min_row=2, max_row=groups + 1))
+    for series, status in zip(chart.series, STATUSES, strict=False):
+        colour = ACTION_STATUS_COLOURS[status].lstrip("#").upper()
+        series.graphicalProperties = GraphicalProperties(solidFill=colour)
+        series.graphicalProperties.line.solidFill = "FFFFFF"
+    chart.width, chart.height = 30, 16  # cm: the A4 page in landscape, once fitted
+    sheet.add_chart(chart, "A3")
+    style.widths(sheet, [10] * 15)  # 15 columns of 10 characters ≈ 31 cm: the chart's width
+    rows = 3 + int(chart.height / 0.53) + 1  # default rows are 15 pt (0.53 cm) high
+    return 15, rows
 
 
-def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> None:
+def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tuple[int, int]:
+    """One row per fiche; the printed columns first, then (outside the print area) axe title and author."""
     from sdus_desktop.store.queries import step_is_late
 
     sheet = workbook.create_sheet("Fiches")
-    headers = ["Plan", "N°", "Intitulé", "Axe", "Statut", "Avancement (%)", "Pilotes", "Référent(s)",
-               "Dernière mise à jour", "Par", "Étapes en retard", "Bilan / commentaire"]
-    _widths(sheet, [7, 6, 50, 36, 15, 12, 30, 24, 14, 18, 10, 45])
-    _header(sheet, 1, headers)
+    printed = ["Plan", "N°", "Intitulé", "Axe", "Statut", "Avancement (%)", "Pilotes", "Référent(s)",
+               "Dernière mise à jour", f"{LATE_SYMBOL} Étapes en retard", "Bilan / commentaire"]
+    headers = [*printed, "Intitulé de l'axe", "Mis à jour par"]
+    style.widths(sheet, [7, 5, 38, 6, 14, 9, 22, 18, 11, 8, 40, 40, 18])
+    style.header(sheet, 1, headers)
     row = 2
     for plan in plans:
         for orientation in plan.orientations:
@@ -134,38 +168,63 @@ def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> N
                 for action in axe.actions:
                     status = ActionStatus(action.status)
                     late = sum(step_is_late(step, today, grace) for step in action.steps)
-                    _row(sheet, row, [
-                        plan.code, action.number, action.title, labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number)
-                        + f" : {axe.title}",
+                    style.row(sheet, row, [
+                        plan.code, action.number, action.title, labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number),
                         f"{status.symbol} {status.label}", action.avancement,
                         LIST_SEPARATOR.join(action.pilotage or action.acteurs),
                         LIST_SEPARATOR.join(p.name for p in action.referents),
-                        action.updated_at.date() if action.updated_at else None, action.updated_by, late,
-                        action.bilan,
+                        action.updated_at.date() if action.updated_at else None, late, action.bilan,
+                        axe.title, action.updated_by,
                     ])
                     row += 1
-    _table(sheet, len(headers), row - 1)
+    style.table(sheet, 1, len(headers), row - 1)
+    return len(printed), row - 1
 
 
-def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> None:
+def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tuple[int, int]:
+    """Late étapes by axe (with totals), one line per fiche: how many, which, and the oldest one."""
     sheet = workbook.create_sheet("Étapes en retard")
-    headers = ["Plan", "Fiche", "Intitulé de la fiche", "Étape", "Libellé", "Fin prévue", "Jours de retard"]
-    _widths(sheet, [7, 7, 45, 7, 60, 12, 10])
-    _header(sheet, 1, headers)
-    rows = late_steps(plans, today, grace)
-    for row, late in enumerate(rows, start=2):
-        _row(sheet, row, [late.plan_code, late.action_number, late.action_title, late.step_number,
-                          late.step_label, late.planned_end, late.days_late])
-    _table(sheet, len(headers), len(rows) + 1)
+    headers = ["Fiche", "Intitulé de la fiche", "Étapes en retard", "N° des étapes",
+               "Plus ancienne étape en retard", "Fin prévue", "Jours de retard"]
+    style.widths(sheet, [7, 46, 9, 12, 58, 12, 9])
+    groups = late_by_axe(plans, today, grace)
+    steps = sum(group.step_count for group in groups)
+    fiches = sum(len(group.fiches) for group in groups)
+    total = len(iter_actions(plans))
+    summary = (f"{LATE_SYMBOL} {steps} étape(s) en retard dans {fiches} fiche(s) sur {total} au {today:%d/%m/%Y} "
+               f"(fin prévue dépassée, ni réalisée ni abandonnée), regroupées par axe ; "
+               f"une ligne par fiche, la plus en retard d'abord.")
+    if not groups:
+        summary = f"Aucune étape en retard au {today:%d/%m/%Y}."
+    style.band(sheet, 1, summary, len(headers), style.WARNING_FILL if groups else style.GROUP_FILL)
+    style.header(sheet, 2, headers)
+    row = 3
+    for group in groups:
+        style.band(sheet, row, f"{group.label} — {group.axe_title} : {group.step_count} étape(s) en retard "
+                               f"dans {len(group.fiches)} fiche(s)", len(headers))
+        row += 1
+        for fiche in group.fiches:
+            oldest = fiche.oldest
+            style.row(sheet, row, [fiche.action_number, fiche.action_title, len(fiche.steps), fiche.step_numbers,
+                                   f"{oldest.step_number}. {clip(oldest.step_label, LATE_LABEL_CHARS)}",
+                                   oldest.planned_end, oldest.days_late])
+            row += 1
+    style.table(sheet, 2, len(headers), row - 1, autofilter=False)
+    return len(headers), row - 1
 
 
-def _indicators(workbook: Workbook, plans: list[Plan]) -> None:
+def clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _indicators(workbook: Workbook, plans: list[Plan]) -> tuple[int, int]:
     sheet = workbook.create_sheet("Indicateurs")
     years = sorted({year for plan in plans for year in range(plan.period_start, plan.period_end + 1)}
                    | {int(v.period[:4]) for a in iter_actions(plans) for i in a.indicators for v in i.values})
     headers = ["Plan", "Fiche", "N°", "Indicateur", "Type", "Cible", *[str(y) for y in years]]
-    _widths(sheet, [7, 7, 5, 50, 12, 20, *[10] * len(years)])
-    _header(sheet, 1, headers)
+    style.widths(sheet, [7, 7, 5, 50, 12, 20, *[10] * len(years)])
+    style.header(sheet, 1, headers)
     row = 2
     for plan in plans:
         for action in iter_actions([plan]):
@@ -177,10 +236,11 @@ def _indicators(workbook: Workbook, plans: list[Plan]) -> None:
                     if value.period == str(year) or year not in by_year or by_year[year][0] != str(year):
                         by_year[year] = (value.period, value.value)
                 cells = [_indicator_cell(kind, by_year[y][1]) if y in by_year else None for y in years]
-                _row(sheet, row, [plan.code, action.number, indicator.number, indicator.label, kind.label,
+                style.row(sheet, row, [plan.code, action.number, indicator.number, indicator.label, kind.label,
                                   indicator.target, *cells])
                 row += 1
-    _table(sheet, len(headers), row - 1)
+    style.table(sheet, 1, len(headers), row - 1)
+    return len(headers), row - 1
 
 
 def _indicator_cell(kind: IndicatorKind, canonical: str | None) -> Any:
@@ -189,71 +249,3 @@ def _indicator_cell(kind: IndicatorKind, canonical: str | None) -> Any:
         if number is not None:
             return int(number) if number.is_integer() else number
     return format_value(kind, canonical)
-
-
-def _evolutions(workbook: Workbook, changes: list[list[Any]], since_text: str) -> None:
-    sheet = workbook.create_sheet("Évolutions")
-    sheet["A1"] = f"Évolutions {since_text} ({len(changes)} modification(s))"
-    sheet["A1"].font = Font(bold=True, size=13, color="1F4E79")
-    headers = ["Date", "Par", "Origine", "Plan", "Fiche", "Élément", "Champ", "Avant", "Après"]
-    _widths(sheet, [16, 18, 30, 7, 7, 22, 20, 30, 30])
-    _header(sheet, 3, headers)
-    for row, values in enumerate(changes, start=4):
-        _row(sheet, row, values)
-        sheet.cell(row, 1).number_format = "DD/MM/YYYY HH:MM"
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
-    if changes:
-        sheet.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{len(changes) + 3}"
-
-
-def _header(sheet: Any, row: int, headers: list[str]) -> None:
-    for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row, column, text)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.row_dimensions[row].height = 30
-
-
-def _row(sheet: Any, row: int, values: list[Any]) -> None:
-    """Write values (texts never as formulas) with a row height that shows wrapped texts."""
-    lines = 1
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, str) and value:
-            width = sheet.column_dimensions[get_column_letter(column)].width or 10
-            lines = max(lines, wrapped_lines(clean_text(value), width))
-    if lines > 1:
-        sheet.row_dimensions[row].height = min(409, 15 * lines)
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, str):
-            value = clean_text(value)
-        cell = sheet.cell(row, column, value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-            cell.quotePrefix = value.startswith(FORMULA_PREFIXES)
-            cell.alignment = _WRAP
-        elif isinstance(value, date):
-            cell.number_format = "DD/MM/YYYY"
-
-
-def _table(sheet: Any, columns: int, last_row: int) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 2)}"
-
-
-def _widths(sheet: Any, widths: list[float]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
-def _print_setup(sheet: Any, title: str, stamp: str) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddHeader.left.text = title
-    sheet.oddHeader.right.text = stamp
-    sheet.oddFooter.right.text = "Page &P / &N"
-

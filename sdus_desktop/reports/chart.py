@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sdus_desktop.core.statuses import ActionStatus
+from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, ActionStatus
 from sdus_desktop.reports.fonts import FAMILY
-from sdus_desktop.reports.styles import INK, STATUS_COLOURS, colour
+from sdus_desktop.reports.styles import INK, colour
 
 
 def status_chart(rows: list[tuple[str, dict[ActionStatus, int]]], width: float) -> Any:
@@ -47,7 +47,7 @@ def status_chart(rows: list[tuple[str, dict[ActionStatus, int]]], width: float) 
     chart.barWidth = bar_height
     chart.groupSpacing = bar_height / 2
     for index, status in enumerate(statuses):
-        chart.bars[index].fillColor = colour(STATUS_COLOURS[status.value])
+        chart.bars[index].fillColor = colour(ACTION_STATUS_COLOURS[status])
         chart.bars[index].strokeColor = colour("#ffffff")
         chart.bars[index].strokeWidth = 0.5
     drawing.add(chart)
@@ -61,6 +61,6 @@ def status_chart(rows: list[tuple[str, dict[ActionStatus, int]]], width: float) 
     legend.columnMaximum = 1
     legend.deltax = (width - chart.x) / len(statuses)
     legend.dxTextSpace = 4
-    legend.colorNamePairs = [(colour(STATUS_COLOURS[s.value]), f"{s.symbol} {s.label}") for s in statuses]
+    legend.colorNamePairs = [(colour(ACTION_STATUS_COLOURS[s]), f"{s.symbol} {s.label}") for s in statuses]
     drawing.add(legend)
     return drawing

@@ -1,6 +1,7 @@
-"""The comité de suivi dossier (`sdus report OUT.pdf`, "Dossier du comité de suivi…"): cover page, table of
-contents, PDF outline (orientation → axe → fiche), synthesis (counts and chart, late steps, changes since
-the last comité), then the fiches. Title, author, subject and language (fr-FR) are set in the metadata.
+"""The comité de suivi dossier (`sdus report OUT.pdf`, "Dossier du comité de suivi…"): cover page (with a warning
+when conflicts are pending), table of contents, PDF outline (orientation → axe → fiche), synthesis (counts and
+chart, late steps by axe, net changes per fiche since the last frozen comité or a date), then the fiches.
+Title, author, subject and language (fr-FR) are set in the metadata.
 """
 
 from __future__ import annotations
@@ -21,10 +22,17 @@ from sdus_desktop.reports.layout import (
     write_atomically,
 )
 from sdus_desktop.reports.selection import Selection, select_fiches
+from sdus_desktop.reports.since_section import since_section
 from sdus_desktop.reports.styles import esc, markup, para, styles
-from sdus_desktop.reports.synthesis import changes_section, counts_section, late_section
+from sdus_desktop.reports.synthesis import counts_section, late_section
+from sdus_desktop.store.comite_snapshots import (
+    SinceComite,
+    changes_since,
+    conflicts_warning,
+    pending_conflicts,
+)
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.queries import journal_since, load_plans
+from sdus_desktop.store.queries import load_plans
 
 BUILD_PASSES = 2  # the table of contents needs a second pass to know its page numbers
 
@@ -33,8 +41,12 @@ def write_dossier(
     db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,
     fiches: Collection[int] | None = None, progress: Progress | None = None, *,
     action_ids: Collection[int] | None = None, today: date | None = None, grace_days: int = 0,
+    snapshot_id: int | None = None,
 ) -> int:
     """Write the dossier for one plan (or both) to `out`; return the number of fiches it contains.
+
+    « Depuis le dernier comité »: since the frozen comité `snapshot_id`, else the date `since`, else the last
+    frozen comité; no such section when there is none.
 
     progress(done, total) returning False cancels: GenerationCancelled is raised, no file is left.
     """
@@ -44,13 +56,15 @@ def write_dossier(
         selection = select_fiches(plans, fiches, action_ids)
         if not selection.fiches:
             raise ValueError("aucune fiche dans le dossier : la sélection est vide")
-        entries = journal_since(session, since) if since else []
-        story = _story(selection, since, entries, today, grace_days)
+        evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id,
+                                   grace_days=grace_days)
+        warning = conflicts_warning(pending_conflicts(db))
+        story = _story(selection, evolutions, warning, today, grace_days)
     count = len(selection.fiches)
     codes = " et ".join(selection.plan_codes)
     title = f"Comité de suivi {codes} — {format_date(today)}"
     subject = (f"Dossier du comité de suivi : synthèse et {count} fiches actions"
-               + (f", évolutions depuis le {format_date(since.date())}" if since else ""))
+               + (f", évolutions {_lower(evolutions.title)}" if evolutions else ""))
     total = count * BUILD_PASSES
 
     def render(target: str) -> None:
@@ -64,13 +78,17 @@ def write_dossier(
     return count
 
 
-def _story(selection: Selection, since: datetime | None, entries: list[Any], today: date,
+def _lower(title: str) -> str:
+    return title[0].lower() + title[1:]
+
+
+def _story(selection: Selection, evolutions: SinceComite | None, warning: str, today: date,
            grace_days: int) -> list[Any]:
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     st = styles()
     plans = [plan for plan in selection.plans if plan.code in selection.plan_codes]
-    story: list[Any] = [*_cover(selection, plans, since, today), NextPageTemplate("page"), PageBreak()]
+    story: list[Any] = [*_cover(selection, plans, evolutions, warning, today), NextPageTemplate("page"), PageBreak()]
     story.append(running_header("Comité de suivi · Sommaire", " et ".join(p.title for p in plans)))
     story += [markup("Sommaire", st.h1), _toc(), PageBreak()]
     story.append(running_header("Comité de suivi · Synthèse", " et ".join(p.title for p in plans)))
@@ -81,14 +99,15 @@ def _story(selection: Selection, since: datetime | None, entries: list[Any], tod
         story += counts_section(plan, selection.fiches, today, grace_days)
     story.append(markup("Étapes en retard", st.h2))
     story += late_section(plans, selection.fiches, today, grace_days)
-    if since is not None:
-        story.append(markup(f"Ce qui a changé depuis le {format_date(since.date())}", st.h2))
-        story += changes_section(entries, selection.fiches, since)
+    if evolutions is not None:
+        story.append(markup(esc(evolutions.title), st.h2))
+        story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])
     story += fiches_story(selection, today, grace_days, toc=True, first_break=True)
     return story
 
 
-def _cover(selection: Selection, plans: list[Any], since: datetime | None, today: date) -> list[Any]:
+def _cover(selection: Selection, plans: list[Any], evolutions: SinceComite | None, warning: str,
+           today: date) -> list[Any]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
 
@@ -100,8 +119,10 @@ def _cover(selection: Selection, plans: list[Any], since: datetime | None, today
         story.append(para(f"{plan.title} ({plan.code} {period})", st.cover_sub))
     story += [Spacer(1, 12 * mm), para(f"Dossier édité le {format_date(today)}", st.cover_sub),
               para(f"{len(selection.fiches)} fiche(s) action(s)", st.cover_sub)]
-    if since is not None:
-        story.append(para(f"Évolutions depuis le {format_date(since.date())}", st.cover_sub))
+    if evolutions is not None:
+        story.append(para(f"Évolutions {_lower(evolutions.title)}", st.cover_sub))
+    if warning:
+        story += [Spacer(1, 10 * mm), para(warning, st.late)]
     return story
 
 

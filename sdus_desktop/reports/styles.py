@@ -24,14 +24,6 @@ LATE = "#a3330f"
 SUIVI_BG = "#fff7e0"
 SUIVI_RULE = "#c99a1c"
 
-STATUS_COLOURS = {
-    "non_demarree": "#9aa5ab",
-    "en_cours": "#2f7fb5",
-    "realisee": "#3c8d40",
-    "reportee": "#d08a1e",
-    "abandonnee": "#7a4a8c",
-}
-
 _BULLET = re.compile(r"^\s*(?:[-–—•*➢▪►]|\uf0d8|\uf0b7)\s*")
 
 

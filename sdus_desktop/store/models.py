@@ -230,3 +230,16 @@ class ImportRecord(Base):
     conflicts: Mapped[int] = mapped_column(default=0)
     author: Mapped[str] = mapped_column(Text, default="", server_default="")   # the référent the workbook names
     undone_at: Mapped[datetime | None]
+
+
+class ComiteSnapshot(Base):
+    """The state frozen for a comité de suivi (store.comite_snapshots): read-only once written."""
+
+    __tablename__ = "comite_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comite_date: Mapped[date] = mapped_column(index=True)
+    taken_at: Mapped[datetime]
+    user: Mapped[str] = mapped_column(Text)
+    plan_code: Mapped[str | None] = mapped_column(String(16))
+    fiche_count: Mapped[int] = mapped_column(default=0)
+    payload: Mapped[bytes]

@@ -38,7 +38,16 @@ def install(window: Any) -> None:
     window.comite_workbook_action = add(
         "&Classeur du comité de suivi…", lambda: open_comite_dialog(window), None,
         "Produire le classeur Excel du comité de suivi")
+    window.snapshots_action = add(  # figer l'état pour un comité, comparer deux comités (ui/snapshots_dialog)
+        "Comités &figés…", lambda: _snapshots(window), None,
+        "Figer l'état pour un comité de suivi et comparer deux comités")
     menu.addSeparator()
+
+
+def _snapshots(window: Any) -> Any:
+    from sdus_desktop.ui.snapshots_dialog import open_snapshots_dialog
+
+    return open_snapshots_dialog(window)
 
 
 def open_export_dialog(window: Any) -> Any:

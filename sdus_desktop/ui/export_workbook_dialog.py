@@ -6,11 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -172,16 +170,16 @@ class ComiteWorkbookDialog(QDialog):
         self.written: Path | None = None
         self.setWindowTitle("Classeur du comité de suivi")
         self.plan = _plan_combo(window)
-        self.since = QDateEdit(QDate.currentDate().addMonths(-6))
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("dd/MM/yyyy")
-        self.since.setAccessibleName("Évolutions depuis le")
+        from sdus_desktop.ui.since_choice import SinceChooser
+
+        self.since_choice = SinceChooser(window, date.today())
+        self.since = self.since_choice.date_edit
         folder = Path(str(window.settings.value("export_folder") or Path.home()))
         self.path = QLineEdit(str(folder / f"comite-de-suivi-{date.today():%Y-%m-%d}.xlsx"))
         self.path.setAccessibleName("Fichier à écrire")
         form = QFormLayout()
         form.addRow("&Plan :", self.plan)
-        form.addRow("É&volutions depuis le :", self.since)
+        form.addRow("É&volutions depuis :", self.since_choice)
         form.addRow("&Fichier :", _file_row(self.path, self, "Classeur du comité à écrire"))
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         buttons.addButton("Produire le classeur", QDialogButtonBox.AcceptRole)
@@ -197,10 +195,13 @@ class ComiteWorkbookDialog(QDialog):
         out = Path(self.path.text().strip())
         if not confirm_target(self, self.windowTitle(), out):
             return None
-        since = datetime.combine(self.since.date().toPython(), datetime.min.time())
+        snapshot_id, day = self.since_choice.value()
+        since = datetime.combine(day, datetime.min.time()) if day else None
         try:
             write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
-                                  grace_days=int(self.window_.settings.value("lateness_grace_days") or 0))
+                                  grace_days=int(self.window_.settings.value("lateness_grace_days") or 0),
+                                  snapshot_id=snapshot_id)
+            self.since_choice.remember()
         except OSError as error:
             messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None

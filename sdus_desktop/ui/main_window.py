@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
 
         self.show_fiche_action = self._action("affichage", "&Fiche sélectionnée", self.show_fiche, "Ctrl+1")
         self.show_dashboard_action = self._action("affichage", "&Tableau de bord", self.show_dashboard, "Ctrl+2")
+        self.timeline_action = self._action("affichage", "&Calendrier des étapes…", self._timeline, "Ctrl+3")
         for action in (self.show_fiche_action, self.show_dashboard_action):
             action.setCheckable(True)
         self.show_fiche_action.setChecked(True)
@@ -264,6 +265,11 @@ class MainWindow(QMainWindow):
         self._action("aide", "&Premiers pas", self._guide, QKeySequence.HelpContents)
         self._action("aide", "À pr&opos de SDUS Desktop", self._about)
         self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
+
+    def _timeline(self) -> None:
+        from sdus_desktop.ui.timeline_view import open_timeline  # Gantt of the étapes (ui/timeline_view.py)
+
+        open_timeline(self)
 
     def _show_tab(self, widget: QWidget) -> None:
         self.show_fiche()

@@ -241,6 +241,7 @@ def open_dossier_dialog(window: Any) -> Path | None:
     dialog = DossierDialog(window)
     if dialog.exec() != DossierDialog.Accepted:
         return None
+    dialog.since_choice.remember()
     return generate_dossier(window, dialog.choice())
 
 
@@ -253,7 +254,8 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
 
     def build(progress: Callable[[int, int], bool]) -> object:
         return write_dossier(window.db, choice.out, choice.plan_code, since=since, progress=progress,
-                             action_ids=choice.action_ids, today=today, grace_days=_grace(window))
+                             action_ids=choice.action_ids, today=today, grace_days=_grace(window),
+                             snapshot_id=choice.snapshot_id)
 
     try:
         finished = run_with_progress(window, "Préparation du dossier du comité de suivi…", build)

@@ -1,5 +1,5 @@
 """The "Dossier du comité de suivi" dialog: which fiches (a plan, both, or the fiches visible in the
-navigation), changes since which date (the last comité), and where to save the PDF.
+navigation), changes since a frozen comité or a date, and where to save the PDF.
 """
 
 from __future__ import annotations
@@ -9,12 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,6 +31,7 @@ class DossierChoice:
     action_ids: list[int] | None
     since: date | None
     out: Path
+    snapshot_id: int | None = None  # « évolutions » since this frozen comité (rather than a date)
 
 
 class DossierDialog(QDialog):
@@ -63,13 +61,9 @@ class DossierDialog(QDialog):
         group.addButton(self.visible)
         self.whole_plan.setChecked(True)
 
-        self.use_since = QCheckBox("Montrer ce qui a changé depuis le")
-        self.since = QDateEdit(QDate(today.year, today.month, today.day).addMonths(-6))
-        self.since.setDisplayFormat("dd/MM/yyyy")
-        self.since.setCalendarPopup(True)
-        self.since.setAccessibleName("Date du dernier comité")
-        self.use_since.setChecked(True)
-        self.use_since.toggled.connect(self.since.setEnabled)
+        from sdus_desktop.ui.since_choice import SinceChooser
+
+        self.since_choice = SinceChooser(window, today, allow_none=True)
 
         self.out = QLineEdit(str(print_folder(window) / f"{dossier_file_stem(current, today)}.pdf"))
         self.out.setAccessibleName("Fichier PDF à écrire")
@@ -84,11 +78,7 @@ class DossierDialog(QDialog):
         plan_row.addWidget(self.plan, 1)
         form.addRow("Fiches :", _wrap(plan_row))
         form.addRow("", self.visible)
-        since_row = QHBoxLayout()
-        since_row.addWidget(self.use_since)
-        since_row.addWidget(self.since)
-        since_row.addStretch(1)
-        form.addRow("Évolutions :", _wrap(since_row))
+        form.addRow("É&volutions depuis :", self.since_choice)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse)
@@ -120,13 +110,10 @@ class DossierDialog(QDialog):
             self.out.setModified(True)
 
     def choice(self) -> DossierChoice:
-        since = None
-        if self.use_since.isChecked():
-            value = self.since.date()
-            since = date(value.year(), value.month(), value.day())
+        snapshot_id, since = self.since_choice.value()
         if self.visible.isChecked():
-            return DossierChoice(None, self.selection, since, Path(self.out.text()))
-        return DossierChoice(self.plan.currentData() or None, None, since, Path(self.out.text()))
+            return DossierChoice(None, self.selection, since, Path(self.out.text()), snapshot_id)
+        return DossierChoice(self.plan.currentData() or None, None, since, Path(self.out.text()), snapshot_id)
 
 
 def _wrap(layout: Any) -> QWidget:

@@ -23,34 +23,42 @@ def test_comite_workbook_content(db, services, tmp_path):
     out = write_comite_workbook(db, tmp_path / "comite.xlsx", plan_code="SDUS",
                                 since=datetime.now() - timedelta(hours=1), today=date(2020, 3, 1))
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Synthèse", "Fiches", "Étapes en retard", "Indicateurs", "Évolutions",
-                                   "Données du graphique"]
+    assert workbook.sheetnames == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
+                                   "Évolutions", "Données du graphique"]
     synthese = workbook["Synthèse"]
     assert synthese["A1"].value == "Synthèse SDUS — comité de suivi au 01/03/2020"
     assert [c.value for c in synthese[4]][:5] == ["SDUS", "Orientation 1", synthese["C4"].value, 17, 16]
     assert synthese["F4"].value == 0 and synthese["G4"].value == 1
     assert synthese["J4"].value == round(100 / 17, 1)
-    assert len(synthese._charts) == 1
+    assert len(workbook["Graphique"]._charts) == 1
     fiches = workbook["Fiches"]
     assert [fiches.cell(2, c).value for c in (1, 2, 5, 7)] == ["SDUS", 1, "● Réalisée", "Conseil départemental"]
-    assert fiches["L3"].value == "=pas une formule" and fiches["L3"].data_type == "s"
+    assert fiches["K3"].value == "=pas une formule" and fiches["K3"].data_type == "s"
     late = workbook["Étapes en retard"]
     with db.reading() as session:
         expected = late_steps(load_plans(session, "SDUS"), date(2020, 3, 1))
-    assert late.max_row == len(expected) + 1 and len(expected) > 10
-    first = expected[0]
-    assert [c.value for c in late[2]] == [
-        "SDUS", first.action_number, first.action_title, first.step_number, first.step_label,
-        datetime.combine(first.planned_end, datetime.min.time()), first.days_late]
-    assert late["F2"].number_format == "DD/MM/YYYY"
+    fiches_late = {step.action_number for step in expected}
+    assert late["A1"].value.startswith(f"⚠ {len(expected)} étape(s) en retard dans {len(fiches_late)} fiche(s) sur 74")
+    bands = [row[0].value for row in late.iter_rows(min_row=3) if isinstance(row[0].value, str)]
+    lines = [[c.value for c in row] for row in late.iter_rows(min_row=3) if isinstance(row[0].value, int)]
+    assert len(lines) == len(fiches_late) and len(expected) > len(lines)  # one line per fiche, not per step
+    assert sum(line[2] for line in lines) == len(expected)
+    assert all(band.startswith("SDUS · Orientation ") and "étape(s) en retard dans" in band for band in bands)
+    first = expected[0]  # the longest delay overall heads its axe
+    line = next(line for line in lines if line[0] == first.action_number)
+    assert line[5] == datetime.combine(first.planned_end, datetime.min.time()) and line[6] == first.days_late
+    assert line[4].startswith(f"{first.step_number}. ")
     indicators = workbook["Indicateurs"]
     assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023"]
     assert indicators["H2"].value == 12.5 and indicators["G2"].value is None
-    evolutions = workbook["Évolutions"]
-    assert evolutions["A1"].value.endswith("(4 modification(s))")
-    rows = [[c.value for c in row][3:] for row in evolutions.iter_rows(min_row=4)]
-    assert ["SDUS", 1, "fiche", "statut", "Non démarrée", "Réalisée"] in rows
-    assert ["SDUS", 1, "indicateur 1 · 2020", "valeur", "—", "12,5"] in rows
+    evolutions = workbook["Évolutions"]  # net changes per fiche since the date, not the raw journal
+    assert evolutions["A1"].value == f"Évolutions — depuis le {date.today():%d/%m/%Y}"
+    assert evolutions["A2"].value.startswith("2 fiche(s) sur 74 ont changé ; statut passé à réalisée : 1")
+    rows = {row[1]: row for row in ([c.value for c in r] for r in evolutions.iter_rows(min_row=4))}
+    assert set(rows) == {1, 2}
+    assert rows[1][3] == "○ Non démarrée → ● Réalisée"
+    assert rows[1][6].startswith("1. ") and "— 2020 : 12,5" in rows[1][6]
+    assert rows[2][7] == "=pas une formule" and evolutions.cell(5, 8).data_type == "s"
     assert workbook["Fiches"].page_setup.orientation == "landscape"
     assert workbook["Fiches"].oddHeader.left.text == "SDUS — Comité de suivi — Fiches"
     for sheet in workbook.worksheets:
@@ -63,5 +71,6 @@ def test_sdus_report_xlsx_command(db_path, tmp_path, capsys):
     assert main(["--db", str(db_path), "report", str(out), "--plan", "SDSF", "--since", "01/01/2024"]) == 0
     assert "Classeur du comité de suivi écrit" in capsys.readouterr().out
     workbook = load_workbook(out)
-    assert workbook["Évolutions"]["A1"].value == "Évolutions depuis le 01/01/2024 (0 modification(s))"
+    assert workbook["Évolutions"]["A1"].value == "Évolutions — depuis le 01/01/2024"
+    assert workbook["Évolutions"]["A2"].value == "Aucun changement pour les 66 fiche(s) comparée(s)."
     assert workbook["Fiches"].max_row == 67

@@ -60,16 +60,14 @@ def test_dossier_for_sdus(edited, tmp_path: Path) -> None:  # type: ignore[no-un
     assert "Axe 1 : Garantir l'accueil social de proximité pour tous 4 1 · · · 5" in text
     assert "Axe 2 : Favoriser l'inclusion numérique et l'accès aux droits 3 · 1 · · 4" in text
     assert "Étapes en retard" in text and "étape(s) dont la fin prévue est dépassée" in text
-    # what changed since the date, readable
-    assert "Ce qui a changé depuis le 01/01/2026" in text
-    assert "statut Non démarrée → En cours" in text
-    assert "étape 1 · état À faire → Réalisée" in text
-    assert "étape 1 · fin réelle (vide) → 02/02/2024" in text
-    assert "statut Non démarrée → Réalisée" in text
+    # what changed since the date: net changes per fiche, readable
+    assert "Depuis le 01/01/2026 2 fiche(s) sur 74 ont changé" in text
+    assert "SDUS 5 ◐ En cours" not in text  # the before → after pair, never one value alone
+    assert "SDUS 5 ○ Non démarrée → ◐ En cours" in text
+    assert "● réalisée : 1." in text and "(le 02/02/2024)" in text
+    assert "SDUS 9 ○ Non démarrée → ● Réalisée" in text
     assert "Charte signée & diffusée <partout>" in text
-    assert re.search(r"indicateur \d+ · 2023 · valeur \(vide\) → 45,5 %", text)
-    assert re.search(r"indicateur \d+ \(ajout\) \(vide\) → Taux de couverture", text)
-    assert "Marie Dupont saisie" in text
+    assert re.search(r"\d+\. Taux de couverture — 2023 : 45,5 %", text)
     # every fiche follows, with its heading
     assert sum("ACTION N°" in page for page in pages) >= 74
     # outline: Synthèse, then orientation → axe → fiche

@@ -16,6 +16,8 @@ def _dialogs(window, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
     from sdus_desktop.ui.help_dialog import HelpDialog
     from sdus_desktop.ui.import_dialog import ImportDialog
     from sdus_desktop.ui.print_dossier_dialog import DossierDialog
+    from sdus_desktop.ui.snapshots_dialog import SnapshotsDialog
+    from sdus_desktop.ui.timeline_view import TimelineDialog
 
     return {
         "premier lancement": lambda: FirstRunDialog(settings, window),
@@ -26,11 +28,14 @@ def _dialogs(window, settings, tmp_path: Path):  # type: ignore[no-untyped-def]
         "conflits": lambda: ConflictsDialog(window),
         "import": lambda: ImportDialog(window, [tmp_path / "absent.xlsx"]),
         "premiers pas": lambda: HelpDialog(window),
+        "comités figés": lambda: SnapshotsDialog(window),
+        "calendrier des étapes": lambda: TimelineDialog(window),
     }
 
 
 @pytest.mark.parametrize("name", ["premier lancement", "paramètres", "export classeur", "classeur du comité",
-                                  "dossier du comité", "conflits", "import", "premiers pas"])
+                                  "dossier du comité", "conflits", "import", "premiers pas",
+                                  "comités figés", "calendrier des étapes"])
 def test_dialog_widgets_are_named(window, settings, tmp_path: Path, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialogs(window, settings, tmp_path)[name]()
     qtbot.addWidget(dialog)

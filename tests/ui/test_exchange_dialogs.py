@@ -124,7 +124,7 @@ def test_comite_dialog_writes_the_workbook(window, tmp_path):
     dialog.path.setText(str(tmp_path / "comite.xlsx"))
     out = dialog.write()
     assert out == Path(tmp_path / "comite.xlsx")
-    assert load_workbook(out)["Évolutions"]["A1"].value.startswith("Évolutions depuis le 15/01/2024")
+    assert load_workbook(out)["Évolutions"]["A1"].value == "Évolutions — depuis le 15/01/2024"
 
 
 

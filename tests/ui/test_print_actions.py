@@ -119,7 +119,7 @@ def test_dossier_dialog_choices(qtbot, db, tmp_path: Path, sdus_ids) -> None:  #
     dialog.whole_plan.setChecked(True)
     assert dialog.choice().out.name == "mon-dossier.pdf"
     dialog.visible.setChecked(True)
-    dialog.use_since.setChecked(False)
+    dialog.since_choice.choose("none")
     assert dialog.choice().action_ids == [sdus_ids[1], sdus_ids[2]] and dialog.choice().since is None
 
 

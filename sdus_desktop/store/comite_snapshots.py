@@ -1,0 +1,169 @@
+"""« Figer l'état pour le comité du JJ/MM/AAAA »: read-only snapshots of the suivi, and what changed since.
+
+A snapshot is one row (comite_snapshot) holding the compressed state of store.comite_state; a trigger refuses
+any update, and a comité date is frozen once per plan scope. `changes_since` gives the comité outputs their
+« Depuis le dernier comité » section: against a chosen snapshot, else a chosen date (the state then rebuilt
+from the journal), else the last snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sdus_desktop.core.comite_compare import Comparison, compare
+from sdus_desktop.core.validation import format_date
+from sdus_desktop.store.comite_state import current_state, state_at
+from sdus_desktop.store.database import Database
+
+
+class SnapshotError(ValueError):
+    """A snapshot that cannot be taken or found (French message)."""
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: int
+    comite_date: date
+    taken_at: datetime
+    user: str
+    plan_code: str | None
+    fiche_count: int
+
+    @property
+    def label(self) -> str:
+        scope = f" ({self.plan_code})" if self.plan_code else ""
+        return f"comité du {format_date(self.comite_date)}{scope}"
+
+    def text(self) -> str:
+        return (f"n° {self.id} · {self.label} · figé le {self.taken_at:%d/%m/%Y à %H:%M} par {self.user} · "
+                f"{self.fiche_count} fiche(s)")
+
+
+@dataclass(frozen=True)
+class SinceComite:
+    """The « Depuis le dernier comité » section: its title and the net changes per fiche."""
+
+    title: str
+    comparison: Comparison
+
+
+def encode_state(state: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def decode_state(payload: bytes) -> dict[str, Any]:
+    state: dict[str, Any] = json.loads(zlib.decompress(payload))
+    return state
+
+
+def freeze(db: Database, user: str, comite_date: date, plan_code: str | None = None,
+           now: datetime | None = None) -> SnapshotInfo:
+    """Store the current state for the comité of `comite_date` (refused if that comité is already frozen)."""
+    from sdus_desktop.store.models import ComiteSnapshot
+
+    plan_code = plan_code.upper() if plan_code else None
+    for existing in list_snapshots(db):
+        if existing.comite_date == comite_date and existing.plan_code == plan_code:
+            raise SnapshotError(f"l'état du {existing.label} est déjà figé (n° {existing.id}, le "
+                                f"{existing.taken_at:%d/%m/%Y à %H:%M}) : un état figé ne se remplace pas")
+    now = now or datetime.now().replace(microsecond=0)
+    state = current_state(db.path, now.date(), plan_code)
+    state["comite_date"] = comite_date.isoformat()
+    if not state["fiches"]:
+        raise SnapshotError(f"aucune fiche à figer pour le plan « {plan_code} »")
+    with db.transaction() as session:
+        row = ComiteSnapshot(comite_date=comite_date, taken_at=now, user=user, plan_code=plan_code,
+                             fiche_count=len(state["fiches"]), payload=encode_state(state))
+        session.add(row)
+        session.flush()
+        return SnapshotInfo(row.id, comite_date, now, user, plan_code, len(state["fiches"]))
+
+
+def list_snapshots(db: Database) -> list[SnapshotInfo]:
+    """Every frozen comité, oldest first (plain sqlite3: no ORM needed to list them)."""
+    with closing(sqlite3.connect(str(db.path))) as connection:
+        rows = connection.execute("SELECT id, comite_date, taken_at, user, plan_code, fiche_count "
+                                  "FROM comite_snapshot ORDER BY comite_date, id").fetchall()
+    return [SnapshotInfo(r[0], date.fromisoformat(r[1]), datetime.fromisoformat(r[2]), r[3], r[4], r[5])
+            for r in rows]
+
+
+def load_state(db: Database, snapshot_id: int) -> dict[str, Any]:
+    with closing(sqlite3.connect(str(db.path))) as connection:
+        row = connection.execute("SELECT payload FROM comite_snapshot WHERE id = ?", (snapshot_id,)).fetchone()
+    if row is None:
+        known = ", ".join(str(s.id) for s in list_snapshots(db)) or "aucun"
+        raise SnapshotError(f"état figé n° {snapshot_id} introuvable (états figés : {known})")
+    return decode_state(row[0])
+
+
+def find(db: Database, reference: str) -> SnapshotInfo:
+    """A snapshot by its number (« 3 ») or its comité date (« 12/03/2026 »)."""
+    from sdus_desktop.core.validation import parse_date
+
+    snapshots = list_snapshots(db)
+    text = reference.strip()
+    if text.isdigit():
+        found = [s for s in snapshots if s.id == int(text)]
+    else:
+        try:
+            wanted = parse_date(text)
+        except ValueError as error:
+            raise SnapshotError(f"« {text} » : ni un numéro d'état figé ni une date ({error})") from None
+        found = [s for s in snapshots if s.comite_date == wanted]
+    if not found:
+        known = "; ".join(s.text() for s in snapshots) or "aucun comité figé"
+        raise SnapshotError(f"aucun état figé « {text} » (états figés : {known})")
+    return found[-1]
+
+
+def last_snapshot(db: Database, plan_code: str | None = None) -> SnapshotInfo | None:
+    """The latest comité frozen for this scope (a snapshot of both plans serves a single plan too)."""
+    wanted = plan_code.upper() if plan_code else None
+    fitting = [s for s in list_snapshots(db) if s.plan_code in (None, wanted)]
+    return fitting[-1] if fitting else None
+
+
+def restrict(state: dict[str, Any], plan_code: str | None) -> dict[str, Any]:
+    if not plan_code:
+        return state
+    return {**state, "fiches": [f for f in state["fiches"] if f["plan"] == plan_code.upper()]}
+
+
+def changes_since(db: Database, plan_code: str | None, today: date, *, since: datetime | None = None,
+                  snapshot_id: int | None = None, grace_days: int = 0) -> SinceComite | None:
+    """Net changes per fiche since a snapshot (chosen, else the last one) or since a date; None if neither."""
+    now = current_state(db.path, today, plan_code)
+    if snapshot_id is None and since is None:
+        last = last_snapshot(db, plan_code)
+        snapshot_id = last.id if last else None
+    if snapshot_id is not None:
+        info = next((s for s in list_snapshots(db) if s.id == snapshot_id), None)
+        before = restrict(load_state(db, snapshot_id), plan_code)
+        title = f"Depuis le {info.label if info else f'état figé n° {snapshot_id}'}"
+    elif since is not None:
+        before = state_at(db.path, since, plan_code)
+        title = f"Depuis le {format_date(since.date())}"
+    else:
+        return None
+    return SinceComite(title, compare(before, now, grace_days))
+
+
+def pending_conflicts(db: Database) -> int:
+    """Conflicts waiting for a decision (the comité outputs warn about them on their first page)."""
+    with closing(sqlite3.connect(str(db.path))) as connection:
+        row = connection.execute("SELECT count(*) FROM conflict WHERE resolved_at IS NULL").fetchone()
+    return int(row[0])
+
+
+def conflicts_warning(count: int) -> str:
+    if not count:
+        return ""
+    return (f"⚠ {count} conflit(s) d'import en attente d'arbitrage : les valeurs concernées peuvent encore "
+            f"changer (Fichier › Conflits à arbitrer…, ou « sdus conflits »).")

@@ -1,0 +1,116 @@
+"""The state of the suivi as the comité compares it: per fiche its statut, avancement, bilan, étapes and
+indicator values — plain JSON-ready dicts (core.comite_compare compares two of them).
+
+`capture` reads loaded plans (ORM or plain read model); `state_at` rebuilds the state at a past moment by
+undoing, newest first, the journal entries written since (the fallback when no comité was frozen).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sdus_desktop.core.fields import STRUCTURE_FIELD
+from sdus_desktop.store.changes import decode, split_value_key
+
+STATE_FORMAT = 1
+_STEP_FIELDS = ("label", "status", "calendrier", "planned_start", "planned_end", "actual_end")
+_ACTION_FIELDS = ("title", "status", "avancement", "bilan")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dict[str, Any]:
+    """The state of every fiche of `plans` (one plan when plan_code is given), as of the date `on`."""
+    fiches: list[dict[str, Any]] = []
+    for plan in plans:
+        if plan_code and plan.code != plan_code:
+            continue
+        for orientation in plan.orientations:
+            for axe in orientation.axes:
+                for action in axe.actions:
+                    fiches.append({
+                        "id": action.id, "plan": plan.code, "number": action.number, "title": action.title,
+                        "axe": f"{orientation.number}.{axe.number}", "status": action.status,
+                        "avancement": action.avancement, "bilan": action.bilan,
+                        "steps": [{"id": s.id, "number": s.number, "label": s.label, "status": s.status,
+                                   "calendrier": s.calendrier, "planned_start": _iso(s.planned_start),
+                                   "planned_end": _iso(s.planned_end), "actual_end": _iso(s.actual_end)}
+                                  for s in action.steps],
+                        "indicators": [{"id": i.id, "number": i.number, "label": i.label, "kind": i.kind,
+                                        "target": i.target, "values": {v.period: v.value for v in i.values}}
+                                       for i in action.indicators],
+                    })
+    return {"format": STATE_FORMAT, "date": on.isoformat(), "plan_code": plan_code, "fiches": fiches}
+
+
+def current_state(db_path: Path, on: date, plan_code: str | None = None) -> dict[str, Any]:
+    """The state now, read with plain sqlite3 (fast: no ORM objects)."""
+    from sdus_desktop.store.readmodel import load_plans
+
+    return capture(load_plans(db_path), on, plan_code)
+
+
+def state_at(db_path: Path, when: datetime, plan_code: str | None = None) -> dict[str, Any]:
+    """The state as it was at `when`: the current state with every later journal entry undone."""
+    state = current_state(db_path, when.date(), plan_code)
+    with closing(sqlite3.connect(str(db_path))) as connection:
+        rows = connection.execute(
+            "SELECT entity, entity_key, action_id, field, old FROM journal WHERE at >= ? "
+            "ORDER BY at DESC, id DESC", (when.isoformat(sep=" "),)).fetchall()
+    by_action = {fiche["id"]: fiche for fiche in state["fiches"]}
+    for entity, key, action_id, field, old in rows:
+        fiche = by_action.get(action_id)
+        if fiche is not None:
+            _undo(fiche, entity, key, field, decode(old))
+    for fiche in state["fiches"]:
+        fiche["steps"].sort(key=lambda step: step["number"])
+        fiche["indicators"].sort(key=lambda indicator: indicator["number"])
+    return state
+
+
+def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) -> None:
+    """Put back the value a journal entry replaced (fields the comparison does not read are skipped)."""
+    if entity == "action":
+        if field in _ACTION_FIELDS:
+            fiche[field] = old if old is not None else ("" if field != "avancement" else 0)
+        return
+    if entity == "step":
+        steps: list[dict[str, Any]] = fiche["steps"]
+        if field == STRUCTURE_FIELD:
+            steps[:] = [step for step in steps if step["id"] != int(key)]
+            if isinstance(old, dict):  # removed since: it existed then
+                steps.append({"id": old["id"], "number": old["number"], "label": old["label"],
+                              "status": old["status"], **{name: old.get(name) for name in _STEP_FIELDS[2:]}})
+            return
+        for step in steps:
+            if step["id"] == int(key) and (field in _STEP_FIELDS or field == "number"):
+                step[field] = old if old is not None or field not in ("label", "calendrier") else ""
+        return
+    if entity == "indicator":
+        indicators: list[dict[str, Any]] = fiche["indicators"]
+        if field == STRUCTURE_FIELD:
+            indicators[:] = [i for i in indicators if i["id"] != int(key)]
+            if isinstance(old, dict):
+                indicators.append({"id": old["id"], "number": old["number"], "label": old["label"],
+                                   "kind": old["kind"], "target": old["target"],
+                                   "values": {v["period"]: v["value"] for v in old.get("values", [])}})
+            return
+        for indicator in indicators:
+            if indicator["id"] == int(key) and field in ("label", "kind", "target", "number"):
+                indicator[field] = old if old is not None else ""
+        return
+    if entity == "value" and field == "value":
+        indicator_id, period = split_value_key(key)
+        for indicator in fiche["indicators"]:
+            if indicator["id"] == indicator_id:
+                if old is None:
+                    indicator["values"].pop(period, None)
+                else:
+                    indicator["values"][period] = str(old)
