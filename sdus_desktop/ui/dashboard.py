@@ -135,7 +135,7 @@ def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
 
 
 class DashboardPage(QWidget):
-    open_action = Signal(int)
+    open_action = Signal(int, str)  # the fiche, and the tab that matters for the list it was chosen in
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,12 +162,13 @@ class DashboardPage(QWidget):
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Listes de suivi")
         readable_tabs(self.lists)
-        for table, title in ((self.late, "Étapes en retard"), (self.stale, "Fiches non mises à jour"),
-                             (self.missing, "Indicateurs non renseignés")):
+        for table, title, tab in ((self.late, "Étapes en retard", "steps"),
+                                  (self.stale, "Fiches non mises à jour", "suivi"),
+                                  (self.missing, "Indicateurs non renseignés", "indicators")):
             self.lists.addTab(table, title)
-            table.itemActivated.connect(self._activated)
-            table.itemDoubleClicked.connect(self._activated)
-        hint = QLabel("Double-clic ou Entrée sur une ligne : ouvrir la fiche.")
+            table.itemActivated.connect(lambda item, tab=tab: self._activated(item, tab))
+            table.itemDoubleClicked.connect(lambda item, tab=tab: self._activated(item, tab))
+        hint = QLabel("Double-clic ou Entrée sur une ligne : ouvrir la fiche sur l'onglet concerné.")
         hint.setStyleSheet("color: #4a4a4a;")
         title = section_title("Tableau de bord")
         layout = QVBoxLayout(self)
@@ -207,9 +208,9 @@ class DashboardPage(QWidget):
             self.lists.setTabText(index, text)
             self.lists.setTabToolTip(index, tip)
 
-    def _activated(self, item: QTableWidgetItem) -> None:
+    def _activated(self, item: QTableWidgetItem, tab: str) -> None:
         action_id = item.data(ACTION_ID_ROLE)
         if action_id is not None:
-            self.open_action.emit(int(action_id))
+            self.open_action.emit(int(action_id), tab)
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.date_edit import DateLineEdit
 
 
 def _plan_combo(window: Any) -> QComboBox:
@@ -172,10 +172,8 @@ class ComiteWorkbookDialog(QDialog):
         self.written: Path | None = None
         self.setWindowTitle("Classeur du comité de suivi")
         self.plan = _plan_combo(window)
-        self.since = QDateEdit(QDate.currentDate().addMonths(-6))
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("dd/MM/yyyy")
-        self.since.setAccessibleName("Évolutions depuis le")
+        self.since = DateLineEdit("Évolutions depuis le")
+        self.since.set_date(QDate.currentDate().addMonths(-6))
         folder = Path(str(window.settings.value("export_folder") or Path.home()))
         self.path = QLineEdit(str(folder / f"comite-de-suivi-{date.today():%Y-%m-%d}.xlsx"))
         self.path.setAccessibleName("Fichier à écrire")
@@ -197,7 +195,17 @@ class ComiteWorkbookDialog(QDialog):
         out = Path(self.path.text().strip())
         if not confirm_target(self, self.windowTitle(), out):
             return None
-        since = datetime.combine(self.since.date().toPython(), datetime.min.time())
+        try:
+            since_day = self.since.date_value()
+        except ValueError as error:
+            messages.warn(self, self.windowTitle(), f"Évolutions depuis le : {error}.")
+            self.since.setFocus()
+            return None
+        if since_day is None:
+            messages.warn(self, self.windowTitle(), "Évolutions depuis le : saisissez une date (jj/mm/aaaa).")
+            self.since.setFocus()
+            return None
+        since = datetime.combine(since_day, datetime.min.time())
         try:
             write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
                                   grace_days=int(self.window_.settings.value("lateness_grace_days") or 0))

@@ -136,11 +136,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # -- views ----------------------------------------------------------------------------------
-    def open_action(self, action_id: int) -> None:
+    def open_action(self, action_id: int, tab: str | None = None) -> None:
+        """Show this fiche (on `tab`: "document", "suivi", "steps", "indicators", "history" when given); the
+        tree highlights it, or nothing when its filters hide it (never another fiche)."""
         self.show_fiche()
         if self.fiche_view.action_id != action_id:
             self.fiche_view.show_action(action_id)
         self.navigation.select_action(action_id)
+        if tab is not None:
+            self._show_tab(getattr(self.fiche_view, tab))
 
     def refresh_views(self, changeset: ChangeSet, reload_all: bool = False) -> None:
         ids = changeset.action_ids
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             self._services.user = self._user
         central = self.settings.central_mode
-        self.navigation.set_referent_name(str(self.settings.value("referent_name")))
+        self.navigation.set_referent_name(str(self.settings.value("referent_name")), self._user)
         self.navigation_model.set_lateness(self.today(), self._grace_days())
         self.fiche_view.configure(self.today(), self._grace_days(), central)
         self.fiche_view.show_action(self.fiche_view.action_id)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from sdus_desktop.ui import messages
+from sdus_desktop.ui.date_edit import DateLineEdit
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,8 @@ class DossierDialog(QDialog):
         self.whole_plan.setChecked(True)
 
         self.use_since = QCheckBox("Montrer ce qui a changé depuis le")
-        self.since = QDateEdit(QDate(today.year, today.month, today.day).addMonths(-6))
-        self.since.setDisplayFormat("dd/MM/yyyy")
-        self.since.setCalendarPopup(True)
-        self.since.setAccessibleName("Date du dernier comité")
+        self.since = DateLineEdit("Date du dernier comité")
+        self.since.set_date(QDate(today.year, today.month, today.day).addMonths(-6))
         self.use_since.setChecked(True)
         self.use_since.toggled.connect(self.since.setEnabled)
 
@@ -119,11 +119,20 @@ class DossierDialog(QDialog):
             self.out.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
             self.out.setModified(True)
 
-    def choice(self) -> DossierChoice:
-        since = None
+    def accept(self) -> None:
         if self.use_since.isChecked():
-            value = self.since.date()
-            since = date(value.year(), value.month(), value.day())
+            try:
+                if self.since.date_value() is None:
+                    raise ValueError("aucune date saisie (format attendu : jj/mm/aaaa)")
+            except ValueError as error:
+                messages.warn(self, self.windowTitle(), f"Évolutions depuis le : {error}.\n\nCorrigez la date "
+                              "ou décochez « Montrer ce qui a changé ».")
+                self.since.setFocus()
+                return
+        super().accept()
+
+    def choice(self) -> DossierChoice:
+        since = self.since.date_value() if self.use_since.isChecked() else None
         if self.visible.isChecked():
             return DossierChoice(None, self.selection, since, Path(self.out.text()))
         return DossierChoice(self.plan.currentData() or None, None, since, Path(self.out.text()))

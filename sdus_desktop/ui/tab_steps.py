@@ -52,7 +52,8 @@ class StepsTab(QWidget):
         self.table.installEventFilter(self)
         self._text = CommitDelegate(self.table)
         self.table.setItemDelegate(self._text)
-        self._dates = DateDelegate(self.table)
+        self._dates = DateDelegate(self.table, lambda index: self.model.suggested_date(index.row(),
+                                                                                   FIELDS[index.column()]))
         self._status = EnumDelegate(StepStatus, self.table)
         for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
             self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)

@@ -116,8 +116,11 @@ class Editor:
     def services(self) -> Services:
         return self._services()
 
-    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None) -> ChangeSet | None:
-        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown)."""
+    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None,
+            note: str | None = None) -> ChangeSet | None:
+        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown).
+
+        `note` is said in the status bar once saved (what a coherence rule did along with the edit)."""
         self.last_error = None
         try:
             changeset = call(self.services)
@@ -135,6 +138,9 @@ class Editor:
         if changeset:
             self.record(changeset, text)
             self.listener.refresh_views(changeset)  # in place (no model reset): an open editor survives it
+            show_status = getattr(self.listener, "show_status", None)
+            if note and callable(show_status):
+                show_status(f"Enregistré. {note}")
         return changeset
 
     def record(self, changeset: ChangeSet, text: str | None = None) -> None:
