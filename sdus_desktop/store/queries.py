@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -68,3 +69,21 @@ def journal_for_action(session: Session, action_id: int, limit: int = 1000) -> l
 def journal_since(session: Session, since: datetime) -> list[JournalEntry]:
     query = select(JournalEntry).where(JournalEntry.at >= since).order_by(JournalEntry.at, JournalEntry.id)
     return list(session.scalars(query))
+
+
+def plan_code_and_number(db: Any, action_id: int) -> tuple[str, int]:
+    """(plan code, fiche number) of a fiche; LookupError when it does not exist."""
+    with db.reading() as session:
+        action = load_action(session, action_id)
+        if action is None:
+            raise LookupError("fiche introuvable")
+        return action.axe.orientation.plan.code, action.number
+
+
+def referent_names(db: Any) -> list[str]:
+    """Every person named référent of at least one fiche, sorted."""
+    from sdus_desktop.store.models import ActionReferent, Person
+
+    with db.reading() as session:
+        query = select(Person.name).join(ActionReferent, ActionReferent.person_id == Person.id).distinct()
+        return sorted(session.scalars(query))

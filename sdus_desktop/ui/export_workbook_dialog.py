@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.oserrors import describe_os_error
-from sdus_desktop.ui import messages
+from sdus_desktop.ui import files, messages
 from sdus_desktop.ui.date_edit import DateLineEdit
 
 
@@ -114,17 +114,13 @@ class ExportWorkbookDialog(QDialog):
         layout.addWidget(buttons)
 
     def _referents(self) -> list[str]:
-        from sqlalchemy import select
+        from sdus_desktop.store.queries import referent_names
 
-        from sdus_desktop.store.models import ActionReferent, Person
-
-        with self.window_.db.reading() as session:
-            query = select(Person.name).join(ActionReferent, ActionReferent.person_id == Person.id).distinct()
-            return sorted(session.scalars(query))
+        return referent_names(self.window_.db)
 
     def _default_path(self) -> Path:
         """A name that follows the scope, so that two exports for two référents never share a file."""
-        folder = Path(str(self.window_.settings.value("export_folder") or Path.home()))
+        folder = files.existing_folder(self.window_.settings.value("export_folder"))  # never created unasked
         parts = ["classeur", self.plan.currentData() or "SDUS-SDSF"]
         referent = self.referent.currentText().strip()
         if referent:
@@ -159,6 +155,7 @@ class ExportWorkbookDialog(QDialog):
         self.window_.settings.set_value("export_folder", str(out.parent))
         self.written = out
         self.window_.show_status(f"Classeur écrit : {out} — {summary.scope.describe()}")
+        files.announce_written(self.window_, self.windowTitle(), "Classeur", out)
         self.accept()
         return out
 
@@ -174,7 +171,7 @@ class ComiteWorkbookDialog(QDialog):
         self.plan = _plan_combo(window)
         self.since = DateLineEdit("Évolutions depuis le")
         self.since.set_date(QDate.currentDate().addMonths(-6))
-        folder = Path(str(window.settings.value("export_folder") or Path.home()))
+        folder = files.existing_folder(window.settings.value("export_folder"))
         self.path = QLineEdit(str(folder / f"comite-de-suivi-{date.today():%Y-%m-%d}.xlsx"))
         self.path.setAccessibleName("Fichier à écrire")
         form = QFormLayout()
@@ -213,6 +210,8 @@ class ComiteWorkbookDialog(QDialog):
             messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None
         self.written = out
+        self.window_.settings.set_value("export_folder", str(out.parent))
         self.window_.show_status(f"Classeur du comité de suivi écrit : {out}")
+        files.announce_written(self.window_, self.windowTitle(), "Classeur du comité de suivi", out)
         self.accept()
         return out

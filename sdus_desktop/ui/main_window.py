@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 MENU_TITLES = {"fichier": "&Fichier", "edition": "É&dition", "affichage": "&Affichage", "outils": "&Outils",
                "aide": "A&ide"}
+DEFAULT_SIZE = QSize(1366, 740)
 WARM_UP_DELAY_MS = 400  # after the first show: load the write side while the user looks at the window
 
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._warm_up_scheduled:
+            self.fit_to_screen()  # again, now that the frame (title bar, borders) is known
             self._warm_up_scheduled = True
             QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
 
@@ -283,13 +285,29 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         stored = self.settings.qsettings
         geometry = stored.value("fenetre/geometrie")
-        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
-        else:
-            self.resize(1366, 740)
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
+            self.resize(DEFAULT_SIZE)
         splitter = stored.value("fenetre/separateur")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the available area of its screen (a geometry saved on a larger screen,
+        or the default size on a 1024×600 laptop, never opens partly off screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.fiche_view.commit_pending()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
 from sdus_desktop.ui.delegates import CommitDelegate, DateDelegate, EnumDelegate
+from sdus_desktop.ui.flow_layout import flow_row
 from sdus_desktop.ui.steps_model import DATE_FIELDS, FIELDS, StepsModel
 from sdus_desktop.ui.undo import Editor
 from sdus_desktop.ui.widgets import ColumnStretcher
@@ -82,14 +82,11 @@ class StepsTab(QWidget):
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = flow_row(self.add_button, self.up_button, self.down_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(legend)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
     def show_action(self, action: Action, today: date, grace_days: int, central: bool) -> None:
         row = self.table.currentIndex().row()
