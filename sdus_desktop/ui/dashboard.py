@@ -174,11 +174,11 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         body = QHBoxLayout()
-        body.addWidget(scroll, 5)
+        body.addWidget(scroll, 4)
         right = QVBoxLayout()
         right.addWidget(self.lists, 1)
         right.addWidget(hint)
-        body.addLayout(right, 4)
+        body.addLayout(right, 5)
         layout.addLayout(body, 1)
 
     def refresh(self, today: date, grace_days: int, stale_days: int) -> None:
@@ -198,8 +198,8 @@ class DashboardPage(QWidget):
         _fill(self.missing, [(m.action_id, [m.plan_code, str(m.action_number),
                                             f"{m.indicator_number} · {short_title(m.indicator_label, 70)}",
                                             m.period]) for m in data.missing])
-        titles = (f"Étapes en retard ({len(data.late)})", f"Non mises à jour ({len(data.stale)})",
-                  f"Indicateurs à saisir ({len(data.missing)})")
+        titles = (f"En retard ({len(data.late)})", f"Sans mise à jour ({len(data.stale)})",
+                  f"Indicateurs ({len(data.missing)})")
         tips = ("Étapes dont la fin prévue est dépassée, les plus en retard d'abord",
                 f"Fiches en cours de suivi sans modification depuis {stale_days} jours",
                 "Indicateurs sans valeur pour l'année de référence ("

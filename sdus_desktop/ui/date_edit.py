@@ -126,10 +126,21 @@ class DateLineEdit(QLineEdit):
         popup = self._popup
         popup.setSelectedDate(QDate(self.calendar_start()))
         popup.adjustSize()
-        popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        popup.move(self._popup_position(popup.size().width(), popup.size().height()))
         popup.show()
         popup.setFocus(Qt.FocusReason.PopupFocusReason)
         return popup
+
+    def _popup_position(self, width: int, height: int) -> QPoint:
+        """Below the field, or above it when the screen ends first; never off the screen's sides."""
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        screen = self.screen()
+        if screen is None:
+            return below
+        area = screen.availableGeometry()
+        y = below.y() if below.y() + height <= area.bottom() + 1 else self.mapToGlobal(QPoint(0, 0)).y() - height
+        x = min(max(below.x(), area.left()), area.right() + 1 - width)
+        return QPoint(x, max(area.top(), y))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self._popup and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \

@@ -155,7 +155,7 @@ class ExportWorkbookDialog(QDialog):
         self.window_.settings.set_value("export_folder", str(out.parent))
         self.written = out
         self.window_.show_status(f"Classeur écrit : {out} — {summary.scope.describe()}")
-        files.announce_written(self.window_, self.windowTitle(), "Classeur", out)
+        files.announce_written(self.window_, self.windowTitle(), "Classeur enregistré", out)
         self.accept()
         return out
 
@@ -212,6 +212,6 @@ class ComiteWorkbookDialog(QDialog):
         self.written = out
         self.window_.settings.set_value("export_folder", str(out.parent))
         self.window_.show_status(f"Classeur du comité de suivi écrit : {out}")
-        files.announce_written(self.window_, self.windowTitle(), "Classeur du comité de suivi", out)
+        files.announce_written(self.window_, self.windowTitle(), "Classeur du comité de suivi enregistré", out)
         self.accept()
         return out

@@ -46,7 +46,7 @@ def open_path(path: Path) -> bool:
 
 def announce_written(parent: QWidget | None, title: str, what: str, path: Path) -> QMessageBox:
     """A notice (not blocking the window) saying where the file is, with « Ouvrir » and « Ouvrir le dossier »."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, f"{what} enregistré :\n{path}", QMessageBox.StandardButton.NoButton,
+    box = QMessageBox(QMessageBox.Icon.Information, title, f"{what} :\n{path}", QMessageBox.StandardButton.NoButton,
                       parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setObjectName("fichier_ecrit")

@@ -135,8 +135,9 @@ class HistoryTab(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        when_width = self.table.fontMetrics().horizontalAdvance("30/11/2026 19:01") + 16  # one line, any font
         for column, width in enumerate(FIXED_WIDTHS):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, when_width) if column == 0 else width)
         self.stretcher = ColumnStretcher(self.table, STRETCH_MINIMUMS)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)

@@ -87,7 +87,8 @@ class NavigationPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.Interactive)
+        self.tree.viewport().installEventFilter(self)  # the Statut column never takes more than 40 %
         self.tree.expandToDepth(0)
 
         search_label = QLabel("&Rechercher :")
@@ -170,6 +171,7 @@ class NavigationPanel(QWidget):
         current = self.shown_id
         self.proxy.set_criteria(criteria)
         shown = self._update_count()
+        self.fit_status_column()
         if criteria.active():
             if shown <= EXPAND_ALL_LIMIT:
                 self.tree.expandAll()  # every matching fiche in sight
@@ -258,8 +260,17 @@ class NavigationPanel(QWidget):
             self.select_action(found[0])
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def fit_status_column(self) -> None:
+        """The Statut column as wide as its texts but at most 40 % of the tree: on a small screen the titles
+        stay readable (a cut status keeps its symbol, first)."""
+        wanted = max(self.tree.sizeHintForColumn(1), self.tree.header().sectionSizeHint(1))
+        self.tree.header().resizeSection(1, min(wanted, int(self.tree.viewport().width() * 0.4)))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """↓ in the search field moves into the results, as in a browser's search box."""
+        if watched is self.tree.viewport() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit_status_column()
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Down:  # type: ignore[attr-defined]
             if not self.tree.currentIndex().isValid():
@@ -278,6 +289,7 @@ class NavigationPanel(QWidget):
         never points at another fiche than the one shown). `quiet`: without opening it again."""
         if not quiet:
             self.shown_id = action_id
+            self._count_timer.start()
         index = QModelIndex()
         if action_id is not None:
             index = self.proxy.mapFromSource(self.model.fiche_index(action_id))
@@ -300,8 +312,12 @@ class NavigationPanel(QWidget):
                 self.action_selected.emit(int(first.data(ACTION_ID_ROLE)))
 
     def _update_count(self) -> int:
-        shown = len(self.visible_action_ids())
-        self.count.setText(f"{shown} fiche{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''}")
+        visible = self.visible_action_ids()
+        shown = len(visible)
+        text = f"{shown} fiche{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''}"
+        if self.shown_id is not None and self.shown_id not in visible:
+            text += " · la fiche ouverte est masquée par la recherche ou les filtres"
+        self.count.setText(text)
         return shown
 
 

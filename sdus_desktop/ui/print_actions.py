@@ -168,7 +168,7 @@ def print_current_fiche(window: Any) -> Path | None:
     if out is None:
         return None
     window.show_status(f"Fiche imprimée en PDF : {out}")
-    files.announce_written(window, DIALOG_TITLE, "Fiche imprimée en PDF", out)
+    files.announce_written(window, DIALOG_TITLE, "Fiche enregistrée en PDF", out)
     return out
 
 
@@ -261,5 +261,5 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
         return None
     window.show_status(f"Dossier du comité de suivi enregistré : {choice.out}")
     files.remember_folder(window.settings, "print_folder", choice.out)
-    files.announce_written(window, DIALOG_TITLE, "Dossier du comité de suivi", choice.out)
+    files.announce_written(window, DIALOG_TITLE, "Dossier du comité de suivi enregistré", choice.out)
     return choice.out

@@ -49,6 +49,8 @@ class StepsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # …up to about six lines: a long libellé does not hide the other étapes (whole in its tooltip)
+        self.table.verticalHeader().setMaximumSectionSize(6 * self.fontMetrics().lineSpacing() + 8)
         self.table.installEventFilter(self)
         self._text = CommitDelegate(self.table)
         self.table.setItemDelegate(self._text)
@@ -64,9 +66,11 @@ class StepsTab(QWidget):
                                                       for name, minimum in STRETCH_MINIMUMS.items()})
         self.setFocusProxy(self.table)  # Alt+3, or clicking the tab, puts the keyboard in the table
 
-        legend = QLabel(f"Dates prévues en italique : déduites du calendrier (saisissez une date pour la remplacer). "
-                        f"{LATE_SYMBOL} En retard : fin prévue dépassée. F2 ou double-clic pour modifier une "
-                        "cellule ; Suppr efface la date sélectionnée.")
+        legend = QLabel(f"Italique : date déduite du calendrier. {LATE_SYMBOL} : fin prévue dépassée. F2 ou frappe : "
+                        "modifier (15/03/2021, 15/3/21…) ; F4 : calendrier ; Suppr : effacer.")
+        legend.setToolTip("Dates prévues en italique : déduites du calendrier (saisissez une date pour la "
+                          "remplacer). Une fin réelle saisie marque l'étape réalisée. Le libellé complet d'une "
+                          "étape s'affiche au survol.")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #4a4a4a;")
         self.add_button = QPushButton("Ajouter une éta&pe…")
