@@ -104,7 +104,11 @@ class Run:
             pixmap = self.app.primaryScreen().grabWindow(0)
         else:
             pixmap = (widget or self.window).grab()
-        pixmap.save(str(path))
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QImage
+
+        flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.PreferDither
+        pixmap.toImage().convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path))  # 256 colours: small
         return path
 
     def check(self, what: str, expected: object, actual: object) -> None:
@@ -284,9 +288,24 @@ class Run:
 
         self.export_and_print()
         self.dashboard_and_mine()
+        self.check_fits("la fenêtre tient toujours dans l'écran")
         failures = [c for c in self.checks if c[1] != c[2]]
         print(f"[{self.label}] {len(self.checks) - len(failures)}/{len(self.checks)} vérifications conformes")
         return 1 if failures else 0
+
+    def check_fits(self, what: str) -> None:
+        area = self.app.primaryScreen().availableGeometry()
+        size = self.window.frameGeometry()
+        self.check(what, True, size.width() <= area.width() and size.height() <= area.height())
+        if size.width() > area.width() or size.height() > area.height():
+            print(f"[{self.label}] fenêtre {size.width()}×{size.height()} (minimum {self.window.minimumSizeHint()})"
+                  f" pour un écran {area.width()}×{area.height()}")
+            from PySide6.QtWidgets import QWidget
+
+            for widget in self.window.findChildren(QWidget):
+                if widget.isVisible() and widget.minimumSizeHint().width() > 250:
+                    print(f"    {type(widget).__name__} {widget.accessibleName()[:40]!r} "
+                          f"minimum {widget.minimumSizeHint().width()}")
 
     def export_and_print(self) -> None:
         from PySide6.QtCore import Qt
@@ -354,6 +373,7 @@ class Run:
         window = self.window
         self.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier, window)
         self.shot("tableau-de-bord")
+        self.check_fits("le tableau de bord tient dans l'écran")
         late = window.dashboard.late
         late.setFocus()
         late.setCurrentCell(0, 1)
@@ -366,6 +386,7 @@ class Run:
                    None if hidden else window.current_action_id(), window.navigation.current_action_id())
         self.check("la liste dit que la fiche ouverte est masquée", hidden, "masquée" in window.navigation.count.text())
         self.shot("etape-en-retard-ouverte")
+        self.check_fits("retour à la fiche : la fenêtre tient dans l'écran")
         self.key(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier, window)
         self.key(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier, window)
         self.key(Qt.Key.Key_Delete)  # the search text is selected: cleared
@@ -398,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     from sdus_desktop.ui.main_window import MainWindow
     from sdus_desktop.ui.settings import Settings
 
-    app = create_application(["sdus-desktop"])
+    app = create_application(["sdus-desktop"])  # kept alive for the whole run
     db = Database.open(work / "sdus.sqlite")
     settings = Settings(QSettings(str(work / "parametres.ini"), QSettings.Format.IniFormat))
     settings.set_value("user_name", "Marie Dupont")
@@ -411,14 +432,13 @@ def main(argv: list[str] | None = None) -> int:
     label = f"{width}x{height}" + (f"-{int(arguments.scale * 100)}pc" if arguments.scale != 1 else "")
     arguments.out.mkdir(parents=True, exist_ok=True)
     run = Run(window, arguments.out, label, work)
-    area = app.primaryScreen().availableGeometry()
-    run.check("la fenêtre tient dans l'écran", True,
-              window.frameGeometry().width() <= area.width() and window.frameGeometry().height() <= area.height())
+    run.check_fits("la fenêtre tient dans l'écran")
     try:
         code = run.play()
     finally:
         window.close()
         db.close()
+        app.processEvents()
     return code
 
 

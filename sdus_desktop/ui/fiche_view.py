@@ -86,6 +86,7 @@ class FicheView(QWidget):
         self.title.setText(self.title.full_text())  # elided with its own font
         self.status = plain_label()
         self.status.setAccessibleName("Statut de la fiche")
+        self.status.setWordWrap(True)
 
         self.document = DocumentTab(editor)
         self.suivi = SuiviTab(editor)

@@ -116,8 +116,8 @@ class HistoryModel(QAbstractTableModel):
 # Quand, Qui, Élément, Champ keep these widths; Avant, Après and Origine share the rest (never below their
 # minimum: the table then scrolls). At 1024 px every column stays readable; long values wrap on a few lines
 # and the selected row is shown whole below the table.
-FIXED_WIDTHS = (112, 100, 96, 104)
-STRETCH_MINIMUMS = {4: 120, 5: 120, 6: 110}
+FIXED_WIDTHS = (0, 92, 86, 92)  # Quand: the width of a date (its time wraps below), from the font
+STRETCH_MINIMUMS = {4: 80, 5: 80, 6: 84}
 CELL_LIMIT = 160  # characters shown in a cell; the detail pane shows the whole value
 
 
@@ -135,9 +135,9 @@ class HistoryTab(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        when_width = self.table.fontMetrics().horizontalAdvance("30/11/2026 19:01") + 16  # one line, any font
+        when_width = self.table.fontMetrics().horizontalAdvance("30/11/2026") + 16
         for column, width in enumerate(FIXED_WIDTHS):
-            self.table.setColumnWidth(column, max(width, when_width) if column == 0 else width)
+            self.table.setColumnWidth(column, when_width if column == 0 else width)
         self.stretcher = ColumnStretcher(self.table, STRETCH_MINIMUMS)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)

@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
 
             self._dashboard = DashboardPage(self.catalogue)
             self._dashboard.open_action.connect(self.open_action)
+            # Shown with the tree hidden (the whole width): its minimum must not widen the fiche's side
+            # of the window (a stacked widget is as wide as its widest page).
+            self._dashboard.setMinimumSize(1, 1)
             self.pages.addWidget(self._dashboard)
         return self._dashboard
 

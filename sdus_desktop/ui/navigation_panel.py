@@ -66,6 +66,7 @@ class NavigationPanel(QWidget):
         self.late.setAccessibleName("Afficher seulement les fiches en retard")
         self.count = QLabel()
         self.count.setAccessibleName("Nombre de fiches affichées")
+        self.count.setWordWrap(True)  # a long note never widens the panel (nor the window)
         self.empty_reason = QLabel()
         self.empty_reason.setWordWrap(True)
         self.empty_reason.setAccessibleName("Aucune fiche ne correspond")

@@ -45,7 +45,8 @@ class SuiviTab(QWidget):
         form.addRow("&Bilan / commentaire :", self.bilan)
         form.addRow("Dernière mise à jour :", self.updated)
         hint = QLabel("Chaque modification est enregistrée immédiatement et inscrite au journal "
-                      "(onglet Historique). Ctrl+Z annule la dernière modification.")
+                      "(onglet Historique). Ctrl+Z annule la frappe dans le champ en cours de saisie, puis, une fois le "
+                      "champ quitté, la dernière modification enregistrée.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4a4a4a; font-style: italic;")
         layout = QVBoxLayout(self)

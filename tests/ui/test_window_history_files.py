@@ -42,6 +42,7 @@ def test_history_columns_are_readable_at_1024_and_a_row_shows_whole_values(windo
     for column in range(tab.model.columnCount()):
         title = tab.model.headerData(column, Qt.Horizontal)
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title) + 8, title
+    assert table.horizontalScrollBar().maximum() == 0  # every column in sight at 1024 px
     assert "FIN DU BILAN" not in tab.model.index(0, 5).data()  # the cell is short…
     table.setFocus()
     QTest.keyClick(table, Qt.Key_Home)
