@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     ActionStatus.ABANDONNEE: QColor("#8c8c8c"),
 }
 ACTION_ID_ROLE = Qt.UserRole + 40
+ROW_IN_FICHE_ROLE = Qt.UserRole + 41
 
 
 class StatusBars(QWidget):
@@ -124,18 +125,21 @@ def _table(accessible_name: str, headers: list[str], stretch: tuple[int, ...]) -
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]], rows_in_fiche: list[int] | None = None) -> None:
+    """`rows_in_fiche`: for each row, the row to select in the fiche's tab (the late étape), or None."""
     table.setRowCount(len(rows))
     for row_index, (action_id, cells) in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ACTION_ID_ROLE, action_id)
+            if rows_in_fiche is not None:
+                item.setData(ROW_IN_FICHE_ROLE, rows_in_fiche[row_index])
             item.setToolTip(plain_tooltip(text))
             table.setItem(row_index, column, item)
 
 
 class DashboardPage(QWidget):
-    open_action = Signal(int, str)  # the fiche, and the tab that matters for the list it was chosen in
+    open_action = Signal(int, str, int)  # the fiche, the tab that matters, the row to select there (-1: none)
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,7 +195,8 @@ class DashboardPage(QWidget):
             self.bars[code].set_rows(rows)
         _fill(self.late, [(s.action_id, [s.plan_code, f"{s.action_number} · {short_title(s.action_title, 45)}",
                                          f"{s.step_number} · {short_title(s.step_label, 45)}",
-                                         format_date(s.planned_end), f"{s.days_late} j"]) for s in data.late])
+                                         format_date(s.planned_end), f"{s.days_late} j"]) for s in data.late],
+              [s.step_number - 1 for s in data.late])
         _fill(self.stale, [(f.action_id, [f.plan_code, f"{f.number} · {short_title(f.title, 70)}",
                                           f.updated_at.strftime("%d/%m/%Y") if f.updated_at else "jamais"])
                            for f in data.stale])
@@ -210,7 +215,8 @@ class DashboardPage(QWidget):
 
     def _activated(self, item: QTableWidgetItem, tab: str) -> None:
         action_id = item.data(ACTION_ID_ROLE)
+        row = item.data(ROW_IN_FICHE_ROLE)
         if action_id is not None:
-            self.open_action.emit(int(action_id), tab)
+            self.open_action.emit(int(action_id), tab, -1 if row is None else int(row))
 
 

@@ -94,10 +94,20 @@ class DateLineEdit(QLineEdit):
         super().hideEvent(event)
 
     # -- calendar -------------------------------------------------------------------------------
+    @staticmethod
+    def _opens_calendar(event: QKeyEvent) -> bool:
+        return event.key() == Qt.Key.Key_F4 or (
+            event.key() == Qt.Key.Key_Down and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and self._opens_calendar(event):
+            event.accept()  # F4 / Alt+↓ open the calendar, even where Alt+↓ is a window shortcut (move an étape)
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        opens = event.key() == Qt.Key.Key_F4 or (
-            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if opens:
+        if self._opens_calendar(event):
             self.open_calendar()
             event.accept()
             return

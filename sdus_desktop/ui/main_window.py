@@ -141,15 +141,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # -- views ----------------------------------------------------------------------------------
-    def open_action(self, action_id: int, tab: str | None = None) -> None:
-        """Show this fiche (on `tab`: "document", "suivi", "steps", "indicators", "history" when given); the
-        tree highlights it, or nothing when its filters hide it (never another fiche)."""
+    def open_action(self, action_id: int, tab: str | None = None, row: int = -1) -> None:
+        """Show this fiche (on `tab`: "document", "suivi", "steps", "indicators", "history" when given, with
+        its `row` selected, e.g. the late étape); the tree highlights it, or nothing when its filters hide it
+        (never another fiche)."""
         self.show_fiche()
         if self.fiche_view.action_id != action_id:
             self.fiche_view.show_action(action_id)
         self.navigation.select_action(action_id)
         if tab is not None:
-            self._show_tab(getattr(self.fiche_view, tab))
+            widget = getattr(self.fiche_view, tab)
+            self._show_tab(widget)
+            table = getattr(widget, "table", None)
+            if row >= 0 and table is not None and row < table.model().rowCount():
+                table.setCurrentIndex(table.model().index(row, 1))
 
     def refresh_views(self, changeset: ChangeSet, reload_all: bool = False) -> None:
         ids = changeset.action_ids

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -168,3 +170,27 @@ def test_delete_clears_a_date_cell_and_in_the_editor(window, db, qtbot) -> None:
 def test_a_planned_date_typed_over_the_derived_one(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
     step_id = _type_date(qtbot, window, "planned_end", "30/6/2020")
     assert _step(db, step_id).planned_end == date(2020, 6, 30)
+
+
+def test_alt_down_opens_the_calendar_in_central_mode_where_it_also_moves_steps(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.settings.set_value("mode", "central")
+    window.apply_settings()
+    tab, _ = _cell(window, "actual_end")
+    assert tab.down_button.isVisible()
+    labels = [step.label for step in tab.model.steps]
+    QTest.keyClick(tab.table, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    QTest.keyClick(editor, Qt.Key_Down, Qt.AltModifier)
+    assert editor.calendar() is not None and editor.calendar().isVisible()
+    assert [step.label for step in tab.model.steps] == labels  # the étape did not move
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2049, 12, 31)),
+       pattern=st.sampled_from(["%d/%m/%Y", "{d}/{m}/%Y", "%d/%m/%y", "%d%m%Y", "{d}.{m}.%y"]),
+       how=st.sampled_from(["F2", "direct"]))
+def test_any_date_typed_in_any_accepted_form_is_saved_exactly(window, db, qtbot, shown, day: date, pattern: str,
+                                                               how: str) -> None:
+    typed = day.strftime(pattern.replace("{d}", str(day.day)).replace("{m}", str(day.month)))
+    step_id = _type_date(qtbot, window, "actual_start", typed, how)
+    assert _step(db, step_id).actual_start == day, typed

@@ -212,3 +212,17 @@ def test_no_journal_row_for_a_refused_or_unchanged_value(window, db) -> None:  #
 def _action_steps(db, action_id: int) -> list[int]:  # type: ignore[no-untyped-def]
     with db.reading() as session:
         return [s.id for s in session.get(Action, action_id).steps]
+
+
+def test_a_statut_clicked_with_the_mouse_in_the_open_list_is_saved_at_once(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    action_id = _open_suivi(window)
+    combo = window.fiche_view.suivi.status
+    combo.setFocus()
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    rect = view.visualRect(combo.model().index(combo.findData("en_cours"), 0))
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+    qtbot.waitUntil(lambda: _action(db, action_id).status == "en_cours")
+    assert "En cours" in window.fiche_view.status.text()
+    assert window.statusBar().currentMessage().startswith("Enregistré")

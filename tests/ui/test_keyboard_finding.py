@@ -139,3 +139,5 @@ def test_a_late_step_opens_its_fiche_on_the_etapes_tab(window, qtbot) -> None:  
     assert f"n° {window.catalogue.actions[shown].number} " in window.fiche_view.title.text()
     assert action_id is None or action_id == shown
     assert QApplication.focusWidget() is window.fiche_view.steps.table
+    step_number = int(late.item(0, 2).text().split(" · ")[0])
+    assert window.fiche_view.steps.table.currentIndex().row() == step_number - 1  # the late étape selected
