@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -103,11 +103,19 @@ class StepsTab(QWidget):
             self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key_Delete, Qt.Key_Backspace)):
+        """On a date cell (not being edited): Suppr clears it, Ctrl+V pastes a date into it (read like a
+        typed one: refused with its place when it is not a date)."""
+        if watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
             index = self.table.currentIndex()
-            if index.isValid() and FIELDS[index.column()] in DATE_FIELDS:
+            on_date = index.isValid() and FIELDS[index.column()] in DATE_FIELDS \
+                and bool(self.model.flags(index) & Qt.ItemIsEditable)
+            if on_date and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
                 self.model.setData(index, None)
+                return True
+            if on_date and event.matches(QKeySequence.StandardKey.Paste):
+                text = QGuiApplication.clipboard().text().strip()
+                if text:
+                    self.model.setData(index, text)
                 return True
         return super().eventFilter(watched, event)
 

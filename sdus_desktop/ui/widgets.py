@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 _REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+ARROW_PAUSE_MS = 700
 
 
 def is_undo_or_redo(event: QEvent) -> bool:
@@ -179,6 +180,12 @@ class CommitSpinBox(QSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not grab it
         self._saved = 0
         self.editingFinished.connect(self.commit)
+        # Arrows and wheel: saved once the person pauses (one journal row for 0 → 15 %, not three)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(ARROW_PAUSE_MS)
+        self._pause.timeout.connect(self.commit)
+        self.valueChanged.connect(lambda _value: self._pause.start() if self.hasFocus() else None)
 
     def _typed_number(self) -> str:
         return self.lineEdit().text().removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
@@ -209,6 +216,7 @@ class CommitSpinBox(QSpinBox):
             self.blockSignals(blocked)
 
     def commit(self) -> None:
+        self._pause.stop()
         if self.isReadOnly():
             return
         refused = self.out_of_range_text()

@@ -116,6 +116,18 @@ def test_a_pasted_date_is_saved(window, db, qtbot, shown) -> None:  # type: igno
     assert _step(db, step_id).actual_end == date(2021, 3, 15)
 
 
+def test_a_date_pasted_onto_a_selected_cell_is_saved_or_refused(window, db, qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    tab, _ = _cell(window, "actual_start")
+    step_id = tab.model.steps[0].id
+    QGuiApplication.clipboard().setText("15/3/21\n")
+    QTest.keyClick(tab.table, Qt.Key_V, Qt.ControlModifier)
+    assert _step(db, step_id).actual_start == date(2021, 3, 15)
+    QGuiApplication.clipboard().setText("31/02/2021")
+    QTest.keyClick(tab.table, Qt.Key_V, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: any(title == "Saisie refusée" for title, _ in shown.shown))
+    assert _step(db, step_id).actual_start == date(2021, 3, 15)
+
+
 @pytest.mark.parametrize("key", ["F4", "Alt+Down"])
 def test_the_calendar_opens_by_keyboard_on_the_planned_date_and_saves_the_choice(window, db, qtbot, key) -> None:  # type: ignore[no-untyped-def]
     tab, _ = _cell(window, "actual_end")

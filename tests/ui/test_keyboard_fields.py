@@ -226,3 +226,16 @@ def test_a_statut_clicked_with_the_mouse_in_the_open_list_is_saved_at_once(windo
     qtbot.waitUntil(lambda: _action(db, action_id).status == "en_cours")
     assert "En cours" in window.fiche_view.status.text()
     assert window.statusBar().currentMessage().startswith("Enregistré")
+
+
+def test_avancement_changed_with_the_arrows_is_saved_after_a_pause(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    action_id = _open_suivi(window)
+    spin = window.fiche_view.suivi.avancement
+    spin.setFocus()
+    for _ in range(2):
+        QTest.keyClick(spin, Qt.Key_Up)
+    assert _action(db, action_id).avancement == 0  # not at every step…
+    qtbot.waitUntil(lambda: _action(db, action_id).avancement == 10, timeout=3000)  # …but once the person pauses
+    assert "avancement 10 %" in window.fiche_view.status.text() and spin.hasFocus()
+    with db.reading() as session:
+        assert session.query(JournalEntry).filter_by(action_id=action_id, field="avancement").count() == 1
