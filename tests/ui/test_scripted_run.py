@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -40,12 +39,15 @@ def test_scripted_run_offscreen(tmp_path: Path, size: str) -> None:
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb n'est pas installé (CI l'installe)")
 def test_scripted_run_in_a_real_x_window_at_125_percent(tmp_path: Path) -> None:
-    display = f":{90 + os.getpid() % 9}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x600x24", "-nolisten", "tcp"],
+    read_end, write_end = os.pipe()  # Xvfb picks a free display and writes its number there
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x600x24",
+                               "-nolisten", "tcp"], pass_fds=(write_end,),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
     try:
-        time.sleep(1.0)
-        assert server.poll() is None, "Xvfb n'a pas démarré"
+        with os.fdopen(read_end) as numbers:
+            display = ":" + numbers.readline().strip()
+        assert server.poll() is None and display != ":", "Xvfb n'a pas démarré"
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         result = _run(tmp_path, "1024x600", env, scale="1.25")
     finally:
