@@ -206,3 +206,26 @@ def test_any_date_typed_in_any_accepted_form_is_saved_exactly(window, db, qtbot,
     typed = day.strftime(pattern.replace("{d}", str(day.day)).replace("{m}", str(day.month)))
     step_id = _type_date(qtbot, window, "actual_start", typed, how)
     assert _step(db, step_id).actual_start == day, typed
+
+
+def test_the_dialog_date_fields_use_the_same_editor_and_rules(window, qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.ui.export_workbook_dialog import ComiteWorkbookDialog
+    from sdus_desktop.ui.print_dossier_dialog import DossierDialog
+
+    dossier = DossierDialog(window)
+    qtbot.addWidget(dossier)
+    dossier.show()
+    assert isinstance(dossier.since, DateLineEdit)
+    dossier.since.setFocus()
+    dossier.since.selectAll()
+    QTest.keyClicks(dossier.since, "1/3/21")
+    assert dossier.since.preview_text() == "sera enregistré : lundi 1er mars 2021"
+    assert dossier.choice().since == date(2021, 3, 1)
+    dossier.since.selectAll()
+    QTest.keyClicks(dossier.since, "31/02/2021")
+    dossier.accept()
+    assert dossier.result() != dossier.DialogCode.Accepted
+    assert "ce jour n'existe pas" in shown.shown[-1][1] and "Évolutions depuis le" in shown.shown[-1][1]
+    comite = ComiteWorkbookDialog(window)
+    qtbot.addWidget(comite)
+    assert isinstance(comite.since, DateLineEdit)
