@@ -94,3 +94,13 @@ def dashboard_and_mine(self: Any) -> None:
     self.key(Qt.Key.Key_Space, None, window.navigation.mine)
     self.check("Mes fiches (ARS : pilote ou co-pilote)", 9, len(window.navigation.visible_action_ids()))
     self.shot("mes-fiches")
+    self.key(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier, window)
+    self.type("mobilite zzz")
+    panel = window.navigation
+    self.check("aucun résultat : la raison et « Réinitialiser les filtres »", True,
+               panel.empty_box.isVisible() and "mobilite zzz" in panel.empty_reason.text())
+    self.shot("aucun-resultat")
+    panel.reset_button.setFocus()
+    self.key(Qt.Key.Key_Space, None, panel.reset_button)
+    self.check("filtres réinitialisés : toutes les fiches", 140, len(panel.visible_action_ids()))
+    self.check("la fiche ouverte est de nouveau surlignée", window.current_action_id(), panel.current_action_id())

@@ -33,7 +33,7 @@ def test_scripted_run_offscreen(tmp_path: Path, size: str) -> None:
     result = _run(tmp_path, size, env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "ÉCART" not in result.stdout
-    assert f"[{size}] 33/33 vérifications conformes" in result.stdout
+    assert f"[{size}] 36/36 vérifications conformes" in result.stdout
     assert len(_shots(tmp_path, size)) >= 15
 
 
@@ -54,5 +54,5 @@ def test_scripted_run_in_a_real_x_window_at_125_percent(tmp_path: Path) -> None:
         server.terminate()
         server.wait(10)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "[1024x600-125pc] 33/33 vérifications conformes" in result.stdout
+    assert "[1024x600-125pc] 36/36 vérifications conformes" in result.stdout
     assert len(_shots(tmp_path, "1024x600-125pc")) >= 15
