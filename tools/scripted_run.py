@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -314,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots" / "scripted")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, files written)")
     arguments = parser.parse_args(argv)
     width, height = (int(part) for part in arguments.size.lower().split("x"))
     work = Path(tempfile.mkdtemp(prefix="sdus-scripted-"))
@@ -352,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         db.close()
         app.processEvents()
+        if arguments.keep:
+            print(f"Dossier de travail conservé : {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     return code
 
 
