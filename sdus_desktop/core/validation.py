@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
-from sdus_desktop.core.years import full_year
+from sdus_desktop.core.dates import MAX_DATE, MIN_DATE, check_range, parse_typed_date
 
-MIN_DATE = date(2000, 1, 1)
-MAX_DATE = date(2100, 12, 31)
-
-_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?\s*$")
+__all__ = ["MAX_DATE", "MIN_DATE", "check_avancement", "check_date_range", "check_order", "format_date",
+           "parse_date"]
 
 
 def parse_date(raw: object) -> date | None:
-    """A date typed the way people type it: 15/03/2021, 15/3/21, 2021-03-15, or a date object.
+    """A date typed the way people type it (rules: core.dates.parse_typed_date), or a date object.
 
     Empty → None. Raises ValueError with a French message for anything else.
     """
@@ -25,30 +21,10 @@ def parse_date(raw: object) -> date | None:
         return check_date_range(raw.date())
     if isinstance(raw, date):
         return check_date_range(raw)
-    text = str(raw).strip()
-    if not text:
-        return None
-    match = _DMY.match(text)
-    if match:
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-        if len(match[3]) == 2:
-            year = full_year(year)   # « 15/03/99 » is 1999 (then out of range), never 2099
-    else:
-        iso = _ISO.match(text)
-        if not iso:
-            raise ValueError(f"date invalide « {text} » (format attendu : jj/mm/aaaa)")
-        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
-    try:
-        value = date(year, month, day)
-    except ValueError:
-        raise ValueError(f"date invalide « {text} » (ce jour n'existe pas)") from None
-    return check_date_range(value)
+    return parse_typed_date(str(raw))
 
 
-def check_date_range(value: date) -> date:
-    if not MIN_DATE <= value <= MAX_DATE:
-        raise ValueError(f"date hors limites « {format_date(value)} » (entre 2000 et 2100)")
-    return value
+check_date_range = check_range
 
 
 def check_order(start: date | None, end: date | None, what: str = "") -> None:

@@ -10,6 +10,8 @@ from datetime import date
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.calendrier import parse_calendrier
+from sdus_desktop.core.fields import ACTION_DOCUMENT_FIELDS
+from sdus_desktop.core.search import Searchable
 from sdus_desktop.core.text import fold
 from sdus_desktop.store import progress, readmodel
 from sdus_desktop.store.database import Database
@@ -112,15 +114,29 @@ def is_late(action: Action, today: date, grace_days: int) -> bool:
 
 
 def search_text(action: Action) -> str:
-    """Folded text a search runs over: titles, pilotes, partenaires, objectifs, étapes, indicateurs."""
-    parts: list[str] = [str(action.number), action.label, action.title, *action.pilotage, *action.partenaires,
-                        *action.objectifs, action.resultat_attendu, *(p.name for p in action.referents)]
+    """Folded text a search runs over: every text of the fiche (document fields, suivi, étapes, indicateurs)."""
+    return fold(" ".join(_texts(action)))
+
+
+def _texts(action: Action) -> list[str]:
+    parts: list[str] = [action.label]
+    for name in ACTION_DOCUMENT_FIELDS:
+        if name == "title":
+            continue
+        value = getattr(action, name)
+        parts.extend(value if isinstance(value, list) else [value or ""])
+    parts.extend(p.name for p in action.referents)
     for step in action.steps:
         parts.extend((step.label, step.calendrier, step.comment))
     for indicator in action.indicators:
         parts.extend((indicator.label, indicator.target))
     parts.append(action.bilan)
-    return fold(" ".join(part for part in parts if part))
+    return [part for part in parts if part]
+
+
+def searchable(action: Action, plan_code: str) -> Searchable:
+    """The fiche prepared for core.search: its title apart (it ranks first), every other text together."""
+    return Searchable.of(action.number, plan_code, action.title, " ".join(_texts(action)))
 
 
 def calendar_years(action: Action) -> set[int]:

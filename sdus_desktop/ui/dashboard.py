@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     ActionStatus.ABANDONNEE: QColor("#8c8c8c"),
 }
 ACTION_ID_ROLE = Qt.UserRole + 40
+ROW_IN_FICHE_ROLE = Qt.UserRole + 41
 
 
 class StatusBars(QWidget):
@@ -124,18 +125,21 @@ def _table(accessible_name: str, headers: list[str], stretch: tuple[int, ...]) -
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]], rows_in_fiche: list[int] | None = None) -> None:
+    """`rows_in_fiche`: for each row, the row to select in the fiche's tab (the late étape), or None."""
     table.setRowCount(len(rows))
     for row_index, (action_id, cells) in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(ACTION_ID_ROLE, action_id)
+            if rows_in_fiche is not None:
+                item.setData(ROW_IN_FICHE_ROLE, rows_in_fiche[row_index])
             item.setToolTip(plain_tooltip(text))
             table.setItem(row_index, column, item)
 
 
 class DashboardPage(QWidget):
-    open_action = Signal(int)
+    open_action = Signal(int, str, int)  # the fiche, the tab that matters, the row to select there (-1: none)
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,22 +166,23 @@ class DashboardPage(QWidget):
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Listes de suivi")
         readable_tabs(self.lists)
-        for table, title in ((self.late, "Étapes en retard"), (self.stale, "Fiches non mises à jour"),
-                             (self.missing, "Indicateurs non renseignés")):
+        for table, title, tab in ((self.late, "Étapes en retard", "steps"),
+                                  (self.stale, "Fiches non mises à jour", "suivi"),
+                                  (self.missing, "Indicateurs non renseignés", "indicators")):
             self.lists.addTab(table, title)
-            table.itemActivated.connect(self._activated)
-            table.itemDoubleClicked.connect(self._activated)
-        hint = QLabel("Double-clic ou Entrée sur une ligne : ouvrir la fiche.")
+            table.itemActivated.connect(lambda item, tab=tab: self._activated(item, tab))
+            table.itemDoubleClicked.connect(lambda item, tab=tab: self._activated(item, tab))
+        hint = QLabel("Double-clic ou Entrée sur une ligne : ouvrir la fiche sur l'onglet concerné.")
         hint.setStyleSheet("color: #4a4a4a;")
         title = section_title("Tableau de bord")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         body = QHBoxLayout()
-        body.addWidget(scroll, 5)
+        body.addWidget(scroll, 4)
         right = QVBoxLayout()
         right.addWidget(self.lists, 1)
         right.addWidget(hint)
-        body.addLayout(right, 4)
+        body.addLayout(right, 5)
         layout.addLayout(body, 1)
 
     def refresh(self, today: date, grace_days: int, stale_days: int) -> None:
@@ -190,15 +195,16 @@ class DashboardPage(QWidget):
             self.bars[code].set_rows(rows)
         _fill(self.late, [(s.action_id, [s.plan_code, f"{s.action_number} · {short_title(s.action_title, 45)}",
                                          f"{s.step_number} · {short_title(s.step_label, 45)}",
-                                         format_date(s.planned_end), f"{s.days_late} j"]) for s in data.late])
+                                         format_date(s.planned_end), f"{s.days_late} j"]) for s in data.late],
+              [s.step_number - 1 for s in data.late])
         _fill(self.stale, [(f.action_id, [f.plan_code, f"{f.number} · {short_title(f.title, 70)}",
                                           f.updated_at.strftime("%d/%m/%Y") if f.updated_at else "jamais"])
                            for f in data.stale])
         _fill(self.missing, [(m.action_id, [m.plan_code, str(m.action_number),
                                             f"{m.indicator_number} · {short_title(m.indicator_label, 70)}",
                                             m.period]) for m in data.missing])
-        titles = (f"Étapes en retard ({len(data.late)})", f"Non mises à jour ({len(data.stale)})",
-                  f"Indicateurs à saisir ({len(data.missing)})")
+        titles = (f"En retard ({len(data.late)})", f"Sans mise à jour ({len(data.stale)})",
+                  f"Indicateurs ({len(data.missing)})")
         tips = ("Étapes dont la fin prévue est dépassée, les plus en retard d'abord",
                 f"Fiches en cours de suivi sans modification depuis {stale_days} jours",
                 "Indicateurs sans valeur pour l'année de référence ("
@@ -207,9 +213,10 @@ class DashboardPage(QWidget):
             self.lists.setTabText(index, text)
             self.lists.setTabToolTip(index, tip)
 
-    def _activated(self, item: QTableWidgetItem) -> None:
+    def _activated(self, item: QTableWidgetItem, tab: str) -> None:
         action_id = item.data(ACTION_ID_ROLE)
+        row = item.data(ROW_IN_FICHE_ROLE)
         if action_id is not None:
-            self.open_action.emit(int(action_id))
+            self.open_action.emit(int(action_id), tab, -1 if row is None else int(row))
 
 

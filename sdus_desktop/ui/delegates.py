@@ -1,18 +1,19 @@
-"""Item delegates: dates with a calendar popup (dd/mm/yyyy, empty allowed) and status lists.
+"""Item delegates: dates (the shared DateLineEdit) and status lists.
 
 All commit through CommitDelegate: the value is written at once, but the views refresh once the editor is
 closed (see Editor.deferring_views), so the table keeps the focus and its current cell after an edit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from datetime import date
 from enum import StrEnum
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-EMPTY_DATE = QDate(1999, 12, 31)  # shown as blank: choosing it clears the date
-MAX_DATE = QDate(2100, 12, 31)
+from sdus_desktop.ui.date_edit import DateLineEdit
 
 
 def _deferring(model: QAbstractItemModel) -> AbstractContextManager[None]:
@@ -39,33 +40,38 @@ class CommitDelegate(QStyledItemDelegate):
 
 
 class DateDelegate(CommitDelegate):
+    """Date cells: the shared DateLineEdit. The typed text goes to the model as typed; the model reads it
+    with core.dates (a refusal names the fiche, the étape and the column, and changes nothing).
+
+    `suggest(index)` gives the date the calendar opens on when the cell is empty (the planned date)."""
+
+    def __init__(self, parent: QWidget | None = None,
+                 suggest: Callable[[QModelIndex | QPersistentModelIndex], date | None] | None = None) -> None:
+        super().__init__(parent)
+        self.suggest = suggest
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("dd/MM/yyyy")
-        editor.setDateRange(EMPTY_DATE, MAX_DATE)
-        editor.setSpecialValueText(" ")
-        editor.setAccessibleName(column_name(index))
-        editor.calendarWidget().setFirstDayOfWeek(Qt.Monday)
+        editor = DateLineEdit(column_name(index), parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignCenter)
+        editor.picked.connect(lambda: self._picked(editor))
         return editor
 
+    def _picked(self, editor: DateLineEdit) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, DateLineEdit)
         value = index.data(Qt.EditRole)
-        assert isinstance(editor, QDateEdit)
-        if isinstance(value, QDate) and value.isValid():
-            editor.setDate(value)
-        else:
-            editor.setDate(EMPTY_DATE)
-            calendar = editor.calendarWidget()
-            blocked = calendar.blockSignals(True)  # else the edit takes today's date: Entrée would save it
-            calendar.setSelectedDate(QDate.currentDate())
-            calendar.blockSignals(blocked)
+        editor.set_date(value if isinstance(value, QDate) else None)
+        editor.suggested = self.suggest(index) if self.suggest else None
+        editor.selectAll()
 
     def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QDateEdit)
-        chosen = editor.date()
-        model.setData(index, None if chosen == EMPTY_DATE else chosen, Qt.EditRole)
+        assert isinstance(editor, DateLineEdit)
+        model.setData(index, editor.text(), Qt.EditRole)
 
 
 class EnumDelegate(CommitDelegate):
@@ -81,6 +87,7 @@ class EnumDelegate(CommitDelegate):
         combo.setAccessibleName(column_name(index))
         for member in self.enum:
             combo.addItem(f"{member.symbol} {member.label}", member.value)  # type: ignore[attr-defined]
+        combo.activated.connect(lambda _index: self.commitData.emit(combo))  # saved as soon as chosen
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.oserrors import describe_os_error
-from sdus_desktop.ui import messages
+from sdus_desktop.ui import files, messages
 
 
 def _plan_combo(window: Any) -> QComboBox:
@@ -112,17 +112,14 @@ class ExportWorkbookDialog(QDialog):
         layout.addWidget(buttons)
 
     def _referents(self) -> list[str]:
-        from sqlalchemy import select
-
-        from sdus_desktop.store.models import ActionReferent, Person
-
-        with self.window_.db.reading() as session:
-            query = select(Person.name).join(ActionReferent, ActionReferent.person_id == Person.id).distinct()
-            return sorted(session.scalars(query))
+        """Every person named référent of at least one fiche (from the read model), sorted."""
+        catalogue = self.window_.catalogue
+        return sorted({person.name for action in catalogue.all_actions() for person in action.referents},
+                      key=str.casefold)
 
     def _default_path(self) -> Path:
         """A name that follows the scope, so that two exports for two référents never share a file."""
-        folder = Path(str(self.window_.settings.value("export_folder") or Path.home()))
+        folder = files.existing_folder(self.window_.settings.value("export_folder"))  # never created unasked
         parts = ["classeur", self.plan.currentData() or "SDUS-SDSF"]
         referent = self.referent.currentText().strip()
         if referent:
@@ -157,6 +154,7 @@ class ExportWorkbookDialog(QDialog):
         self.window_.settings.set_value("export_folder", str(out.parent))
         self.written = out
         self.window_.show_status(f"Classeur écrit : {out} — {summary.scope.describe()}")
+        files.announce_written(self.window_, self.windowTitle(), "Classeur enregistré", out)
         self.accept()
         return out
 
@@ -174,7 +172,7 @@ class ComiteWorkbookDialog(QDialog):
 
         self.since_choice = SinceChooser(window, date.today())
         self.since = self.since_choice.date_edit
-        folder = Path(str(window.settings.value("export_folder") or Path.home()))
+        folder = files.existing_folder(window.settings.value("export_folder"))
         self.path = QLineEdit(str(folder / f"comite-de-suivi-{date.today():%Y-%m-%d}.xlsx"))
         self.path.setAccessibleName("Fichier à écrire")
         form = QFormLayout()
@@ -195,7 +193,12 @@ class ComiteWorkbookDialog(QDialog):
         out = Path(self.path.text().strip())
         if not confirm_target(self, self.windowTitle(), out):
             return None
-        snapshot_id, day = self.since_choice.value()
+        try:
+            snapshot_id, day = self.since_choice.value()
+        except ValueError as error:
+            messages.warn(self, self.windowTitle(), f"Évolutions depuis le : {error}.")
+            self.since_choice.date_edit.setFocus()
+            return None
         since = datetime.combine(day, datetime.min.time()) if day else None
         try:
             write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
@@ -206,6 +209,8 @@ class ComiteWorkbookDialog(QDialog):
             messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None
         self.written = out
+        self.window_.settings.set_value("export_folder", str(out.parent))
         self.window_.show_status(f"Classeur du comité de suivi écrit : {out}")
+        files.announce_written(self.window_, self.windowTitle(), "Classeur du comité de suivi enregistré", out)
         self.accept()
         return out

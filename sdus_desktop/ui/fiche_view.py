@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from sdus_desktop.core import labels
 from sdus_desktop.store.database import Database
@@ -17,9 +17,54 @@ from sdus_desktop.ui.tab_indicators import IndicatorsTab
 from sdus_desktop.ui.tab_steps import StepsTab
 from sdus_desktop.ui.tab_suivi import SuiviTab
 from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import plain_label, readable_tabs
+from sdus_desktop.ui.widgets import plain_label, plain_tooltip, readable_tabs
 
 TAB_TITLES = ("Fi&che", "&Suivi", "É&tapes", "I&ndicateurs", "&Historique")
+
+
+class ElidedLabel(QLabel):
+    """Plain text on at most `lines` lines, cut with « … » when longer (the whole text in the tooltip): a long
+    fiche title leaves room for the tabs on a 1024×600 screen."""
+
+    def __init__(self, text: str = "", lines: int = 2) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.lines = lines
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._full = text
+        self.setToolTip(plain_tooltip(text))
+        self.setAccessibleDescription(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide()
+
+    def _fits(self, text: str, width: int) -> bool:
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+        return height <= self.fontMetrics().lineSpacing() * self.lines + 2
+
+    def _elide(self) -> None:
+        width = max(50, self.contentsRect().width())
+        text = self._full
+        if not self._fits(text, width):
+            low, high = 0, len(text)
+            while low < high:  # the longest beginning that fits with « … »
+                middle = (low + high + 1) // 2
+                if self._fits(text[:middle].rstrip() + "…", width):
+                    low = middle
+                else:
+                    high = middle - 1
+            text = text[:low].rstrip() + "…"
+        super().setText(text)
 
 
 class FicheView(QWidget):
@@ -30,18 +75,19 @@ class FicheView(QWidget):
         self.today = date.today()
         self.grace_days = 0
         self.central = False
-        self.breadcrumb = plain_label()
-        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb = ElidedLabel(lines=1)
         self.breadcrumb.setStyleSheet("color: #4a4a4a;")
-        self.title = plain_label("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la recherche).")
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la "
+                                 "recherche).", lines=2)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setText(self.title.full_text())  # elided with its own font
         self.status = plain_label()
         self.status.setAccessibleName("Statut de la fiche")
+        self.status.setWordWrap(True)
 
         self.document = DocumentTab(editor)
         self.suivi = SuiviTab(editor)

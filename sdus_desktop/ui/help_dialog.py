@@ -7,17 +7,24 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 GUIDE = """
 <h2>Premiers pas avec SDUS Desktop</h2>
 <h3>Trouver ses fiches</h3>
-<p>Tapez un mot dans <b>Rechercher</b> (Ctrl+F) : titre, pilote, partenaire, étape ou indicateur, avec ou sans
-accents. <b>Entrée</b> ouvre la première fiche trouvée, <b>↓</b> descend dans la liste. Cochez <b>Mes fiches</b>
-(après avoir indiqué votre nom de référent dans Outils › Paramètres) ou <b>En retard seulement</b>.</p>
+<p>Tapez un mot dans <b>Rechercher</b> (Ctrl+F) : tout le texte de la fiche (titre, problématique, pilotes,
+partenaires, étapes, indicateurs, bilan), avec ou sans accents ; les fiches dont le titre contient le mot
+viennent d'abord. Un numéro (<b>12</b>, <b>fiche 12</b>, <b>SDSF 3</b>, <b>action 3</b>) trouve cette fiche.
+<b>Entrée</b> ouvre la première fiche trouvée, <b>↓</b> descend dans la liste. <b>Mes fiches</b> montre les fiches
+dont vous (votre nom ou votre organisation, Outils › Paramètres) êtes référent, pilote ou co-pilote.</p>
 <h3>Mettre à jour une fiche</h3>
 <p>Onglet <b>Suivi</b> (Alt+2) : statut, avancement, référents, bilan. Onglet <b>Étapes</b> (Alt+3) : dates
-réelles et état de chaque étape (F2 ou double-clic pour modifier, Suppr efface une date). Onglet
+réelles et état de chaque étape (F2, double-clic ou simplement taper pour modifier ; une date s'écrit
+15/03/2021, 15/3/21 ou 15032021 et la date qui sera enregistrée s'affiche pendant la saisie ; F4 ou Alt+↓ ouvre
+le calendrier ; Suppr efface une date ; une fin réelle marque l'étape réalisée). Une année à deux chiffres est
+celle du siècle le plus proche (21 → 2021). Onglet
 <b>Indicateurs</b> (Alt+4) : une valeur par année, avec un commentaire si besoin.</p>
 <p>Il n'y a pas de bouton « Enregistrer » : chaque modification est enregistrée aussitôt et inscrite dans
 l'onglet <b>Historique</b> (Alt+5), avec votre nom et la date.</p>
 <h3>Se tromper sans risque</h3>
-<p><b>Ctrl+Z</b> annule la dernière modification, <b>Ctrl+Maj+Z</b> la rétablit (menu Édition). Une saisie
+<p><b>Ctrl+Z</b> annule la dernière modification, <b>Ctrl+Maj+Z</b> la rétablit (menu Édition). Dans un champ
+en cours de saisie, Ctrl+Z annule seulement ce que vous venez de taper ; une fois le champ quitté, il annule
+la dernière modification enregistrée. Une saisie
 impossible (date qui n'existe pas, fin avant le début, texte dans un nombre) est refusée avec un message qui dit
 quoi corriger : rien n'est enregistré de travers.</p>
 <h3>Le signe ⚠</h3>

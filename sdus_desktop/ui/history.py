@@ -6,7 +6,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sdus_desktop.core.attribution import who_made
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
@@ -17,6 +26,7 @@ from sdus_desktop.store import readmodel
 from sdus_desktop.store.changes import decode, split_value_key
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.readmodel import Action, JournalEntry
+from sdus_desktop.ui.widgets import ColumnStretcher, plain_tooltip
 
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
 COLUMNS = ("Quand", "Qui", "Élément", "Champ", "Avant", "Après", "Origine")
@@ -96,9 +106,20 @@ class HistoryModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
-            return self.rows[index.row()][index.column()]
+        text = self.rows[index.row()][index.column()]
+        if role == Qt.DisplayRole:
+            return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1].rstrip() + "… (suite en bas)"
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return plain_tooltip(text) if role == Qt.ToolTipRole else text
         return None
+
+
+# Quand, Qui, Élément, Champ keep these widths; Avant, Après and Origine share the rest (never below their
+# minimum: the table then scrolls). At 1024 px every column stays readable; long values wrap on a few lines
+# and the selected row is shown whole below the table.
+FIXED_WIDTHS = (0, 92, 86, 92)  # Quand: the width of a date (its time wraps below), from the font
+STRETCH_MINIMUMS = {4: 80, 5: 80, 6: 84}
+CELL_LIMIT = 160  # characters shown in a cell; the detail pane shows the whole value
 
 
 class HistoryTab(QWidget):
@@ -110,21 +131,44 @@ class HistoryTab(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName("Journal des modifications de la fiche")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((115, 110, 120, 120, 150, 150)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        when_width = self.table.fontMetrics().horizontalAdvance("30/11/2026") + 16
+        for column, width in enumerate(FIXED_WIDTHS):
+            self.table.setColumnWidth(column, when_width if column == 0 else width)
+        self.stretcher = ColumnStretcher(self.table, STRETCH_MINIMUMS)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("Détail de la modification sélectionnée")
+        self.detail.setPlaceholderText("Sélectionnez une ligne pour lire les valeurs avant et après en entier.")
+        self.detail.setMaximumHeight(140)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.empty = QLabel("Aucune modification enregistrée pour cette fiche.")
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
         self.setFocusProxy(self.table)  # Alt+5, or clicking the tab, puts the keyboard in the journal
 
     def show_action(self, action: Action) -> None:
         entries = readmodel.journal_for_action(self.db.path, action.id)
         self.model.set_entries(entries, action)
         self.empty.setVisible(not entries)
+        self.detail.clear()
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        row = self.model.rows[current.row()]
+        when, who, what, field_name, old, new, origin = row
+        self.detail.setPlainText(f"{when} · {who} · {what} · {field_name} · {origin}\n\nAvant :\n{old}\n\n"
+                                 f"Après :\n{new}")

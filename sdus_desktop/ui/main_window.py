@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 MENU_TITLES = {"fichier": "&Fichier", "edition": "É&dition", "affichage": "&Affichage", "outils": "&Outils",
                "aide": "A&ide"}
+DEFAULT_SIZE = QSize(1366, 740)
 WARM_UP_DELAY_MS = 400  # after the first show: load the write side while the user looks at the window
 
 
@@ -102,12 +103,16 @@ class MainWindow(QMainWindow):
 
             self._dashboard = DashboardPage(self.catalogue)
             self._dashboard.open_action.connect(self.open_action)
+            # Shown with the tree hidden (the whole width): its minimum must not widen the fiche's side
+            # of the window (a stacked widget is as wide as its widest page).
+            self._dashboard.setMinimumSize(1, 1)
             self.pages.addWidget(self._dashboard)
         return self._dashboard
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._warm_up_scheduled:
+            self.fit_to_screen()  # again, now that the frame (title bar, borders) is known
             self._warm_up_scheduled = True
             QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
 
@@ -138,11 +143,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     # -- views ----------------------------------------------------------------------------------
-    def open_action(self, action_id: int) -> None:
+    def open_action(self, action_id: int, tab: str | None = None, row: int = -1) -> None:
+        """Show this fiche (on `tab`: "document", "suivi", "steps", "indicators", "history" when given, with
+        its `row` selected, e.g. the late étape); the tree highlights it, or nothing when its filters hide it
+        (never another fiche)."""
         self.show_fiche()
         if self.fiche_view.action_id != action_id:
             self.fiche_view.show_action(action_id)
         self.navigation.select_action(action_id)
+        if tab is not None:
+            widget = getattr(self.fiche_view, tab)
+            self._show_tab(widget)
+            table = getattr(widget, "table", None)
+            if row >= 0 and table is not None and row < table.model().rowCount():
+                table.setCurrentIndex(table.model().index(row, 1))
 
     def refresh_views(self, changeset: ChangeSet, reload_all: bool = False) -> None:
         ids = changeset.action_ids
@@ -209,7 +223,7 @@ class MainWindow(QMainWindow):
         if self._services is not None:
             self._services.user = self._user
         central = self.settings.central_mode
-        self.navigation.set_referent_name(str(self.settings.value("referent_name")))
+        self.navigation.set_referent_name(str(self.settings.value("referent_name")), self._user)
         self.navigation_model.set_lateness(self.today(), self._grace_days())
         self.fiche_view.configure(self.today(), self._grace_days(), central)
         self.fiche_view.show_action(self.fiche_view.action_id)
@@ -304,13 +318,29 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         stored = self.settings.qsettings
         geometry = stored.value("fenetre/geometrie")
-        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
-        else:
-            self.resize(1366, 740)
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
+            self.resize(DEFAULT_SIZE)
         splitter = stored.value("fenetre/separateur")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the available area of its screen (a geometry saved on a larger screen,
+        or the default size on a 1024×600 laptop, never opens partly off screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w)
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h)
+        self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.fiche_view.commit_pending()

@@ -9,10 +9,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from sdus_desktop.core import labels
+from sdus_desktop.core.organisations import names_match, split_organisations
+from sdus_desktop.core.search import Query, parse_query, score
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.text import fold
 from sdus_desktop.store.readmodel import Action
-from sdus_desktop.ui.catalogue import Catalogue, calendar_years, is_late, search_text, short_title
+from sdus_desktop.ui.catalogue import Catalogue, calendar_years, is_late, searchable, short_title
 from sdus_desktop.ui.widgets import plain_tooltip
 
 KIND_ROLE = Qt.UserRole + 1
@@ -103,12 +105,12 @@ class NavigationModel(QStandardItemModel):
         status_item.setText(status_text(action, late))
         status_item.setToolTip(plain_tooltip(status_text(action, late)))
         values = {
-            SEARCH_ROLE: search_text(action),
+            SEARCH_ROLE: searchable(action, plan.code),
             STATUS_ROLE: action.status,
             LATE_ROLE: late,
             PLAN_ROLE: plan.code,
-            REFERENTS_ROLE: [fold(person.name) for person in action.referents],
-            PILOTES_ROLE: [fold(name) for name in action.pilotage],
+            REFERENTS_ROLE: [person.name for person in action.referents],
+            PILOTES_ROLE: [org for item in action.pilotage for org in split_organisations(item)],
             YEARS_ROLE: sorted(calendar_years(action)),
         }
         for role, value in values.items():
@@ -139,7 +141,11 @@ def _mark_closed(item: QStandardItem) -> None:
 
 @dataclass
 class Criteria:
-    """What the user asked for above the tree; empty values mean "no restriction"."""
+    """What the user asked for above the tree; empty values mean "no restriction".
+
+    `mine`: the names of this workstation's user (their name, their organisation); a fiche is theirs when
+    one of them is a référent or a pilote (or co-pilote) of it. `referent`: one more such name (kept for
+    callers that filter on a single référent)."""
 
     text: str = ""
     plan: str = ""
@@ -149,26 +155,31 @@ class Criteria:
     late_only: bool = False
     year: int | None = None
     show_closed: bool = False  # closed plans also show when searched or chosen in the plan filter
-    words: list[str] = field(default_factory=list)
+    mine: list[str] = field(default_factory=list)
+    query: Query = field(default_factory=Query)
 
     def active(self) -> bool:
-        return bool(self.words or self.plan or self.status or self.referent or self.pilote or self.late_only
-                    or self.year)
+        return bool(self.query or self.text.strip() or self.plan or self.status or self.referent or self.pilote or self.late_only
+                    or self.year or self.mine)
 
 
 class NavigationFilter(QSortFilterProxyModel):
-    """Shows the fiches matching every criterion, with their plan/orientation/axe ancestors."""
+    """Shows the fiches matching every criterion, with their plan/orientation/axe ancestors. With a search,
+    the best matches come first (a group goes up with its best fiche): Entrée opens the best one."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.criteria = Criteria()
+        self._scores: dict[tuple[int, ...], int] = {}
         self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(True)
 
     def set_criteria(self, criteria: Criteria) -> None:
-        criteria.words = fold(criteria.text).split()
-        criteria.referent = fold(criteria.referent)
+        criteria.query = parse_query(criteria.text)
         criteria.pilote = fold(criteria.pilote)
+        criteria.mine = [name for name in criteria.mine if name.strip()]
+        if criteria.referent.strip():
+            criteria.mine = [*criteria.mine, criteria.referent]
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9: invalidateFilter() is deprecated
             self.beginFilterChange()
             self.criteria = criteria
@@ -176,12 +187,56 @@ class NavigationFilter(QSortFilterProxyModel):
         else:
             self.criteria = criteria
             self.invalidateFilter()
+        self._rank()
+
+    def _rank(self) -> None:
+        """Scores of every fiche and group for the current search, then sorted by them (or back to the plan's
+        order without a search)."""
+        self._scores = {}
+        query = self.criteria.query
+        if not query:
+            self.sort(-1)
+            return
+        source = self.sourceModel()
+
+        def walk(parent: QModelIndex, path: tuple[int, ...]) -> int:
+            best = 0
+            for row in range(source.rowCount(parent)):
+                index = source.index(row, 0, parent)
+                here = (*path, row)
+                if index.data(KIND_ROLE) == KIND_FICHE:
+                    value = score(query, index.data(SEARCH_ROLE))
+                else:
+                    value = walk(index, here)
+                self._scores[here] = value
+                best = max(best, value)
+            return best
+
+        walk(QModelIndex(), ())
+        self.invalidate()
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    @staticmethod
+    def _path(index: QModelIndex) -> tuple[int, ...]:
+        rows: list[int] = []
+        while index.isValid():
+            rows.append(index.row())
+            index = index.parent()
+        return tuple(reversed(rows))
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        left_score = self._scores.get(self._path(QModelIndex(left)), 0)
+        right_score = self._scores.get(self._path(QModelIndex(right)), 0)
+        if left_score != right_score:
+            return left_score > right_score  # better first
+        return left.row() < right.row()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         kind = index.data(KIND_ROLE)
         c = self.criteria
-        if index.data(CLOSED_ROLE) and not (c.show_closed or c.words or c.plan == index.data(PLAN_ROLE)):
+        if index.data(CLOSED_ROLE) and not (c.show_closed or c.query or c.plan == index.data(PLAN_ROLE)):
             return False
         if kind != KIND_FICHE:
             return not c.active()  # groups show up through their matching fiches
@@ -191,15 +246,16 @@ class NavigationFilter(QSortFilterProxyModel):
             return False
         if c.late_only and not index.data(LATE_ROLE):
             return False
-        if c.referent and c.referent not in (index.data(REFERENTS_ROLE) or []):
-            return False
-        if c.pilote and c.pilote not in (index.data(PILOTES_ROLE) or []):
+        if c.mine:
+            named = [*(index.data(REFERENTS_ROLE) or []), *(index.data(PILOTES_ROLE) or [])]
+            if not any(names_match(wanted, name) for wanted in c.mine for name in named):
+                return False
+        if c.pilote and c.pilote not in [fold(name) for name in index.data(PILOTES_ROLE) or []]:
             return False
         if c.year and c.year not in (index.data(YEARS_ROLE) or []):
             return False
-        if c.words:
-            haystack = index.data(SEARCH_ROLE) or ""
-            return all(word in haystack for word in c.words)
+        if c.query:
+            return score(c.query, index.data(SEARCH_ROLE)) > 0
         return True
 
     def visible_action_ids(self) -> list[int]:

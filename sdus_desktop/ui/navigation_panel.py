@@ -10,12 +10,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from sdus_desktop.core.organisations import organisations
 from sdus_desktop.core.statuses import ActionStatus
+from sdus_desktop.core.text import fold
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.navigation import (
     ACTION_ID_ROLE,
@@ -37,6 +40,10 @@ class NavigationPanel(QWidget):
         self.model = model
         self.referent_name = ""
         self.show_closed = False  # Affichage › Afficher les plans clos (ui.plans_dialog)
+        self.user_name = ""
+        self._quiet = False
+        self.shown_id: int | None = None  # the fiche on the right: highlighted whenever the tree lists it
+        self._expanded: set[tuple[int, ...]] | None = None  # the tree's own expansion, kept while filtering
         self.proxy = NavigationFilter(self)
         self.proxy.setSourceModel(model)
 
@@ -56,6 +63,20 @@ class NavigationPanel(QWidget):
         self.late.setAccessibleName("Afficher seulement les fiches en retard")
         self.count = QLabel()
         self.count.setAccessibleName("Nombre de fiches affichées")
+        self.count.setWordWrap(True)  # a long note never widens the panel (nor the window)
+        self.empty_reason = QLabel()
+        self.empty_reason.setWordWrap(True)
+        self.empty_reason.setAccessibleName("Aucune fiche ne correspond")
+        self.reset_button = QPushButton("Réinitialiser les filtres")
+        self.reset_button.setAccessibleName("Réinitialiser la recherche et les filtres")
+        self.reset_button.clicked.connect(self.reset_filters)
+        self.empty_box = QWidget()
+        empty_layout = QVBoxLayout(self.empty_box)
+        empty_layout.setContentsMargins(4, 8, 4, 8)
+        empty_layout.addWidget(self.empty_reason)
+        empty_layout.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addStretch(1)
+        self.empty_box.hide()
 
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
@@ -64,7 +85,8 @@ class NavigationPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.Interactive)
+        self.tree.viewport().installEventFilter(self)  # the Statut column never takes more than 40 %
         self.tree.expandToDepth(0)
 
         search_label = QLabel("&Rechercher :")
@@ -82,6 +104,7 @@ class NavigationPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty_box, 1)
         layout.addWidget(self.count)
 
         self.search.textChanged.connect(self.apply_filters)
@@ -107,7 +130,8 @@ class NavigationPanel(QWidget):
 
     def reload_choices(self, catalogue: Catalogue) -> None:
         """Fill the plan, pilote and year filters from the catalogue (again after a plan change)."""
-        pilotes = sorted({name for action in catalogue.all_actions() for name in action.pilotage}, key=str.casefold)
+        pilotes = sorted(organisations(item for action in catalogue.all_actions() for item in action.pilotage),
+                         key=fold)
         years = sorted({y for plan in catalogue.plans for y in plan.years})
         for combo, choices in (
             (self.plan, [("Tous les plans", "")] + [(f"{plan.code} — {plan.title}{' (clos)' if plan.closed else ''}",
@@ -123,32 +147,128 @@ class NavigationPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
-    def set_referent_name(self, name: str) -> None:
-        changed = name != self.referent_name
+    def set_referent_name(self, name: str, user_name: str | None = None) -> None:
+        """This workstation's référent or organisation (and the user's name): « Mes fiches » looks for both
+        among the référents and the pilotes of each fiche."""
+        if user_name is not None:
+            changed_user = user_name != self.user_name
+            self.user_name = user_name
+        else:
+            changed_user = False
+        changed = name != self.referent_name or changed_user
         self.referent_name = name
-        self.mine.setEnabled(bool(name))
-        self.mine.setToolTip("" if name else "Indiquez le référent de ce poste dans Outils › Paramètres")
-        if not name and self.mine.isChecked():
+        has_names = bool(self.my_names())
+        self.mine.setEnabled(has_names)
+        self.mine.setToolTip(f"Fiches dont {' ou '.join(self.my_names())} est référent ou pilote" if has_names
+                             else "Indiquez votre nom ou votre organisation dans Outils › Paramètres")
+        if not has_names and self.mine.isChecked():
             self.mine.setChecked(False)  # a greyed-out, checked box would filter on nobody: toggled re-filters
         elif changed and self.mine.isChecked():
             self.apply_filters()
 
+    def my_names(self) -> list[str]:
+        names: list[str] = []
+        for name in (self.user_name, self.referent_name):
+            if name.strip() and fold(name) not in [fold(n) for n in names]:
+                names.append(name.strip())
+        return names
+
     def criteria(self) -> Criteria:
         return Criteria(
             text=self.search.text(), plan=self.plan.currentData() or "", status=self.status.currentData() or "",
-            referent=self.referent_name if self.mine.isChecked() else "", pilote=self.pilote.currentData() or "",
+            mine=self.my_names() if self.mine.isChecked() else [], pilote=self.pilote.currentData() or "",
             late_only=self.late.isChecked(), year=self.year.currentData(), show_closed=self.show_closed,
         )
 
     def apply_filters(self) -> None:
         criteria = self.criteria()
+        was_filtered = self.proxy.criteria.active()
+        if not was_filtered and criteria.active():
+            self._expanded = self._expansion()  # the person's own unfolding, put back once filters are cleared
+        current = self.shown_id
         self.proxy.set_criteria(criteria)
         shown = self._update_count()
+        self.fit_status_column()
         if criteria.active():
             if shown <= EXPAND_ALL_LIMIT:
                 self.tree.expandAll()  # every matching fiche in sight
             else:
                 self.tree.expandToDepth(1)  # a broad match: expanding thousands of rows would lag the typing
+        elif self._expanded is not None:
+            self._restore_expansion(self._expanded)
+            self._expanded = None
+        if current is not None:
+            self.select_action(current, quiet=True)  # the fiche shown stays highlighted when it is listed
+        self._show_empty(shown, criteria)
+
+    def reset_filters(self) -> None:
+        """Back to the whole tree: no search, no filter (one refilter)."""
+        widgets = (self.search, self.plan, self.status, self.pilote, self.year, self.mine, self.late)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.clear()
+            for combo in (self.plan, self.status, self.pilote, self.year):
+                combo.setCurrentIndex(0)
+            self.mine.setChecked(False)
+            self.late.setChecked(False)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filters()
+        self.search.setFocus()
+
+    def _show_empty(self, shown: int, criteria: Criteria) -> None:
+        empty = shown == 0 and criteria.active()
+        if empty:
+            reasons = []
+            if criteria.text.strip():
+                reasons.append(f"la recherche « {criteria.text.strip()} »")
+            if criteria.plan:
+                reasons.append(f"le plan {criteria.plan}")
+            if criteria.status:
+                reasons.append(f"le statut « {self.status.currentText()} »")
+            if criteria.pilote:
+                reasons.append(f"le pilote « {self.pilote.currentText()} »")
+            if criteria.year:
+                reasons.append(f"l'année {criteria.year}")
+            if criteria.mine:
+                reasons.append(f"« Mes fiches » ({' ou '.join(criteria.mine)} comme référent ou pilote)")
+            if criteria.late_only:
+                reasons.append("« En retard seulement »")
+            self.empty_reason.setText("Aucune fiche ne correspond à " + " et ".join(reasons) + ".\n\n"
+                                      "Modifiez la recherche ou les filtres, ou réinitialisez-les pour revoir "
+                                      "toutes les fiches.")
+        self.empty_box.setVisible(empty)
+        self.tree.setVisible(not empty)
+
+    def _expansion(self) -> set[tuple[int, ...]]:
+        """Expanded rows of the unfiltered tree, as row paths in the source model."""
+        expanded: set[tuple[int, ...]] = set()
+
+        def walk(parent: QModelIndex, path: tuple[int, ...]) -> None:
+            for row in range(self.model.rowCount(parent)):
+                source = self.model.index(row, 0, parent)
+                if self.tree.isExpanded(self.proxy.mapFromSource(source)):
+                    expanded.add((*path, row))
+                    walk(source, (*path, row))
+
+        walk(QModelIndex(), ())
+        return expanded
+
+    def _restore_expansion(self, expanded: set[tuple[int, ...]]) -> None:
+        self.tree.collapseAll()
+        for path in sorted(expanded, key=len):
+            source = QModelIndex()
+            for row in path:
+                source = self.model.index(row, 0, source)
+            self.tree.setExpanded(self.proxy.mapFromSource(source), True)
+
+    def current_action_id(self) -> int | None:
+        current = self.tree.currentIndex().siblingAtColumn(0)
+        if current.isValid() and current.data(KIND_ROLE) == KIND_FICHE:
+            return int(current.data(ACTION_ID_ROLE))
+        return None
 
     def open_first_match(self) -> None:
         """Entrée in the search field opens the first fiche found and puts the focus in the list."""
@@ -157,8 +277,17 @@ class NavigationPanel(QWidget):
             self.select_action(found[0])
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def fit_status_column(self) -> None:
+        """The Statut column as wide as its texts but at most 40 % of the tree: on a small screen the titles
+        stay readable (a cut status keeps its symbol, first)."""
+        wanted = max(self.tree.sizeHintForColumn(1), self.tree.header().sectionSizeHint(1))
+        self.tree.header().resizeSection(1, min(wanted, int(self.tree.viewport().width() * 0.4)))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """↓ in the search field moves into the results, as in a browser's search box."""
+        if watched is self.tree.viewport() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit_status_column()
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Down:  # type: ignore[attr-defined]
             if not self.tree.currentIndex().isValid():
@@ -172,24 +301,40 @@ class NavigationPanel(QWidget):
     def visible_action_ids(self) -> list[int]:
         return self.proxy.visible_action_ids()
 
-    def select_action(self, action_id: int) -> None:
-        source = self.model.fiche_index(action_id)
-        index = self.proxy.mapFromSource(source)
-        if not index.isValid():
-            return
-        self.tree.scrollTo(index)
-        self.tree.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    def select_action(self, action_id: int | None, quiet: bool = False) -> bool:
+        """Highlight this fiche in the tree. When the filters hide it, nothing stays highlighted (the tree
+        never points at another fiche than the one shown). `quiet`: without opening it again."""
+        if not quiet:
+            self.shown_id = action_id
+            self._count_timer.start()
+        index = QModelIndex()
+        if action_id is not None:
+            index = self.proxy.mapFromSource(self.model.fiche_index(action_id))
+        selection = self.tree.selectionModel()
+        self._quiet = quiet
+        try:
+            if not index.isValid():
+                selection.clear()  # clears the current index as well
+                return False
+            self.tree.scrollTo(index)
+            selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        finally:
+            self._quiet = False
+        return True
 
     def _current_changed(self, current: QModelIndex, *_: object) -> None:
-        if current.isValid():
+        if current.isValid() and not self._quiet:
             first = current.siblingAtColumn(0)
             if first.data(KIND_ROLE) == KIND_FICHE:
                 self.action_selected.emit(int(first.data(ACTION_ID_ROLE)))
 
     def _update_count(self) -> int:
-        shown = len(self.visible_action_ids())
-        self.count.setText(f"{shown} fiche{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''}")
+        visible = self.visible_action_ids()
+        shown = len(visible)
+        text = f"{shown} fiche{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''}"
+        if self.shown_id is not None and self.shown_id not in visible:
+            text += " · la fiche ouverte est masquée par la recherche ou les filtres"
+        self.count.setText(text)
         return shown
 
 

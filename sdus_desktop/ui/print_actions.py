@@ -1,4 +1,4 @@
-"""Printing from the main window: "Imprimer la fiche" (Ctrl+P: PDF opened in the system viewer),
+"""Printing from the main window: "Imprimer la fiche" (Ctrl+P: a PDF where the person chooses, then « Ouvrir » / « Ouvrir le dossier »),
 "Imprimer la fiche sur une imprimante…" (Qt print dialog, when a printer exists) and
 "Dossier du comité de suivi…" (plan or current selection, since-date, cancellable progress).
 
@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sdus_desktop.core.oserrors import describe_os_error
-from sdus_desktop.ui import messages
+from sdus_desktop.ui import files, messages
 from sdus_desktop.ui.actions import make_action
 
 DIALOG_TITLE = "Impression"
@@ -61,20 +61,9 @@ def printer_available() -> bool:
 
 # -- file names -------------------------------------------------------------------------------------
 def print_folder(window: Any) -> Path:
-    """The "print_folder" setting when it can be written to, else a temporary folder."""
-    import tempfile
-
-    configured = window.settings.value("print_folder")
-    if configured:
-        folder = Path(str(configured))
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            return folder
-        except OSError:
-            pass
-    folder = Path(tempfile.gettempdir()) / "SDUS Desktop"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """The folder the person printed to last time when it still exists (else Documents, else home).
+    Nothing is created: files go where the person chooses."""
+    return files.existing_folder(window.settings.value("print_folder"))
 
 
 def free_name(folder: Path, stem: str) -> Path:
@@ -139,18 +128,9 @@ def run_with_progress(window: Any, label: str, build: Callable[[Callable[[int, i
         dialog.deleteLater()
 
 
-def _fiche_identity(window: Any, action_id: int) -> tuple[str, int]:
-    from sdus_desktop.store.queries import load_action
-
-    with window.db.reading() as session:
-        action = load_action(session, action_id)
-        if action is None:
-            raise LookupError("fiche introuvable")
-        return action.axe.orientation.plan.code, action.number
-
-
-def make_current_fiche_pdf(window: Any) -> Path | None:
-    """Write the fiche shown to the print folder; None (after telling the user) when there is none."""
+def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | None:
+    """Write the fiche shown to a PDF: in `folder` (a temporary one, for the printer), else in the file the
+    person chooses (the suggested name in the last print folder). None (after telling the user, or when the choice is cancelled) when nothing was written."""
     from sdus_desktop.reports.fiche_pdf import write_fiches
 
     action_id = window.current_action_id()
@@ -159,14 +139,26 @@ def make_current_fiche_pdf(window: Any) -> Path | None:
                                             "liste de gauche, puis relancez « Imprimer la fiche ».")
         return None
     today = _today(window)
-    plan_code, number = _fiche_identity(window, action_id)
-    out = free_name(print_folder(window), fiche_file_stem(plan_code, number, today))
+    catalogue = window.catalogue  # the fiche shown is in the read model: no query needed
+    plan_code, number = catalogue.plan_of[action_id].code, catalogue.actions[action_id].number
+    stem = fiche_file_stem(plan_code, number, today)
+    if folder is not None:
+        out = free_name(folder, stem)
+    else:
+        suggested = print_folder(window) / f"{stem}.pdf"
+        chosen = files.choose_save_path(window, "Imprimer la fiche en PDF", suggested, "Documents PDF (*.pdf)",
+                                        ".pdf")
+        if chosen is None:
+            window.show_status("Impression annulée : aucun fichier n'a été écrit.")
+            return None
+        out = chosen
+        files.remember_folder(window.settings, "print_folder", out)
     try:
         write_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
     except OSError as error:
         messages.error(window, DIALOG_TITLE, f"La fiche n'a pas été imprimée : {describe_os_error(error, out)}.\n"
-                                             "Vous pouvez aussi choisir un autre dossier d'impression dans les "
-                                             "paramètres.")
+                                             "Choisissez un autre dossier ou fermez le PDF s'il est ouvert, "
+                                             "puis recommencez.")
         return None
     return out
 
@@ -176,9 +168,7 @@ def print_current_fiche(window: Any) -> Path | None:
     if out is None:
         return None
     window.show_status(f"Fiche imprimée en PDF : {out}")
-    if not open_document(out):
-        messages.information(window, DIALOG_TITLE, f"Le PDF a été enregistré ici :\n{out}\n"
-                                                   "Aucune visionneuse PDF n'a pu l'ouvrir.")
+    files.announce_written(window, DIALOG_TITLE, "Fiche enregistrée en PDF", out)
     return out
 
 
@@ -189,7 +179,9 @@ def print_current_fiche_on_printer(window: Any) -> bool:
         messages.warn(window, DIALOG_TITLE, "Aucune imprimante n'est installée sur ce poste : utilisez "
                                             "« Imprimer la fiche » (PDF) puis imprimez le PDF.")
         return False
-    out = make_current_fiche_pdf(window)
+    import tempfile
+
+    out = make_current_fiche_pdf(window, Path(tempfile.gettempdir()))  # only for the printer
     if out is None:
         return False
     printer = QPrinter(QPrinter.HighResolution)
@@ -270,5 +262,6 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
         window.show_status("Dossier du comité de suivi annulé : aucun fichier n'a été écrit.")
         return None
     window.show_status(f"Dossier du comité de suivi enregistré : {choice.out}")
-    open_document(choice.out)
+    files.remember_folder(window.settings, "print_folder", choice.out)
+    files.announce_written(window, DIALOG_TITLE, "Dossier du comité de suivi enregistré", choice.out)
     return choice.out

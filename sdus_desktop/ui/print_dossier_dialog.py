@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.ui import messages
+
 
 @dataclass(frozen=True)
 class DossierChoice:
@@ -108,6 +110,16 @@ class DossierDialog(QDialog):
         if chosen:
             self.out.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
             self.out.setModified(True)
+
+    def accept(self) -> None:
+        try:
+            self.since_choice.value()
+        except ValueError as error:
+            messages.warn(self, self.windowTitle(), f"Évolutions depuis le : {error}.\n\nCorrigez la date "
+                          "ou choisissez un comité figé.")
+            self.since_choice.date_edit.setFocus()
+            return
+        super().accept()
 
     def choice(self) -> DossierChoice:
         snapshot_id, since = self.since_choice.value()

@@ -39,7 +39,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("user_name", str, "Votre nom (inscrit au journal des modifications)", _os_login),
     Setting("mode", str, "Mode d'utilisation", MODE_REFERENT),
-    Setting("referent_name", str, "Référent de ce poste (pour « Mes fiches »)", ""),
+    Setting("referent_name", str, "Votre organisation ou le référent de ce poste (pour « Mes fiches »)", ""),
     Setting("export_folder", str, "Dossier des classeurs exportés", _documents),
     Setting("import_folder", str, "Dossier des classeurs reçus", _documents),
     Setting("print_folder", str, "Dossier des documents imprimés (PDF)", _documents),

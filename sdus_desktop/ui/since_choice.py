@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+
+from sdus_desktop.ui.date_edit import DateLineEdit
 
 NONE = "none"
 DATE = "date"
@@ -27,10 +28,8 @@ class SinceChooser(QWidget):
         self.combo.addItem("une date :", DATE)
         if allow_none:
             self.combo.addItem("ne pas montrer les évolutions", NONE)
-        self.date_edit = QDateEdit(self._remembered(today))
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName("Évolutions depuis la date")
+        self.date_edit = DateLineEdit("Évolutions depuis la date")
+        self.date_edit.set_date(self._remembered(today))
         self.combo.currentIndexChanged.connect(self._update)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -39,13 +38,20 @@ class SinceChooser(QWidget):
         self.setFocusProxy(self.combo)
         self._update()
 
-    def _remembered(self, today: date) -> QDate:
+    def _remembered(self, today: date) -> date:
         text = str(self.window_.settings.qsettings.value(REMEMBERED) or "")
         try:
-            chosen = date.fromisoformat(text)
-            return QDate(chosen.year, chosen.month, chosen.day)
+            return date.fromisoformat(text)
         except ValueError:
-            return QDate(today.year, today.month, today.day).addMonths(-6)
+            month = today.month - 6
+            year = today.year + (month - 1) // 12
+            month = (month - 1) % 12 + 1
+            for day in (today.day, 30, 29, 28):  # six months back, on the month's last day if shorter
+                try:
+                    return date(year, month, day)
+                except ValueError:
+                    continue
+            raise
 
     def _update(self) -> None:
         self.date_edit.setEnabled(self.combo.currentData() == DATE)
@@ -54,16 +60,22 @@ class SinceChooser(QWidget):
         self.combo.setCurrentIndex(self.combo.findData(data))
 
     def value(self) -> tuple[int | None, date | None]:
-        """(frozen comité id, None), or (None, date), or (None, None) for no « évolutions »."""
+        """(frozen comité id, None), or (None, date), or (None, None) for no « évolutions ».
+
+        ValueError (French) when « une date » is chosen and the typed text is not one."""
         data = self.combo.currentData()
         if data == NONE:
             return None, None
         if data == DATE:
-            chosen: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+            chosen = self.date_edit.date_value()
+            if chosen is None:
+                raise ValueError("aucune date saisie (format attendu : jj/mm/aaaa)")
             return None, chosen
         return int(data), None
 
     def remember(self) -> None:
         """Keep the date for next time (called when the output is produced)."""
-        if self.combo.currentData() == DATE:
-            self.window_.settings.qsettings.setValue(REMEMBERED, self.date_edit.date().toPython().isoformat())
+        if self.combo.currentData() == DATE and self.date_edit.is_valid():
+            chosen = self.date_edit.date_value()
+            if chosen is not None:
+                self.window_.settings.qsettings.setValue(REMEMBERED, chosen.isoformat())

@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from sdus_desktop.core.coherence import finishes_step
+from sdus_desktop.core.dates import parse_typed_date
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, StepStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.store import progress
@@ -136,6 +138,12 @@ class StepsModel(QAbstractTableModel):
             return QDate(value) if value else None
         return getattr(step, field)
 
+    def suggested_date(self, row: int, field: str) -> date | None:
+        """Where a date cell's calendar opens when it is empty: the planned date it stands for."""
+        step = self.steps[row]
+        start, end = progress.step_period(step)
+        return start if field in ("planned_start", "actual_start") else end
+
     def _tooltip(self, step: Step, field: str) -> str | None:
         if field in ("planned_start", "planned_end"):
             if getattr(step, field) is None:
@@ -154,11 +162,28 @@ class StepsModel(QAbstractTableModel):
         field = FIELDS[index.column()]
         if isinstance(value, QDate):
             value = value.toPython() if value.isValid() else None
+        if field in DATE_FIELDS and isinstance(value, str):
+            try:
+                value = parse_typed_date(value)
+            except ValueError:  # the services refuse it with its place (fiche · étape · column) and the reason
+                return self.editor.set("step", step.id, field, value)
         if field in ("planned_start", "planned_end") and value == self._derived(step, field):
             value = getattr(step, field)  # same as the calendrier: keep it derived, nothing to store
         if value == getattr(step, field) or (value in ("", None) and getattr(step, field) in ("", None)):
             return False
+        if field == "actual_end" and finishes_step(step.status, value):
+            return self._finish(step, value)
         return self.editor.set("step", step.id, field, value)
+
+    def _finish(self, step: Step, end: date) -> bool:
+        """A fin réelle on an unfinished étape also marks it réalisée: one operation, one Ctrl+Z."""
+        from sdus_desktop.store.changes import Edit
+
+        # the date last: a refusal (fin before début) then names the fin réelle column
+        edits = [Edit("step", str(step.id), "status", "realisee"), Edit("step", str(step.id), "actual_end", end)]
+        note = f"Étape {step.number} marquée réalisée (fin réelle saisie) ; Ctrl+Z annule les deux."
+        return self.editor.run(lambda services: services.apply(edits), "fin réelle (étape réalisée)",
+                               note) is not None
 
     @staticmethod
     def _derived(step: Step, field: str) -> date | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
 from sdus_desktop.ui.delegates import CommitDelegate
+from sdus_desktop.ui.flow_layout import flow_row
 from sdus_desktop.ui.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
 from sdus_desktop.ui.undo import Editor
 from sdus_desktop.ui.widgets import ColumnStretcher, CommitLineEdit
@@ -69,15 +70,12 @@ class IndicatorsTab(QWidget):
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.comment_label)
         comment_row.addWidget(self.comment, 1)
-        buttons = QHBoxLayout()
-        for button in (self.period_button, self.add_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = flow_row(self.period_button, self.add_button, self.remove_button)  # wraps on small screens
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(comment_row)
         layout.addWidget(legend)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
 
     def show_action(self, action: Action, plan_years: list[int], central: bool) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui import messages
 from sdus_desktop.ui.delegates import CommitDelegate, DateDelegate, EnumDelegate
+from sdus_desktop.ui.flow_layout import flow_row
 from sdus_desktop.ui.steps_model import DATE_FIELDS, FIELDS, StepsModel
 from sdus_desktop.ui.undo import Editor
 from sdus_desktop.ui.widgets import ColumnStretcher
@@ -49,10 +49,13 @@ class StepsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # …up to about six lines: a long libellé does not hide the other étapes (whole in its tooltip)
+        self.table.verticalHeader().setMaximumSectionSize(6 * self.fontMetrics().lineSpacing() + 8)
         self.table.installEventFilter(self)
         self._text = CommitDelegate(self.table)
         self.table.setItemDelegate(self._text)
-        self._dates = DateDelegate(self.table)
+        self._dates = DateDelegate(self.table, lambda index: self.model.suggested_date(index.row(),
+                                                                                   FIELDS[index.column()]))
         self._status = EnumDelegate(StepStatus, self.table)
         for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
             self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)
@@ -63,9 +66,11 @@ class StepsTab(QWidget):
                                                       for name, minimum in STRETCH_MINIMUMS.items()})
         self.setFocusProxy(self.table)  # Alt+3, or clicking the tab, puts the keyboard in the table
 
-        legend = QLabel(f"Dates prévues en italique : déduites du calendrier (saisissez une date pour la remplacer). "
-                        f"{LATE_SYMBOL} En retard : fin prévue dépassée. F2 ou double-clic pour modifier une "
-                        "cellule ; Suppr efface la date sélectionnée.")
+        legend = QLabel(f"Italique : date déduite du calendrier. {LATE_SYMBOL} : fin prévue dépassée. F2 ou frappe : "
+                        "modifier (15/03/2021, 15/3/21…) ; F4 : calendrier ; Suppr : effacer.")
+        legend.setToolTip("Dates prévues en italique : déduites du calendrier (saisissez une date pour la "
+                          "remplacer). Une fin réelle saisie marque l'étape réalisée. Le libellé complet d'une "
+                          "étape s'affiche au survol.")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #4a4a4a;")
         self.add_button = QPushButton("Ajouter une éta&pe…")
@@ -81,14 +86,11 @@ class StepsTab(QWidget):
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = flow_row(self.add_button, self.up_button, self.down_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(legend)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
     def show_action(self, action: Action, today: date, grace_days: int, central: bool) -> None:
         row = self.table.currentIndex().row()
@@ -101,11 +103,19 @@ class StepsTab(QWidget):
             self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key_Delete, Qt.Key_Backspace)):
+        """On a date cell (not being edited): Suppr clears it, Ctrl+V pastes a date into it (read like a
+        typed one: refused with its place when it is not a date)."""
+        if watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
             index = self.table.currentIndex()
-            if index.isValid() and FIELDS[index.column()] in DATE_FIELDS:
+            on_date = index.isValid() and FIELDS[index.column()] in DATE_FIELDS \
+                and bool(self.model.flags(index) & Qt.ItemIsEditable)
+            if on_date and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
                 self.model.setData(index, None)
+                return True
+            if on_date and event.matches(QKeySequence.StandardKey.Paste):
+                text = QGuiApplication.clipboard().text().strip()
+                if text:
+                    self.model.setData(index, text)
                 return True
         return super().eventFilter(watched, event)
 

@@ -1,6 +1,7 @@
 """Undo/redo around the store services: a command holds the ChangeSet a service call returned.
 
-undo() reverts it (journaled as "saisie (annulation)"); redo() reverts the undo. The first redo(),
+undo() reverts it (journaled as "saisie (annulation)"); redo() reverts the undo (journaled as
+"saisie (rétablissement)"). The first redo(),
 run by QUndoStack.push, does nothing: the change is already in the database.
 """
 
@@ -32,6 +33,10 @@ class RevertListener(Protocol):
     def show_reverted(self, changeset: ChangeSet, verb: str, text: str) -> None: ...
 
 
+UNDO_ORIGIN = "saisie (annulation)"
+REDO_ORIGIN = "saisie (rétablissement)"  # a redo is not an undo: the Historique tells them apart
+
+
 class ServiceCommand(QUndoCommand):
     def __init__(self, services: Services, listener: ChangeListener, text: str, done: ChangeSet) -> None:
         super().__init__(text)
@@ -47,14 +52,14 @@ class ServiceCommand(QUndoCommand):
             return
         if self._undone is None:
             return
-        self._done = self._run(self._undone, "Rétabli")
+        self._done = self._run(self._undone, "Rétabli", REDO_ORIGIN)
 
     def undo(self) -> None:
-        self._undone = self._run(self._done, "Annulé")
+        self._undone = self._run(self._done, "Annulé", UNDO_ORIGIN)
 
-    def _run(self, changeset: ChangeSet, verb: str) -> ChangeSet:
+    def _run(self, changeset: ChangeSet, verb: str, origin: str) -> ChangeSet:
         try:
-            result = self._services.revert(changeset)
+            result = self._services.revert(changeset, origin=origin)
         except EditError as error:
             self.setObsolete(True)
             parent = self._listener if isinstance(self._listener, QWidget) else None
@@ -116,8 +121,11 @@ class Editor:
     def services(self) -> Services:
         return self._services()
 
-    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None) -> ChangeSet | None:
-        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown)."""
+    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None,
+            note: str | None = None) -> ChangeSet | None:
+        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown).
+
+        `note` is said in the status bar once saved (what a coherence rule did along with the edit)."""
         self.last_error = None
         try:
             changeset = call(self.services)
@@ -135,6 +143,9 @@ class Editor:
         if changeset:
             self.record(changeset, text)
             self.listener.refresh_views(changeset)  # in place (no model reset): an open editor survives it
+            show_status = getattr(self.listener, "show_status", None)
+            if note and callable(show_status):
+                show_status(f"Enregistré. {note}")
         return changeset
 
     def record(self, changeset: ChangeSet, text: str | None = None) -> None:

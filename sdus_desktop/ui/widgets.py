@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 
 from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 _REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+ARROW_PAUSE_MS = 700
 
 
 def is_undo_or_redo(event: QEvent) -> bool:
@@ -54,7 +55,9 @@ class CommitTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.setAccessibleName(accessible_name)
         self._saved = ""
+        self._edited = False  # typed in since the field got the focus: Ctrl+Z stays in the field until it is left
         self._grow = grow
+        self.textChanged.connect(self._typed)
         if grow:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
             self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
@@ -69,23 +72,36 @@ class CommitTextEdit(QTextEdit):
             return
         self._saved = text
         if self.toPlainText() != text:
+            blocked = self.blockSignals(True)
             self.setPlainText(text)
+            self.blockSignals(blocked)
+        self.document().clearUndoRedoStacks()  # Ctrl+Z in the field never goes back past the saved text
         self._fit()
 
     def commit(self) -> None:
         text = self.toPlainText()
         if text != self._saved and not self.isReadOnly():
             self._saved = text
+            self.document().clearUndoRedoStacks()  # saved: from now on Ctrl+Z undoes the saved operation
             self.committed.emit(text)
 
+    def _typed(self) -> None:
+        if self.hasFocus():
+            self._edited = True
+
     def event(self, event: QEvent) -> bool:
-        if leave_undo_to_window(event, self.has_pending()):
+        if leave_undo_to_window(event, self.has_pending() or self._edited):
             event.ignore()
             return False
         return super().event(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._edited = False
+        super().focusInEvent(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.commit()
+        self._edited = False
         super().focusOutEvent(event)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -112,10 +128,20 @@ class CommitLineEdit(QLineEdit):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self._saved = ""
+        self._edited = False  # typed in since the field got the focus: Ctrl+Z stays in the field until it is left
         self.editingFinished.connect(self.commit)
+        self.textEdited.connect(lambda _text: setattr(self, "_edited", True))
 
     def has_pending(self) -> bool:
         return self.text() != self._saved
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._edited = False
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._edited = False
 
     def set_value(self, text: str, keep_pending: bool = False) -> None:
         if keep_pending and self.has_pending():
@@ -126,11 +152,13 @@ class CommitLineEdit(QLineEdit):
     def commit(self) -> None:
         if self.text() != self._saved and not self.isReadOnly():
             self._saved = self.text()
-            self.committed.emit(self.text())
-
+            position = self.cursorPosition()
+            self.setText(self._saved)  # clears the field's own undo history: it never goes back past saved text
+            self.setCursorPosition(position)
+            self.committed.emit(self._saved)
 
     def event(self, event: QEvent) -> bool:
-        if leave_undo_to_window(event, self.has_pending()):
+        if leave_undo_to_window(event, self.has_pending() or self._edited):
             event.ignore()
             return False
         return super().event(event)
@@ -139,9 +167,11 @@ class CommitLineEdit(QLineEdit):
 class CommitSpinBox(QSpinBox):
     """An integer saved once the user is done (Entrée, focus-out), not at every arrow or wheel step.
 
+    A number typed outside the range (150 in 0–100) is not cut to its first digits: it is sent as typed
+    (committed(str)) so that the services refuse it with a message, and the saved value is shown again.
     The wheel turns it only when it has the focus (a wheel over the form scrolls the page instead)."""
 
-    committed = Signal(int)
+    committed = Signal(object)  # int, or the text typed when it is out of range
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +180,27 @@ class CommitSpinBox(QSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not grab it
         self._saved = 0
         self.editingFinished.connect(self.commit)
+        # Arrows and wheel: saved once the person pauses (one journal row for 0 → 15 %, not three)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(ARROW_PAUSE_MS)
+        self._pause.timeout.connect(self.commit)
+        self.valueChanged.connect(lambda _value: self._pause.start() if self.hasFocus() else None)
+
+    def _typed_number(self) -> str:
+        return self.lineEdit().text().removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+
+    def validate(self, text: str, pos: int) -> object:  # noqa: N802 - Qt API
+        typed = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        if typed.isdigit() and len(typed) <= 6 and not self.minimum() <= int(typed) <= self.maximum():
+            return QValidator.State.Intermediate, text, pos  # kept as typed; refused with a message on commit
+        return super().validate(text, pos)
+
+    def out_of_range_text(self) -> str | None:
+        typed = self._typed_number()
+        if typed.isdigit() and not self.minimum() <= int(typed) <= self.maximum():
+            return typed
+        return None
 
     def has_pending(self) -> bool:
         shown = self.prefix() + self.textFromValue(self._saved) + self.suffix()
@@ -160,12 +211,21 @@ class CommitSpinBox(QSpinBox):
         blocked = self.blockSignals(True)
         try:
             self.setValue(value)
+            self.lineEdit().setText(self.prefix() + self.textFromValue(value) + self.suffix())
         finally:
             self.blockSignals(blocked)
 
     def commit(self) -> None:
+        self._pause.stop()
+        if self.isReadOnly():
+            return
+        refused = self.out_of_range_text()
+        if refused is not None:
+            self.set_value(self._saved)  # the stored value stays; the message says why
+            self.committed.emit(refused)
+            return
         self.interpretText()
-        if self.value() != self._saved and not self.isReadOnly():
+        if self.value() != self._saved:
             self._saved = self.value()
             self.committed.emit(self._saved)
 
@@ -175,12 +235,18 @@ class CommitSpinBox(QSpinBox):
             return False
         return super().event(event)
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.commit()  # before the spin box puts its last valid value back
+        super().focusOutEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Undo) and self.has_pending():
             self.set_value(self._saved)  # Ctrl+Z on an unsaved value (arrows, typing): back to the saved one
             self.selectAll()
             event.accept()
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit()
         super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -191,9 +257,8 @@ class CommitSpinBox(QSpinBox):
 
 
 class CommitComboBox(QComboBox):
-    """A list saved on a deliberate choice: an entry picked in the open list, or Entrée / focus-out after
-    changing it with the arrow keys. Passing over entries with the arrows or the wheel saves nothing;
-    the wheel turns it only when it has the focus."""
+    """A list saved as soon as an entry is chosen (picked in the open list, arrow keys or a letter on the
+    closed list, the wheel while it has the focus): `activated` is emitted for the person's choices only."""
 
     committed = Signal(object)  # the item data
 
@@ -202,9 +267,13 @@ class CommitComboBox(QComboBox):
         self.setAccessibleName(accessible_name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._saved: object = None
+        self.activated.connect(lambda _index: self.commit())
 
     def has_pending(self) -> bool:
         return self.currentIndex() >= 0 and self.currentData() != self._saved
+
+    def saved_value(self) -> object:
+        return self._saved
 
     def set_value(self, data: object) -> None:
         self._saved = data

@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from sdus_desktop.core.dates import expand_year
 from sdus_desktop.core.limits import MAX_CELL_TEXT
 from sdus_desktop.core.validation import parse_date
-from sdus_desktop.core.years import full_year
 from sdus_desktop.exchange.import_apply import import_workbook
 from sdus_desktop.exchange.import_plan import prepare_import
 from sdus_desktop.store.changes import EditError
@@ -87,7 +87,7 @@ def test_the_workbook_structure_is_protected(db, tmp_path):
                                                      (30, date(2026, 1, 1), 2030), (0, date(2026, 1, 1), 2000),
                                                      (76, date(2026, 1, 1), 1976), (5, date(2096, 1, 1), 2105)])
 def test_two_digit_years_take_the_nearest_century(typed, today, year):
-    assert full_year(typed, today) == year
+    assert expand_year(typed, today.year) == year
 
 
 def test_a_two_digit_year_of_the_last_century_is_refused_not_moved(monkeypatch):

@@ -20,6 +20,8 @@ class Recorder:
         self.shown: list[tuple[str, str]] = []
         self.confirm_answers: list[bool] = []
         self.text_answers: list[str | None] = []
+        self.written: list[object] = []
+        self.save_answers: list[object] = []
 
     def warn(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
         self.shown.append((title, text))
@@ -40,6 +42,11 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setattr(messages, "information", recorder.warn)
     monkeypatch.setattr(messages, "confirm", recorder.confirm)
     monkeypatch.setattr(messages, "ask_text", recorder.ask_text)
+    from sdus_desktop.ui import files
+
+    monkeypatch.setattr(files, "announce_written", lambda parent, title, what, path: recorder.written.append(path))
+    monkeypatch.setattr(files, "choose_save_path", lambda parent, title, suggested, flt, suffix:
+                        recorder.save_answers.pop(0) if recorder.save_answers else None)
     return recorder
 
 

@@ -52,7 +52,7 @@ def test_dashboard_page_lists_open_the_fiche(window) -> None:  # type: ignore[no
     assert window.pages.currentWidget() is page
     assert not window.navigation.isVisible()
     assert page.bar_titles["SDUS"].text() == "SDUS — 74 fiches, 0 % réalisées"
-    assert page.lists.tabText(0) == f"Étapes en retard ({len(page.data.late)})"
+    assert page.lists.tabText(0) == f"En retard ({len(page.data.late)})"
     assert page.late.rowCount() == len(page.data.late) > 0
     item = page.late.item(0, 1)
     page.late.itemActivated.emit(item)

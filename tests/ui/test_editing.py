@@ -281,32 +281,6 @@ def late_role() -> int:
     return LATE_ROLE
 
 
-def test_date_editor_with_calendar_popup_and_delete_key(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
-    action_id = first_action_id(window)
-    window.open_action(action_id)
-    tab = window.fiche_view.steps
-    model = tab.model
-    step_id = model.steps[1].id
-    index = model.index(1, model_fields().index("actual_start"))
-    tab.table.setCurrentIndex(index)
-    tab.table.edit(index)
-    editor = QApplication.focusWidget()
-    assert editor.calendarPopup() and editor.displayFormat() == "dd/MM/yyyy"
-    assert editor.accessibleName() == "Début réel"
-    editor.setDate(QDate(2020, 2, 3))
-    tab.table.commitData(editor)
-    tab.table.closeEditor(editor, tab.table.itemDelegate().EndEditHint.NoHint)
-    with db.reading() as session:
-        assert session.get(Step, step_id).actual_start == date(2020, 2, 3)
-
-    tab.table.setFocus()
-    tab.table.setCurrentIndex(model.index(1, index.column()))
-    qtbot.keyClick(tab.table, Qt.Key_Delete)
-    with db.reading() as session:
-        assert session.get(Step, step_id).actual_start is None
-    assert model.index(1, index.column()).data() == ""
-
-
 def test_user_text_is_never_rendered_as_markup(window, services, db) -> None:  # type: ignore[no-untyped-def]
     """A title or a user name containing tags shows the tags literally (labels, tooltips, messages)."""
     from PySide6.QtCore import Qt

@@ -120,7 +120,7 @@ def test_comite_dialog_writes_the_workbook(window, tmp_path):
     from sdus_desktop.ui.export_workbook_dialog import ComiteWorkbookDialog
 
     dialog = ComiteWorkbookDialog(window)
-    dialog.since.setDate(QDate(2024, 1, 15))
+    dialog.since.set_date(QDate(2024, 1, 15))
     dialog.path.setText(str(tmp_path / "comite.xlsx"))
     out = dialog.write()
     assert out == Path(tmp_path / "comite.xlsx")

@@ -98,14 +98,15 @@ def test_filters_plan_status_late_year_referent(db, services) -> None:  # type: 
     assert proxy.visible_action_ids() == []  # the SDSF starts in 2020
 
 
-def test_pilote_filter_matches_fiche_pilotage(db) -> None:  # type: ignore[no-untyped-def]
+def test_pilote_filter_matches_every_fiche_an_organisation_pilots_or_copilots(db) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.core.organisations import split_organisations
+
     catalogue, _model_, proxy = _model(db)
-    with_pilote = next(a for a in catalogue.all_actions() if a.pilotage)
-    pilote = with_pilote.pilotage[0]
-    proxy.set_criteria(Criteria(pilote=pilote))
-    visible = proxy.visible_action_ids()
-    assert with_pilote.id in visible
-    assert all(pilote in catalogue.actions[i].pilotage for i in visible)
+    ars = [a.id for a in catalogue.all_actions()
+           if any(org == "ARS" for item in a.pilotage for org in split_organisations(item))]
+    assert len(ars) >= 9  # « ARS », « Conseil départemental – ARS », « Observatoire et ARS »…
+    proxy.set_criteria(Criteria(pilote="ARS"))
+    assert sorted(proxy.visible_action_ids()) == sorted(ars)
 
 
 def test_visible_ids_follow_tree_order(db) -> None:  # type: ignore[no-untyped-def]

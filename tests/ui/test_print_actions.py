@@ -52,8 +52,12 @@ class StandInWindow(QMainWindow):
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Files announced as written (the notice offering « Ouvrir »); the save dialog answers its suggestion."""
+    from sdus_desktop.ui import files
+
     shown: list[Path] = []
-    monkeypatch.setattr(print_actions, "open_document", lambda path: shown.append(path) or True)
+    monkeypatch.setattr(files, "announce_written", lambda parent, title, what, path: shown.append(path))
+    monkeypatch.setattr(files, "choose_save_path", lambda parent, title, suggested, flt, suffix: suggested)
     return shown
 
 
@@ -65,6 +69,7 @@ def sdus_ids(db) -> dict[int, int]:  # type: ignore[no-untyped-def]
 
 def _window(qtbot, db, tmp_path: Path, current: int | None, visible: list[int]) -> StandInWindow:  # type: ignore[no-untyped-def]
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    (tmp_path / "impressions").mkdir(exist_ok=True)
     settings.set_value("print_folder", str(tmp_path / "impressions"))
     window = StandInWindow(db, settings, current, visible)
     qtbot.addWidget(window)

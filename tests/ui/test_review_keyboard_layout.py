@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import func, select
@@ -55,7 +55,7 @@ def test_step_cell_edits_keep_the_focus_and_the_current_cell(window, db, qtbot, 
         if field == "comment":
             editor.setText("vu en réunion")  # type: ignore[union-attr]
         elif field == "actual_start":
-            editor.setDate(QDate(2021, 3, 1))  # type: ignore[union-attr]
+            qtbot.keyClicks(editor, "1/3/2021")
         else:
             editor.setCurrentIndex(editor.findData("en_cours"))  # type: ignore[union-attr]
         shown_before = table.model().index(0, FIELDS.index(field)).data()
@@ -141,17 +141,15 @@ def test_columns_fit_at_1366_and_scroll_instead_of_collapsing_at_1024(window, qt
 
 
 # 4 -------------------------------------------------------------------------------------------------
-def test_arrows_and_wheel_on_the_statut_save_only_a_deliberate_choice(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_arrows_on_the_statut_save_each_choice_and_a_passing_wheel_nothing(window, db, qtbot) -> None:  # type: ignore[no-untyped-def]
     action_id = _open(window, qtbot)
     suivi = window.fiche_view.suivi
     window._show_tab(suivi)
     combo = suivi.status
-    qtbot.keyClick(combo, Qt.Key_Down)
-    qtbot.keyClick(combo, Qt.Key_Down)
-    assert _action(db, action_id).status == "non_demarree"
-    assert window.undo_stack.count() == 0
-    qtbot.keyClick(combo, Qt.Key_Return)
-    assert _action(db, action_id).status == combo.currentData() != "non_demarree"
+    qtbot.keyClick(combo, Qt.Key_Down)  # issue 8: a choice in a list is saved when made
+    assert _action(db, action_id).status == combo.currentData() == "en_cours"
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(combo, Qt.Key_Return)  # nothing more to save
     assert _journal_count(db, action_id) == 1
 
     suivi.referents.setFocus()
@@ -221,10 +219,10 @@ def test_count_follows_an_edit_that_hides_a_fiche(window, qtbot) -> None:  # typ
 def test_mes_fiches_is_unchecked_when_the_referent_is_cleared(window) -> None:  # type: ignore[no-untyped-def]
     navigation = window.navigation
     everything = len(navigation.visible_action_ids())
-    navigation.set_referent_name("Personne Inconnue")
+    navigation.set_referent_name("Personne Inconnue", "")
     navigation.mine.setChecked(True)
     assert len(navigation.visible_action_ids()) < everything
-    navigation.set_referent_name("")
+    navigation.set_referent_name("", "")
     assert not navigation.mine.isChecked() and not navigation.mine.isEnabled()
     assert len(navigation.visible_action_ids()) == everything
 
