@@ -159,7 +159,7 @@ def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> t
     printed = ["Plan", "N°", "Intitulé", "Axe", "Statut", "Avancement (%)", "Pilotes", "Référent(s)",
                "Dernière mise à jour", f"{LATE_SYMBOL} Étapes en retard", "Bilan / commentaire"]
     headers = [*printed, "Intitulé de l'axe", "Mis à jour par"]
-    style.widths(sheet, [7, 5, 38, 6, 14, 9, 22, 18, 11, 8, 40, 40, 18])
+    style.widths(sheet, [7, 5, 38, 16, 14, 9, 22, 18, 11, 8, 40, 40, 18])
     style.header(sheet, 1, headers)
     row = 2
     for plan in plans:
@@ -169,7 +169,8 @@ def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> t
                     status = ActionStatus(action.status)
                     late = sum(step_is_late(step, today, grace) for step in action.steps)
                     style.row(sheet, row, [
-                        plan.code, action.number, action.title, labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number),
+                        plan.code, action.number, action.title,
+                        labels.axe_reference(plan.level1_label, orientation.number, orientation.title, axe.number),
                         f"{status.symbol} {status.label}", action.avancement,
                         LIST_SEPARATOR.join(action.pilotage or action.acteurs),
                         LIST_SEPARATOR.join(p.name for p in action.referents),

@@ -114,8 +114,9 @@ def is_late(action: Action, today: date, grace_days: int) -> bool:
 
 
 def search_text(action: Action) -> str:
-    """Folded text a search runs over: every text of the fiche (document fields, suivi, étapes, indicateurs)."""
-    return fold(" ".join(_texts(action)))
+    """Folded text a search runs over: every text of the fiche (title, document fields, suivi, étapes,
+    indicateurs) — what `searchable` gives core.search, title and the rest together."""
+    return fold(" ".join([action.title, *_texts(action)]))
 
 
 def _texts(action: Action) -> list[str]:

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
 
         self.show_fiche_action = self._action("affichage", "&Fiche sélectionnée", self.show_fiche, "Ctrl+1")
         self.show_dashboard_action = self._action("affichage", "&Tableau de bord", self.show_dashboard, "Ctrl+2")
-        self.timeline_action = self._action("affichage", "&Calendrier des étapes…", self._timeline, "Ctrl+3")
+        self.timeline_action = self._action("affichage", "Ca&lendrier des étapes…", self._timeline, "Ctrl+3")
         for action in (self.show_fiche_action, self.show_dashboard_action):
             action.setCheckable(True)
         self.show_fiche_action.setChecked(True)

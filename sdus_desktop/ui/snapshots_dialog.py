@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.date_edit import DateLineEdit
 
 TITLE = "Comités de suivi figés"
 NOW = "now"
@@ -66,10 +66,8 @@ class SnapshotsDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         today = date.today()
-        self.comite_date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.comite_date.setDisplayFormat("dd/MM/yyyy")
-        self.comite_date.setCalendarPopup(True)
-        self.comite_date.setAccessibleName("Date du comité à figer")
+        self.comite_date = DateLineEdit("Date du comité à figer")
+        self.comite_date.set_date(today)
         self.plan = QComboBox()
         self.plan.setAccessibleName("Plan à figer")
         for code, label in (("", "Les deux schémas"), ("SDUS", "SDUS"), ("SDSF", "SDSF")):
@@ -148,7 +146,16 @@ class SnapshotsDialog(QDialog):
     def freeze(self) -> Any:
         from sdus_desktop.store.comite_snapshots import SnapshotError, freeze
 
-        when: date = self.comite_date.date().toPython()  # type: ignore[assignment]
+        try:
+            when = self.comite_date.date_value()
+        except ValueError as error:
+            messages.warn(self, TITLE, f"État non figé : date du comité : {error}.")
+            self.comite_date.setFocus()
+            return None
+        if when is None:
+            messages.warn(self, TITLE, "État non figé : saisissez la date du comité (jj/mm/aaaa).")
+            self.comite_date.setFocus()
+            return None
         try:
             info = freeze(self.window_.db, self.window_.services.user, when, self.plan.currentData() or None)
         except SnapshotError as error:

@@ -92,8 +92,8 @@ def test_new_plan_from_the_template_works_everywhere(db: Database, db_path: Path
     assert "ORIENTATION 1" in text and "AXE 1" in text and "« accès » & <suivi>" in text
     write_comite_workbook(db, tmp_path / "comite.xlsx")
     fiches_sheet = load_workbook(tmp_path / "comite.xlsx")["Fiches"]
-    axes = {row[3] for row in fiches_sheet.iter_rows(min_row=2, values_only=True) if row[0] == "PDI"}
-    assert "Orientation 2 · Axe 1 : Axe 1 de l'orientation 2 : « agir »" in axes
+    axes = {(row[3], row[11]) for row in fiches_sheet.iter_rows(min_row=2, values_only=True) if row[0] == "PDI"}
+    assert ("Orientation 2 · Axe 1", "Axe 1 de l'orientation 2 : « agir »") in axes
     # and back: exporting the new plan then importing it changes nothing
     again = export_plan(db, "PDI", tmp_path / "pdi-export.xlsx")
     assert not import_plan_file(db, again, "Équipe centrale").changed

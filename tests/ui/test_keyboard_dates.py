@@ -215,17 +215,18 @@ def test_the_dialog_date_fields_use_the_same_editor_and_rules(window, qtbot, sho
     dossier = DossierDialog(window)
     qtbot.addWidget(dossier)
     dossier.show()
-    assert isinstance(dossier.since, DateLineEdit)
-    dossier.since.setFocus()
-    dossier.since.selectAll()
-    QTest.keyClicks(dossier.since, "1/3/21")
-    assert dossier.since.preview_text() == "sera enregistré : lundi 1er mars 2021"
+    dossier.since_choice.choose("date")
+    assert isinstance(dossier.since_choice.date_edit, DateLineEdit)
+    dossier.since_choice.date_edit.setFocus()
+    dossier.since_choice.date_edit.selectAll()
+    QTest.keyClicks(dossier.since_choice.date_edit, "1/3/21")
+    assert dossier.since_choice.date_edit.preview_text() == "sera enregistré : lundi 1er mars 2021"
     assert dossier.choice().since == date(2021, 3, 1)
-    dossier.since.selectAll()
-    QTest.keyClicks(dossier.since, "31/02/2021")
+    dossier.since_choice.date_edit.selectAll()
+    QTest.keyClicks(dossier.since_choice.date_edit, "31/02/2021")
     dossier.accept()
     assert dossier.result() != dossier.DialogCode.Accepted
     assert "ce jour n'existe pas" in shown.shown[-1][1] and "Évolutions depuis le" in shown.shown[-1][1]
     comite = ComiteWorkbookDialog(window)
     qtbot.addWidget(comite)
-    assert isinstance(comite.since, DateLineEdit)
+    assert isinstance(comite.since_choice.date_edit, DateLineEdit)

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 from sdus_desktop.store.queries import iter_actions, load_plans
 from sdus_desktop.store.services import Services
 from sdus_desktop.ui import messages, print_actions
+from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.print_dossier_dialog import DossierChoice, DossierDialog
 from sdus_desktop.ui.settings import Settings
 from tests.reports.pdftools import flat_text, pages_text
 
 TODAY = date(2026, 11, 22)
+
 
 
 class StandInWindow(QMainWindow):
@@ -27,6 +29,7 @@ class StandInWindow(QMainWindow):
         self.db = db
         self.settings = settings
         self.services = Services(db, "Marie Dupont")
+        self.catalogue = Catalogue(db)
         self.today = lambda: TODAY
         self.menus = {key: self.menuBar().addMenu(key) for key in ("fichier", "edition", "affichage", "outils",
                                                                    "aide")}

@@ -15,11 +15,9 @@ from tests.ui.helpers import first_action_id
 
 
 def _type_date(widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDateTimeEdit
-
     widget.setFocus()
-    widget.setSelectedSection(QDateTimeEdit.Section.DaySection)  # as a click on the day does
-    QTest.keyClicks(widget, text)  # digits only: the date box moves from day to month to year by itself
+    widget.selectAll()  # as a person replaces the date shown
+    QTest.keyClicks(widget, text)
 
 
 def test_freeze_compare_and_open_a_fiche(qtbot, window, shown) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +28,7 @@ def test_freeze_compare_and_open_a_fiche(qtbot, window, shown) -> None:  # type:
     dialog.show()
     assert dialog.summary.text() == "Aucun comité figé pour l'instant." and not dialog.compare_button.isEnabled()
     _type_date(dialog.comite_date, "12032021")
-    assert dialog.comite_date.date().toPython() == date(2021, 3, 12)
+    assert dialog.comite_date.date_value() == date(2021, 3, 12)
     dialog.freeze_button.setFocus()
     QTest.keyClick(dialog.freeze_button, Qt.Key.Key_Space)
     [info] = list_snapshots(window.db)
@@ -76,6 +74,17 @@ def test_comite_outputs_default_to_the_last_frozen_comite(qtbot, window, tmp_pat
     dossier.since_choice.remember()
     again = ComiteWorkbookDialog(window)  # the date is remembered for the next output
     qtbot.addWidget(again)
-    assert again.since_choice.date_edit.date().toPython() == date(2021, 2, 1)
+    assert again.since_choice.date_edit.date_value() == date(2021, 2, 1)
     dossier.since_choice.choose("none")
     assert dossier.choice().since is None and dossier.choice().snapshot_id is None
+
+
+def test_an_impossible_comite_date_is_refused_and_nothing_frozen(qtbot, window, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.ui.snapshots_dialog import SnapshotsDialog
+
+    dialog = SnapshotsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type_date(dialog.comite_date, "31/02/2021")
+    assert dialog.freeze() is None
+    assert "ce jour n'existe pas" in shown.shown[-1][1] and list_snapshots(window.db) == []
