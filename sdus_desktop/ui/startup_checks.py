@@ -85,6 +85,14 @@ def network_notice(db: Any, settings: Any) -> None:
     settings.qsettings.sync()
 
 
+def mark_read_only(window: Any) -> None:
+    """Say in the title bar and the status bar that nothing can be saved in this session, and why."""
+    if window.db.read_only is None:
+        return
+    window.setWindowTitle(f"{window.windowTitle()} — lecture seule")
+    window.show_status(f"Base en lecture seule ({window.db.read_only}) : consultation et impressions seulement.")
+
+
 def keep_lock_alive(window: Any, lock: Any) -> Any:
     """Refresh the lock every minute (another host then knows this instance is alive)."""
     from PySide6.QtCore import QTimer

@@ -60,6 +60,13 @@ def test_a_damaged_base_at_start_offers_the_latest_verified_backup(db_path: Path
     assert any(p.name.startswith("sdus_endommagee_") and p.read_bytes() == damaged for p in db_path.parent.iterdir())
 
 
+def test_a_read_only_session_says_so_in_the_window(window, db) -> None:  # type: ignore[no-untyped-def]
+    db.read_only = "ouverte en écriture par Paul sur le poste « PC-2 »"
+    startup_checks.mark_read_only(window)
+    assert window.windowTitle().endswith("— lecture seule")
+    assert "Paul" in window.statusBar().currentMessage()
+
+
 def test_a_second_instance_is_told_who_holds_the_base_and_may_read(db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
     first = acquire(db_path)
     try:
