@@ -105,9 +105,9 @@ def keep_lock_alive(window: Any, lock: Any) -> Any:
 
 
 def at_exit(db: Any, lock: Any) -> None:
-    """A verified backup at close (when this instance could write), then the lock released."""
+    """A verified backup at close (when this instance was the writer), then the lock released."""
     try:
-        if db.read_only is None:
+        if lock is not None and db.read_only is None:
             db.backup("fermeture")
     except Exception as error:  # noqa: BLE001 - never block closing; the reason goes to stderr
         print(f"sauvegarde de fermeture impossible : {error}", file=sys.stderr)
