@@ -55,6 +55,10 @@ CHILD = {
     "migration": ("from sdus_desktop.store.database import Database\n"
                   "print('go', flush=True)\n"
                   "Database.open(Path(sys.argv[1]))\n"),
+    "annulation": ("from sdus_desktop.exchange.import_undo import undo_import\n"
+                   "from sdus_desktop.store.database import Database\n"
+                   "db = Database.open(Path(sys.argv[1])); print('go', flush=True)\n"
+                   "undo_import(db, 'essai', 1)\n"),
     "edits": ("from sdus_desktop.store.database import Database\n"
               "from sdus_desktop.store.services import Services\n"
               "db = Database.open(Path(sys.argv[1])); services = Services(db, 'essai'); print('go', flush=True)\n"
@@ -131,6 +135,13 @@ def run_trials(names: list[str], trials: int, seed: int = 0, log: Callable[[str]
         workbook = edit_copy(summary.path, root / "retour.xlsx",
                              {"Fiches": {"E2": "En cours", "F2": 40, "H2": "bilan", "H3": "autre"},
                               "Étapes": {"J2": "30/06/2021", "L3": "fait"}})
+        imported = root / "importee.sqlite"   # the base an import was applied to (scenario « annulation »)
+        shutil.copyfile(template, imported)
+        from sdus_desktop.exchange.consolidate import import_many
+
+        done = Database.open(imported)
+        import_many(done, [workbook], "essai")
+        done.close()
         backup_source = root / "copie.sqlite"
         shutil.copyfile(template, backup_source)
         with sqlite3.connect(str(backup_source)) as connection:
@@ -163,7 +174,7 @@ def run_trials(names: list[str], trials: int, seed: int = 0, log: Callable[[str]
                     shutil.copyfile(OLD_DB, base)
                     argv = [str(base)]
                 else:
-                    base = _seeded(folder, template)
+                    base = _seeded(folder, imported if name == "annulation" else template)
                     argv = [str(base), str(workbook if name == "import" else backup_source)]
                 if name == "migration":
                     before, after = _migration_reference(root, references)

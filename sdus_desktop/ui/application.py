@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         db.close()
         return 0
     startup_checks.network_notice(db, window.settings)
+    startup_checks.mark_read_only(window)
     if lock is not None:
         startup_checks.keep_lock_alive(window, lock)
     window.show()

@@ -85,6 +85,14 @@ def network_notice(db: Any, settings: Any) -> None:
     settings.qsettings.sync()
 
 
+def mark_read_only(window: Any) -> None:
+    """Say in the title bar and the status bar that nothing can be saved in this session, and why."""
+    if window.db.read_only is None:
+        return
+    window.setWindowTitle(f"{window.windowTitle()} — lecture seule")
+    window.show_status(f"Base en lecture seule ({window.db.read_only}) : consultation et impressions seulement.")
+
+
 def keep_lock_alive(window: Any, lock: Any) -> Any:
     """Refresh the lock every minute (another host then knows this instance is alive)."""
     from PySide6.QtCore import QTimer
@@ -97,9 +105,9 @@ def keep_lock_alive(window: Any, lock: Any) -> Any:
 
 
 def at_exit(db: Any, lock: Any) -> None:
-    """A verified backup at close (when this instance could write), then the lock released."""
+    """A verified backup at close (when this instance was the writer), then the lock released."""
     try:
-        if db.read_only is None:
+        if lock is not None and db.read_only is None:
             db.backup("fermeture")
     except Exception as error:  # noqa: BLE001 - never block closing; the reason goes to stderr
         print(f"sauvegarde de fermeture impossible : {error}", file=sys.stderr)

@@ -78,3 +78,22 @@ def test_libreoffice_renders_the_workbook_for_printing(db, tmp_path):
     assert "Classeur de suivi pour les référents" in text
     assert "SDUS Desktop — classeur référent — Étapes" in text
     assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height  # landscape
+
+
+def test_libreoffice_keeps_long_texts_and_the_author_cell(db, services, tmp_path):
+    from sdus_desktop.core.limits import MAX_CELL_TEXT
+    from sdus_desktop.store.readmodel import journal_for_action
+
+    services.set("action", 1, "bilan", "ê" * MAX_CELL_TEXT)
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    readme = load_workbook(summary.path)["Lisez-moi"]
+    row = next(cell.row for cell in readme["A"] if cell.value == "Rempli par (votre nom) :")
+    typed = edit_copy(summary.path, tmp_path / "nom.xlsx", {"Lisez-moi": {f"B{row}": "Léa Saisie"},
+                                                            "Fiches": {"F2": 70}})
+    resaved = tool.resave_with_libreoffice(typed, tmp_path / "lo")
+    # LibreOffice writes back an empty <workbookProtection/> (structure lock not kept); removed or renamed sheets
+    # are refused on import anyway (workbook_read).
+    result = import_workbook(db, resaved, "Centrale")
+    assert result.preview.ok, result.preview.errors or result.preview.refused
+    assert result.applied == 1 and not result.preview.conflicts
+    assert journal_for_action(db.path, 1)[0].author == "Léa Saisie"

@@ -60,6 +60,13 @@ def test_a_damaged_base_at_start_offers_the_latest_verified_backup(db_path: Path
     assert any(p.name.startswith("sdus_endommagee_") and p.read_bytes() == damaged for p in db_path.parent.iterdir())
 
 
+def test_a_read_only_session_says_so_in_the_window(window, db) -> None:  # type: ignore[no-untyped-def]
+    db.read_only = "ouverte en écriture par Paul sur le poste « PC-2 »"
+    startup_checks.mark_read_only(window)
+    assert window.windowTitle().endswith("— lecture seule")
+    assert "Paul" in window.statusBar().currentMessage()
+
+
 def test_a_second_instance_is_told_who_holds_the_base_and_may_read(db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
     first = acquire(db_path)
     try:
@@ -147,3 +154,33 @@ def test_the_import_dialog_previews_a_batch_as_the_cli_does(window, db, tmp_path
         assert shown_in_gui == [(r.preview.file_name, len(r.preview.changes), len(r.preview.conflicts))
                                 for r in cli.results]
         assert all(conflicts == 1 and changes == 0 for _, changes, conflicts in shown_in_gui)
+
+
+def test_a_session_takes_the_lock_and_leaves_a_verified_backup_at_close(db_path: Path, qapp, monkeypatch,
+                                                                        shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.lock import lock_path
+    from sdus_desktop.ui import application
+    from sdus_desktop.ui import settings as settings_module
+
+    seen: dict[str, object] = {}
+
+    def exec_() -> int:
+        seen["locked"] = lock_path(db_path).exists()
+        return 0
+
+    monkeypatch.setattr(settings_module.Settings, "is_set", lambda self, name: True)
+    monkeypatch.setattr(qapp, "exec", exec_)
+    monkeypatch.setattr(application, "create_application", lambda argv: qapp)
+    assert application.main(["sdus-desktop", "--db", str(db_path)]) == 0
+    assert seen["locked"] is True and not lock_path(db_path).exists()
+    assert [info.reason for info in list_backups(db_path)] == ["fermeture"]
+
+    other = acquire(db_path)   # another instance holds it: the user declines read-only → no window, nothing written
+    try:
+        shown.confirm_answers = [False]
+        seen.clear()
+        assert application.main(["sdus-desktop", "--db", str(db_path)]) == 0
+        assert "locked" not in seen and "déjà ouverte en écriture" in shown.shown[-1][1]
+        assert len(list_backups(db_path)) == 1
+    finally:
+        other.release()
