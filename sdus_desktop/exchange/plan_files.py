@@ -10,6 +10,7 @@ saying how to save it as .xlsx. No extra Python dependency is shipped for a rare
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -90,7 +91,37 @@ def open_definition_workbook(path: Path) -> OpenedWorkbook:
         return OpenedWorkbook(error=f"« {name} » : feuille(s) absente(s) : " + ", ".join(f"« {m} »" for m in missing)
                                     + ". Repartez du modèle (sdus plan template).")
     opened.sheets = {sheet: workbook[sheet] for sheet in L.DATA_SHEETS}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sheet in opened.sheets.values():
+                sheet.formula_cells = formula_cells(archive.read(sheet._worksheet_path))
+    except (KeyError, zipfile.BadZipFile, OSError, AttributeError):
+        opened.close()
+        return OpenedWorkbook(error=f"« {name} » : classeur illisible (feuille introuvable dans l'archive).")
     return opened
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def formula_cells(xml: bytes) -> set[tuple[int, int]]:
+    """(row, column) of every cell holding a formula (<f>), found in the raw sheet XML: formulas are rare, so
+    looking for them apart lets the values be read without openpyxl's cell objects."""
+    found: set[tuple[int, int]] = set()
+    for match in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c", 0, match.start())
+        while start >= 0 and not re.match(rb"<(?:\w+:)?c\b", xml[start:start + 4]):
+            start = xml.rfind(b"<c", 0, start)
+        ref = _CELL_REF.match(xml, start) if start >= 0 else None
+        if ref is None:
+            continue
+        letters, row = ref.group(1).decode(), int(ref.group(2))
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        found.add((row, column))
+    return found
 
 
 def _check_ods(path: Path) -> None:

@@ -9,7 +9,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
 from sdus_desktop.exchange.plan_files import read_only
@@ -124,7 +124,7 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
 
 
 def record(session: Session, result: Reconciliation, user: str, origin: str) -> None:
-    from sqlalchemy import insert
+    from sqlalchemy import Table, insert
 
     from sdus_desktop.store.changes import encode
     from sdus_desktop.store.models import JournalEntry
@@ -134,7 +134,7 @@ def record(session: Session, result: Reconciliation, user: str, origin: str) -> 
              "action_id": item.action_id, "field": item.field, "old": encode(item.old), "new": encode(item.new)}
             for item in result.journal]
     if rows:
-        session.execute(insert(JournalEntry), rows)
+        session.connection().execute(insert(cast(Table, JournalEntry.__table__)), rows)
 
 
 def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = False) -> PlanImportResult:

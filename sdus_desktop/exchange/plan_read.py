@@ -138,13 +138,15 @@ def split_lines_list(text: str) -> list[str]:
 
 # -- sheets --------------------------------------------------------------------------------------
 def _rows(sheet: Any, name: str, columns: tuple[str, ...], errors: _Errors) -> list[list[_Cell]]:
-    """Data rows (blank rows skipped) after checking the header row."""
+    """Data rows (blank rows skipped) after checking the header row. Values are read without cell objects
+    (the slow part of openpyxl); formula cells are found separately in the sheet's XML."""
     rows: list[list[_Cell]] = []
     blank = 0
     width = len(columns)
-    for index, raw in enumerate(sheet.iter_rows(max_col=width), start=1):
-        cells = [_Cell(name, index, column, getattr(c, "value", None), getattr(c, "data_type", "n") == "f")
-                 for column, c in enumerate(raw, start=1)]
+    formulas: set[tuple[int, int]] = getattr(sheet, "formula_cells", set())
+    for index, raw in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
+        cells = [_Cell(name, index, column, value, (index, column) in formulas)
+                 for column, value in enumerate(raw, start=1)]
         cells += [_Cell(name, index, column, None, False) for column in range(len(cells) + 1, width + 1)]
         if index == 1:
             for cell, expected in zip(cells, columns, strict=True):
@@ -208,6 +210,7 @@ def _read_plan(sheet: Any, errors: _Errors) -> PlanInfo:
     values: dict[str, _Cell] = {}
     rows = {index: list(raw) for index, raw in enumerate(sheet.iter_rows(min_row=1, max_row=len(L.PLAN_ROWS) + 1,
                                                                           max_col=2), start=1)}
+    formulas: set[tuple[int, int]] = getattr(sheet, "formula_cells", set())
     for offset, (name, label) in enumerate(L.PLAN_ROWS, start=2):
         raw = rows.get(offset, [])
         head = clean_text(getattr(raw[0], "value", None)) if raw else ""
@@ -215,7 +218,7 @@ def _read_plan(sheet: Any, errors: _Errors) -> PlanInfo:
             errors.add(f"{L.SHEET_PLAN}!A{offset}", f"« {label} » attendu, trouvé « {head} »")
         cell = raw[1] if len(raw) > 1 else None
         values[name] = _Cell(L.SHEET_PLAN, offset, 2, getattr(cell, "value", None),
-                             getattr(cell, "data_type", "n") == "f")
+                             getattr(cell, "data_type", "n") == "f" or (offset, 2) in formulas)
     code = _text(values["code"], errors, required=True, limit=16)
     if code and not _CODE_RE.match(code):
         errors.add(values["code"].place, f"code « {code} » invalide (lettres, chiffres, « - » ou « _ », "
