@@ -1,4 +1,5 @@
-"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs, Évolutions.
+"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs (with « % de la cible »),
+Graphiques des indicateurs, Évolutions.
 
 Values only (no formulas), made to be printed from Excel or LibreOffice (comite_style): A4 landscape fitted
 to the width, header rows repeated, values aligned top, the chart alone on its page in the application's
@@ -16,9 +17,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from sdus_desktop.core.atomic import write_atomically
-from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
+from sdus_desktop.exchange.comite_indicators import CHART_DATA as INDICATOR_DATA
+from sdus_desktop.exchange.comite_indicators import CHARTS, charts_sheet, indicators_sheet
 from sdus_desktop.exchange.comite_since import evolutions_sheet, warning_band
 from sdus_desktop.exchange.normalize import LIST_SEPARATOR
 from sdus_desktop.store.comite_snapshots import (
@@ -61,11 +63,14 @@ def write_comite_workbook(
         "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
         "Fiches": _fiches(workbook, plans, today, grace_days),
         "Étapes en retard": _late(workbook, plans, today, grace_days),
-        "Indicateurs": _indicators(workbook, plans),
+        "Indicateurs": indicators_sheet(workbook, plans),
+        CHARTS: charts_sheet(workbook, plans),
     }
     extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))
     workbook[CHART_DATA].sheet_state = "hidden"
+    if INDICATOR_DATA in workbook.sheetnames:
+        workbook.move_sheet(INDICATOR_DATA, offset=len(workbook.sheetnames))
     for name, (columns, last_row) in extents.items():
         style.print_setup(workbook[name], f"{title} — Comité de suivi — {name}", stamp, columns, last_row,
                           one_page=name == "Graphique")
@@ -214,36 +219,3 @@ def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tup
 def clip(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _indicators(workbook: Workbook, plans: list[Plan]) -> tuple[int, int]:
-    sheet = workbook.create_sheet("Indicateurs")
-    years = sorted({year for plan in plans for year in range(plan.period_start, plan.period_end + 1)}
-                   | {int(v.period[:4]) for a in iter_actions(plans) for i in a.indicators for v in i.values})
-    headers = ["Plan", "Fiche", "N°", "Indicateur", "Type", "Cible", *[str(y) for y in years]]
-    style.widths(sheet, [7, 7, 5, 50, 12, 20, *[10] * len(years)])
-    style.header(sheet, 1, headers)
-    row = 2
-    for plan in plans:
-        for action in iter_actions([plan]):
-            for indicator in action.indicators:
-                kind = IndicatorKind(indicator.kind)
-                by_year: dict[int, Any] = {}
-                for value in indicator.values:  # a year's value, else its latest quarter
-                    year = int(value.period[:4])
-                    if value.period == str(year) or year not in by_year or by_year[year][0] != str(year):
-                        by_year[year] = (value.period, value.value)
-                cells = [_indicator_cell(kind, by_year[y][1]) if y in by_year else None for y in years]
-                style.row(sheet, row, [plan.code, action.number, indicator.number, indicator.label, kind.label,
-                                  indicator.target, *cells])
-                row += 1
-    style.table(sheet, 1, len(headers), row - 1)
-    return len(headers), row - 1
-
-
-def _indicator_cell(kind: IndicatorKind, canonical: str | None) -> Any:
-    if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
-        number = numeric_value(canonical)
-        if number is not None:
-            return int(number) if number.is_integer() else number
-    return format_value(kind, canonical)
