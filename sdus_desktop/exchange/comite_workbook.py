@@ -17,6 +17,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 
 from sdus_desktop.core.atomic import write_atomically
+from sdus_desktop.core.comite_compare import compare
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
 from sdus_desktop.exchange.comite_indicators import CHART_DATA as INDICATOR_DATA
@@ -29,6 +30,7 @@ from sdus_desktop.store.comite_snapshots import (
     conflicts_warning,
     pending_conflicts,
 )
+from sdus_desktop.store.comite_state import current_state, state_at
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.late_groups import late_by_axe
 from sdus_desktop.store.models import Plan
@@ -50,9 +52,8 @@ def write_comite_workbook(
     with db.reading() as session:
         plans = load_plans(session, plan_code)
     evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id, grace_days=grace_days)
-    if evolutions is None:
-        evolutions = changes_since(db, plan_code, today, since=START, grace_days=grace_days)
-        evolutions = SinceComite("Depuis le début du suivi", evolutions.comparison) if evolutions else None
+    if evolutions is None:  # neither a frozen comité nor a date: what was entered since the start
+        evolutions = _since_start(db, plan_code, today, grace_days)
     warning = conflicts_warning(pending_conflicts(db))
     title = " et ".join(plan.code for plan in plans) or "—"
     stamp = f"au {today:%d/%m/%Y}"
@@ -77,6 +78,15 @@ def write_comite_workbook(
     out = Path(out)
     write_atomically(out, workbook.save, prefix=".sdus-comite-")
     return out
+
+
+def _since_start(db: Database, plan_code: str | None, today: date, grace_days: int) -> SinceComite:
+    """The edits made since the catalogue was loaded. Lateness is judged at today's date on both sides: « since the
+    start » every late step would otherwise read as newly late, which is not something anyone entered."""
+    before = state_at(db.path, START, plan_code)
+    before["date"] = today.isoformat()
+    return SinceComite("Depuis le début du suivi", compare(before, current_state(db.path, today, plan_code),
+                                                           grace_days))
 
 
 def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str,
