@@ -23,6 +23,7 @@ COMMANDS = {
     "conflits": "sdus_desktop.cli.cmd_conflicts",
     "print": "sdus_desktop.cli.cmd_print",
     "comite": "sdus_desktop.cli.cmd_comite",
+    "calendrier": "sdus_desktop.cli.cmd_calendar",
 }
 
 
