@@ -28,6 +28,7 @@ COMMANDS = {
     "check": "sdus_desktop.cli.cmd_check",
     "plan": "sdus_desktop.cli.cmd_plan",
     "comite": "sdus_desktop.cli.cmd_comite",
+    "calendrier": "sdus_desktop.cli.cmd_calendar",
 }
 
 

@@ -1,4 +1,5 @@
-"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs, Évolutions.
+"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs (with « % de la cible »),
+Graphiques des indicateurs, Évolutions.
 
 Values only (no formulas), made to be printed from Excel or LibreOffice (comite_style): A4 landscape fitted
 to the width, header rows repeated, values aligned top, the chart alone on its page in the application's
@@ -17,9 +18,11 @@ from openpyxl.styles import Alignment, Font
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.atomic import write_atomically
-from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
+from sdus_desktop.core.comite_compare import compare
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
+from sdus_desktop.exchange.comite_indicators import CHART_DATA as INDICATOR_DATA
+from sdus_desktop.exchange.comite_indicators import CHARTS, charts_sheet, indicators_sheet
 from sdus_desktop.exchange.comite_since import evolutions_sheet, warning_band
 from sdus_desktop.exchange.normalize import LIST_SEPARATOR
 from sdus_desktop.store.comite_snapshots import (
@@ -28,6 +31,7 @@ from sdus_desktop.store.comite_snapshots import (
     conflicts_warning,
     pending_conflicts,
 )
+from sdus_desktop.store.comite_state import current_state, state_at
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.late_groups import late_by_axe
 from sdus_desktop.store.models import Plan
@@ -49,9 +53,8 @@ def write_comite_workbook(
     with db.reading() as session:
         plans = load_plans(session, plan_code)
     evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id, grace_days=grace_days)
-    if evolutions is None:
-        evolutions = changes_since(db, plan_code, today, since=START, grace_days=grace_days)
-        evolutions = SinceComite("Depuis le début du suivi", evolutions.comparison) if evolutions else None
+    if evolutions is None:  # neither a frozen comité nor a date: what was entered since the start
+        evolutions = _since_start(db, plan_code, today, grace_days)
     warning = conflicts_warning(pending_conflicts(db))
     title = " et ".join(plan.code for plan in plans) or "—"
     stamp = f"au {today:%d/%m/%Y}"
@@ -62,17 +65,29 @@ def write_comite_workbook(
         "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
         "Fiches": _fiches(workbook, plans, today, grace_days),
         "Étapes en retard": _late(workbook, plans, today, grace_days),
-        "Indicateurs": _indicators(workbook, plans),
+        "Indicateurs": indicators_sheet(workbook, plans),
+        CHARTS: charts_sheet(workbook, plans),
     }
     extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))
     workbook[CHART_DATA].sheet_state = "hidden"
+    if INDICATOR_DATA in workbook.sheetnames:
+        workbook.move_sheet(INDICATOR_DATA, offset=len(workbook.sheetnames))
     for name, (columns, last_row) in extents.items():
         style.print_setup(workbook[name], f"{title} — Comité de suivi — {name}", stamp, columns, last_row,
                           one_page=name == "Graphique")
     out = Path(out)
     write_atomically(out, workbook.save, prefix=".sdus-comite-")
     return out
+
+
+def _since_start(db: Database, plan_code: str | None, today: date, grace_days: int) -> SinceComite:
+    """The edits made since the catalogue was loaded. Lateness is judged at today's date on both sides: « since the
+    start » every late step would otherwise read as newly late, which is not something anyone entered."""
+    before = state_at(db.path, START, plan_code)
+    before["date"] = today.isoformat()
+    return SinceComite("Depuis le début du suivi", compare(before, current_state(db.path, today, plan_code),
+                                                           grace_days))
 
 
 def _synthese(workbook: Workbook, plans: list[Plan], today: date, grace: int, title: str,
@@ -217,36 +232,3 @@ def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tup
 def clip(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _indicators(workbook: Workbook, plans: list[Plan]) -> tuple[int, int]:
-    sheet = workbook.create_sheet("Indicateurs")
-    years = sorted({year for plan in plans for year in range(plan.period_start, plan.period_end + 1)}
-                   | {int(v.period[:4]) for a in iter_actions(plans) for i in a.indicators for v in i.values})
-    headers = ["Plan", "Fiche", "N°", "Indicateur", "Type", "Cible", *[str(y) for y in years]]
-    style.widths(sheet, [7, 7, 5, 50, 12, 20, *[10] * len(years)])
-    style.header(sheet, 1, headers)
-    row = 2
-    for plan in plans:
-        for action in iter_actions([plan]):
-            for indicator in action.indicators:
-                kind = IndicatorKind(indicator.kind)
-                by_year: dict[int, Any] = {}
-                for value in indicator.values:  # a year's value, else its latest quarter
-                    year = int(value.period[:4])
-                    if value.period == str(year) or year not in by_year or by_year[year][0] != str(year):
-                        by_year[year] = (value.period, value.value)
-                cells = [_indicator_cell(kind, by_year[y][1]) if y in by_year else None for y in years]
-                style.row(sheet, row, [plan.code, action.number, indicator.number, indicator.label, kind.label,
-                                  indicator.target, *cells])
-                row += 1
-    style.table(sheet, 1, len(headers), row - 1)
-    return len(headers), row - 1
-
-
-def _indicator_cell(kind: IndicatorKind, canonical: str | None) -> Any:
-    if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
-        number = numeric_value(canonical)
-        if number is not None:
-            return int(number) if number.is_integer() else number
-    return format_value(kind, canonical)

@@ -1,6 +1,6 @@
 """The comité de suivi dossier (`sdus report OUT.pdf`, "Dossier du comité de suivi…"): cover page (with a warning
 when conflicts are pending), table of contents, PDF outline (orientation → axe → fiche), synthesis (counts and
-chart, late steps by axe, net changes per fiche since the last frozen comité or a date), then the fiches.
+chart, late steps by axe, indicators against their target, net changes per fiche since the last frozen comité or a date), then the fiches.
 Title, author, subject and language (fr-FR) are set in the metadata.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fiche_pdf import AUTHOR, fiches_story
+from sdus_desktop.reports.indicator_charts import indicator_section
 from sdus_desktop.reports.layout import (
     Progress,
     bookmark,
@@ -99,6 +100,8 @@ def _story(selection: Selection, evolutions: SinceComite | None, warning: str, t
         story += counts_section(plan, selection.fiches, today, grace_days)
     story.append(markup("Étapes en retard", st.h2))
     story += late_section(plans, selection.fiches, today, grace_days)
+    story.append(markup("Indicateurs par rapport à leur cible", st.h2))
+    story += indicator_section(plans, [f.action.id for f in selection.fiches])
     if evolutions is not None:
         story.append(markup(esc(evolutions.title), st.h2))
         story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])

@@ -84,10 +84,9 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
     if entity == "step":
         steps: list[dict[str, Any]] = fiche["steps"]
         if field == STRUCTURE_FIELD:
-            steps[:] = [step for step in steps if step["id"] != int(key)]
-            if isinstance(old, dict):  # removed since: it existed then
-                steps.append({"id": old["id"], "number": old["number"], "label": old["label"],
-                              "status": old["status"], **{name: old.get(name) for name in _STEP_FIELDS[2:]}})
+            _unstructure(steps, int(key), old, lambda o: {
+                "id": o["id"], "number": o["number"], "label": o["label"], "status": o["status"],
+                **{name: o.get(name) for name in _STEP_FIELDS[2:]}})
             return
         for step in steps:
             if step["id"] == int(key) and (field in _STEP_FIELDS or field == "number"):
@@ -96,11 +95,9 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
     if entity == "indicator":
         indicators: list[dict[str, Any]] = fiche["indicators"]
         if field == STRUCTURE_FIELD:
-            indicators[:] = [i for i in indicators if i["id"] != int(key)]
-            if isinstance(old, dict):
-                indicators.append({"id": old["id"], "number": old["number"], "label": old["label"],
-                                   "kind": old["kind"], "target": old["target"],
-                                   "values": {v["period"]: v["value"] for v in old.get("values", [])}})
+            _unstructure(indicators, int(key), old, lambda o: {
+                "id": o["id"], "number": o["number"], "label": o["label"], "kind": o["kind"], "target": o["target"],
+                "values": {v["period"]: v["value"] for v in o.get("values", [])}})
             return
         for indicator in indicators:
             if indicator["id"] == int(key) and field in ("label", "kind", "target", "number"):
@@ -114,3 +111,19 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
                     indicator["values"].pop(period, None)
                 else:
                     indicator["values"][period] = str(old)
+
+
+def _unstructure(rows: list[dict[str, Any]], row_id: int, old: Any, rebuild: Any) -> None:
+    """Undo an addition (the row goes, the later rows move up) or a removal (the row comes back at its place,
+    the later rows move down): the services renumber siblings without a journal line of their own."""
+    gone = [row for row in rows if row["id"] == row_id]
+    rows[:] = [row for row in rows if row["id"] != row_id]
+    for row in gone:
+        for other in rows:
+            if other["number"] > row["number"]:
+                other["number"] -= 1
+    if isinstance(old, dict):  # removed since: it existed then
+        for other in rows:
+            if other["number"] >= old["number"]:
+                other["number"] += 1
+        rows.append(rebuild(old))

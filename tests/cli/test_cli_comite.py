@@ -51,3 +51,16 @@ def test_freeze_compare_and_list(db_path, tmp_path, capsys) -> None:  # type: ig
     assert load_workbook(out_xlsx)["Évolutions"]["A1"].value == "Évolutions — depuis le comité du 12/03/2026"
     assert _run(db_path, "report", str(out_xlsx), "--comite", "01/01/2020") == 1
     assert "--comite : aucun état figé" in capsys.readouterr().err
+
+
+def test_calendar_command(db_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    out = tmp_path / "calendrier.pdf"
+    assert _run(db_path, "calendrier", str(out), "--plan", "SDSF") == 0
+    pages = len(PdfReader(str(out)).pages)
+    assert capsys.readouterr().out == f"Calendrier des étapes écrit ({pages} page(s) A3) : {out}\n"
+    assert PdfReader(str(out)).metadata.title.startswith("Calendrier des étapes — SDSF — au ")
+    assert _run(db_path, "calendrier", str(tmp_path / "x.xlsx")) == 1
+    assert "utilisez .pdf" in capsys.readouterr().err
+    assert _run(db_path, "calendrier", str(out), "--plan", "XYZ") == 1

@@ -54,6 +54,8 @@ def test_no_warning_and_no_section_without_conflicts_or_comite(db, tmp_path) -> 
     workbook = load_workbook(out)
     assert workbook["Synthèse"]["A2"].value is None
     assert workbook["Évolutions"]["A1"].value == "Évolutions — depuis le début du suivi"
+    # nothing was entered: late steps are in « Étapes en retard », not listed as « newly late » since the start
+    assert workbook["Évolutions"]["A2"].value == "Aucun changement pour les 66 fiche(s) comparée(s)."
     pdf = tmp_path / "dossier.pdf"
     write_dossier(db, pdf, "SDSF", fiches=[1], today=TODAY)
     text = " ".join(" ".join(pages_text(pdf)).split())

@@ -24,7 +24,7 @@ def test_comite_workbook_content(db, services, tmp_path):
                                 since=datetime.now() - timedelta(hours=1), today=date(2020, 3, 1))
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
-                                   "Évolutions", "Données du graphique"]
+                                   "Graphiques des indicateurs", "Évolutions", "Données du graphique"]
     synthese = workbook["Synthèse"]
     assert synthese["A1"].value == "Synthèse SDUS — comité de suivi au 01/03/2020"
     assert [c.value for c in synthese[4]][:5] == ["SDUS", "Orientation 1", synthese["C4"].value, 17, 16]
@@ -49,7 +49,7 @@ def test_comite_workbook_content(db, services, tmp_path):
     assert line[5] == datetime.combine(first.planned_end, datetime.min.time()) and line[6] == first.days_late
     assert line[4].startswith(f"{first.step_number}. ")
     indicators = workbook["Indicateurs"]
-    assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023"]
+    assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023", "% de la cible"]
     assert indicators["H2"].value == 12.5 and indicators["G2"].value is None
     evolutions = workbook["Évolutions"]  # net changes per fiche since the date, not the raw journal
     assert evolutions["A1"].value == f"Évolutions — depuis le {date.today():%d/%m/%Y}"

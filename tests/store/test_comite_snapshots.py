@@ -147,3 +147,42 @@ def test_values_against_targets() -> None:
     assert percent_of_target(None, "40") is None
     removed = _state("2026-11-30", [], {}, target="")
     assert compare(before, removed).fiches[0].values[0].text() == "1. I — 2025 : valeur effacée (avant : 10)"
+
+
+def test_a_year_of_edits_rebuilt_at_every_comite(db, services) -> None:  # type: ignore[no-untyped-def]
+    """Structure too: steps added, moved and removed, indicators added and removed, values cleared — the state
+    rebuilt from the journal at each comité equals what was frozen then."""
+    from sdus_desktop.store.queries import load_action
+    from tests.support.comite_year import fiches
+
+    by_number = fiches(db)
+    one, two = by_number[1].id, by_number[2].id  # type: ignore[attr-defined]
+    checkpoints: list[tuple[datetime, int]] = []
+
+    def comite(day: date) -> None:
+        when = _next_second()
+        checkpoints.append((when, freeze(db, "Marie Dupont", day).id))
+        _next_second()
+
+    comite(date(2026, 1, 15))
+    added = int(services.add_step(one, "Étape ajoutée en janvier", "2026").changes[0].key)
+    services.set("action", one, "status", "En cours")
+    indicator = int(services.add_indicator(two, "Nombre de réunions", "nombre", "12").changes[0].key)
+    services.set("value", f"{indicator}:2026-T1", "value", "3")
+    comite(date(2026, 3, 12))
+    services.move_step(added, 1)
+    services.set("step", added, "planned_end", "30/09/2026")
+    with db.reading() as session:
+        first_of_two = load_action(session, two).steps[0].id
+    services.remove_step(first_of_two)
+    services.set("value", f"{indicator}:2026-T1", "value", None)
+    services.set("value", f"{indicator}:2026", "value", "9")
+    services.set("indicator", indicator, "target", "15")
+    comite(date(2026, 6, 20))
+    services.remove_indicator(indicator)
+    services.remove_step(added)
+    services.set("action", one, "avancement", "60")
+    services.set("action", two, "bilan", "Réunions tenues")
+    comite(date(2026, 10, 2))
+    for when, snapshot_id in checkpoints:
+        assert state_at(db.path, when)["fiches"] == load_state(db, snapshot_id)["fiches"], when

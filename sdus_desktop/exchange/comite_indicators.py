@@ -1,0 +1,120 @@
+"""The comité workbook's indicators: « Indicateurs » (values per year, target, « % de la cible ») and
+« Graphiques des indicateurs » (one chart per indicator with a numeric target: bars per year, the target as a
+dashed line), four charts to an A4 page, page breaks between rows of charts so that none is ever split."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.worksheet.pagebreak import Break
+
+from sdus_desktop.core.indicator_targets import IndicatorSeries, charted_series, series, values_by_year
+from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
+from sdus_desktop.exchange import comite_style as style
+
+CHART_DATA = "Données des indicateurs"
+CHARTS = "Graphiques des indicateurs"
+CHART_COLUMNS, CHART_ROWS = 8, 18        # each chart: 8 columns of 10 characters, 18 rows of 15 pt
+PER_ROW, ROWS_PER_PAGE = 2, 2
+BAR_COLOUR, TARGET_COLOUR = "1D5B79", "C0392B"
+
+
+def indicators_sheet(workbook: Workbook, plans: list[Any]) -> tuple[int, int]:
+    sheet = workbook.create_sheet("Indicateurs")
+    years = sorted({year for plan in plans for year in range(plan.period_start, plan.period_end + 1)}
+                   | {int(v.period[:4]) for plan in plans for o in plan.orientations for axe in o.axes
+                      for a in axe.actions for i in a.indicators for v in i.values})
+    headers = ["Plan", "Fiche", "N°", "Indicateur", "Type", "Cible", *[str(y) for y in years], "% de la cible"]
+    style.widths(sheet, [7, 7, 5, 50, 12, 20, *[10] * len(years), 11])
+    style.header(sheet, 1, headers)
+    row = 2
+    for plan in plans:
+        for orientation in plan.orientations:
+            for axe in orientation.axes:
+                for action in axe.actions:
+                    for indicator in action.indicators:
+                        kind = IndicatorKind(indicator.kind)
+                        by_year = values_by_year(indicator.values)
+                        cells = [_cell(kind, by_year[y]) if y in by_year else None for y in years]
+                        one = series(plan.code, action.number, indicator)
+                        share = one.percent_of_target if one else None
+                        style.row(sheet, row, [plan.code, action.number, indicator.number, indicator.label,
+                                               kind.label, indicator.target, *cells,
+                                               round(share, 1) if share is not None else None])
+                        row += 1
+    style.table(sheet, 1, len(headers), row - 1)
+    return len(headers), row - 1
+
+
+def _cell(kind: IndicatorKind, canonical: str | None) -> Any:
+    if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
+        number = numeric_value(canonical)
+        if number is not None:
+            return int(number) if number.is_integer() else number
+    return format_value(kind, canonical)
+
+
+def charts_sheet(workbook: Workbook, plans: list[Any]) -> tuple[int, int]:
+    """One chart per indicator with a numeric target and a value; the data on a hidden sheet."""
+    sheet = workbook.create_sheet(CHARTS)
+    found = charted_series(plans)
+    sheet["A1"] = "Indicateurs par rapport à leur cible (barres : valeur de l'année ; tirets rouges : cible)"
+    sheet["A1"].font = style.TITLE_FONT
+    style.widths(sheet, [10] * (CHART_COLUMNS * PER_ROW))
+    if not found:
+        sheet["A3"] = ("Aucun indicateur chiffré n'a à la fois une cible chiffrée et une valeur saisie : saisissez "
+                       "la cible (un nombre) dans l'onglet Indicateurs de la fiche.")
+        return CHART_COLUMNS * PER_ROW, 3
+    data = workbook.create_sheet(CHART_DATA)
+    data.sheet_state = "hidden"
+    data_row = 1
+    for index, one in enumerate(found):
+        data_row = _chart(sheet, data, data_row, index, one)
+    chart_rows = -(-len(found) // PER_ROW)
+    for band in range(ROWS_PER_PAGE, chart_rows, ROWS_PER_PAGE):  # never a chart across two pages
+        sheet.row_breaks.append(Break(id=2 + band * CHART_ROWS))
+    return CHART_COLUMNS * PER_ROW, 2 + chart_rows * CHART_ROWS
+
+
+def _chart(sheet: Any, data: Any, first: int, index: int, one: IndicatorSeries) -> int:
+    from openpyxl.chart.shapes import GraphicalProperties
+
+    data.cell(first, 1, "Année")
+    data.cell(first, 2, "Valeur")
+    data.cell(first, 3, f"Cible {one.target_text}")
+    for offset, (year, value) in enumerate(one.points, start=1):
+        data.cell(first + offset, 1, str(year))
+        data.cell(first + offset, 2, value)
+        data.cell(first + offset, 3, one.target)
+    last = first + len(one.points)
+    bars = BarChart()
+    share = f" — {one.percent_of_target:.0f} % de la cible en {one.last[0]}" if one.last and one.target else ""
+    bars.title = f"{one.plan} {one.fiche} · {one.number}. {_clip(one.label, 60)}{share}"
+    bars.add_data(Reference(data, min_col=2, min_row=first, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(data, min_col=1, min_row=first + 1, max_row=last))
+    bars.series[0].graphicalProperties = GraphicalProperties(solidFill=BAR_COLOUR)
+    target = LineChart()
+    target.add_data(Reference(data, min_col=3, min_row=first, max_row=last), titles_from_data=True)
+    line = target.series[0].graphicalProperties.line
+    line.solidFill, line.dashStyle, line.width = TARGET_COLOUR, "dash", 28575
+    bars += target
+    bars.legend.position = "b"
+    bars.y_axis.scaling.min = 0
+    bars.width, bars.height = 2 * CHART_COLUMNS * 0.95, CHART_ROWS * 0.5
+    column = 1 + (index % PER_ROW) * CHART_COLUMNS
+    row = 3 + (index // PER_ROW) * CHART_ROWS
+    sheet.add_chart(bars, f"{_letter(column)}{row}")
+    return last + 2
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
