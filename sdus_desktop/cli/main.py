@@ -27,6 +27,8 @@ COMMANDS = {
     "restore": "sdus_desktop.cli.cmd_restore",
     "check": "sdus_desktop.cli.cmd_check",
     "plan": "sdus_desktop.cli.cmd_plan",
+    "referents": "sdus_desktop.cli.cmd_referents",
+    "collecte": "sdus_desktop.cli.cmd_collecte",
 }
 
 
