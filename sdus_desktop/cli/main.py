@@ -29,6 +29,8 @@ COMMANDS = {
     "plan": "sdus_desktop.cli.cmd_plan",
     "comite": "sdus_desktop.cli.cmd_comite",
     "calendrier": "sdus_desktop.cli.cmd_calendar",
+    "referents": "sdus_desktop.cli.cmd_referents",
+    "collecte": "sdus_desktop.cli.cmd_collecte",
 }
 
 

@@ -114,6 +114,17 @@ def fields_of(entity: str, *, where: str | None = None, kind: str | None = None)
                  if (where is None or getattr(f, where)) and (kind is None or f.kind == kind))
 
 
+# Who is assigned to a fiche: editable by référents, but not something they report.
+ASSIGNMENT_FIELDS = {("action", "referents")}
+
+
+def counts_as_update(entity: str, field: str) -> bool:
+    """Whether a change is a « mise à jour » of its fiche (moves updated_at / updated_by): what référents
+    report (statut, avancement, bilan, étapes, valeurs) — never the document, the structure or the assignment."""
+    found = spec(entity, field)
+    return found is not None and found.edit == REFERENT and (entity, field) not in ASSIGNMENT_FIELDS
+
+
 def field_label(entity: str, field: str) -> str:
     if field == STRUCTURE_FIELD:
         return {"step": "étape", "indicator": "indicateur"}.get(entity, entity)

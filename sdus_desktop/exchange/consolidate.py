@@ -81,11 +81,11 @@ def import_many(
             return batch
         outcomes = iter(apply_batch(db, previews, user))
         wanted = {id(p) for p in importable}
-        batch.results = [result_of(next(outcomes)) if id(p) in wanted else _unapplied(p) for p in previews]
+        batch.results = [result_of(next(outcomes)) if id(p) in wanted else _unapplied(p, db) for p in previews]
     else:
-        batch.results = [_unapplied(p) for p in previews]
+        batch.results = [_unapplied(p, None if dry_run else db) for p in previews]
     return batch
 
 
-def _unapplied(preview: ImportPreview) -> ImportResult:
-    return ImportResult(preview, ChangeSet(), report=write_error_report(preview) if not preview.ok else None)
+def _unapplied(preview: ImportPreview, db: Database | None) -> ImportResult:
+    return ImportResult(preview, ChangeSet(), report=write_error_report(preview, db) if not preview.ok else None)

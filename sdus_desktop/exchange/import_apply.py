@@ -69,13 +69,18 @@ def report_path(workbook: Path) -> Path:
     return workbook.with_name(workbook.name + ".erreurs.txt")
 
 
-def write_error_report(preview: ImportPreview) -> Path | None:
-    """Write "<fichier>.erreurs.txt" next to the workbook when it is refused; None if that is impossible."""
-    target = report_path(preview.path)
+def write_error_report(preview: ImportPreview, db: Database | None = None) -> Path | None:
+    """Write "<fichier>.erreurs.txt" next to the workbook when it is refused; None if that is impossible.
+    With `db` (not a dry run) the refusal is also noted for the collection follow-up (store.campaigns)."""
+    target: Path | None = report_path(preview.path)
     try:
-        target.write_text("\n".join(preview.report_lines()) + "\n", encoding="utf-8")
+        report_path(preview.path).write_text("\n".join(preview.report_lines()) + "\n", encoding="utf-8")
     except OSError:
-        return None
+        target = None
+    if db is not None:
+        from sdus_desktop.store.campaigns import record_refusal
+        reason = preview.refused or f"{len(preview.errors)} cellule(s) à corriger, dont : {preview.errors[0]}"
+        record_refusal(db, preview.file_name, preview.export_id, reason, str(target or ""))
     return target
 
 
@@ -87,7 +92,7 @@ def import_workbook(
     """Preview `path` and, unless dry_run or refused, apply it. Never raises for a bad file."""
     preview = prepare_batch(db, [path], expected_plan)[0]
     if not preview.ok:
-        return ImportResult(preview, ChangeSet(), report=write_error_report(preview))
+        return ImportResult(preview, ChangeSet(), report=write_error_report(preview, None if dry_run else db))
     if dry_run or preview.already_imported_at is not None:
         return ImportResult(preview, ChangeSet())
     return apply_preview(db, preview, user, decisions or {}, backup=backup)

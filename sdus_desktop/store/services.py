@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
+from sdus_desktop.core.fields import STRUCTURE_FIELD, counts_as_update, field_label
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length
+from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.store import snapshots
 from sdus_desktop.store.changes import (
@@ -141,6 +142,27 @@ class Services:
             check_order(start, end, "dates prévues")
         except ValueError as error:
             raise EditError(where, str(error)) from None
+
+    # -- assignment ------------------------------------------------------------------------------
+    def assign_referent(self, name: str, action_ids: Iterable[int], origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Add the référent `name` to each fiche, in one transaction (fiches that already have them are left
+        as they are). A person already known under another case or accents keeps their recorded name."""
+        try:
+            names = coerce("action", "referents", name)
+        except ValueError as error:
+            raise EditError("référent", str(error)) from None
+        if len(names) != 1 or ";" in names[0]:
+            raise EditError("référent", f"un seul nom attendu (sans point-virgule, qui sépare deux noms), "
+                                        f"« {name.strip()} » reçu")
+        with self.db.transaction() as session:
+            known = {fold(person.name): person.name for person in session.scalars(select(Person))}
+            wanted = known.get(fold(names[0]), names[0])
+            edits = []
+            for action_id in dict.fromkeys(action_ids):
+                current = [person.name for person in self._load(session, "action", str(action_id)).referents]
+                if fold(wanted) not in {fold(other) for other in current}:
+                    edits.append(Edit("action", str(action_id), "referents", [*current, wanted]))
+            return self.apply_in(session, edits, origin)
 
     # -- structure (central mode) ------------------------------------------------------------
     def add_step(
@@ -302,7 +324,9 @@ class Services:
                 action_id=change.action_id, field=change.field, old=encode(change.old), new=encode(change.new),
                 author=author or "", import_id=import_id,
             ))
-        for action_id in changes.action_ids:
+        # Only what référents report is a « mise à jour »: assignment, document and structure changes are not
+        # (a fiche whose référent was just named must still show that nobody has reported on it).
+        for action_id in {c.action_id for c in changes.changes if counts_as_update(c.entity, c.field)}:
             action = session.get(Action, action_id)
             if action is not None:
                 action.updated_at = now

@@ -168,7 +168,7 @@ class ImportDialog(QDialog):
             lines.append(f"{result.preview.file_name} : {result.summary()}")
         for preview in self.previews:
             if not preview.ok:
-                write_error_report(preview)
+                write_error_report(preview, self.window_.db)
                 lines.append(f"{preview.file_name} : {preview.summary()}")
         queued = sum(result.conflicts_queued for result in self.results)
         if queued:

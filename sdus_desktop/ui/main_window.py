@@ -18,7 +18,14 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
-from sdus_desktop.ui import backups_dialog, exchange_actions, messages, plans_dialog, print_actions
+from sdus_desktop.ui import (
+    backups_dialog,
+    campaign_dialog,
+    exchange_actions,
+    messages,
+    plans_dialog,
+    print_actions,
+)
 from sdus_desktop.ui.actions import make_action
 from sdus_desktop.ui.catalogue import Catalogue
 from sdus_desktop.ui.fiche_view import FicheView
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         print_actions.install(self)
         backups_dialog.install(self)
         plans_dialog.install(self)
+        campaign_dialog.install(self)
         self.menus["fichier"].addSeparator()
         self.quit_action = self._action("fichier", "&Quitter", self.close, QKeySequence("Ctrl+Q"))  # always last
 

@@ -1,0 +1,56 @@
+"""Services.assign_referent: one transaction, one journal row per fiche changed, undoable, not a « mise à jour »."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from sdus_desktop.store import campaigns
+from sdus_desktop.store.changes import EditError
+from sdus_desktop.store.models import Action, JournalEntry
+
+
+def _state(db, ids):  # type: ignore[no-untyped-def]
+    with db.reading() as session:
+        return {i: ([p.name for p in session.get(Action, i).referents], session.get(Action, i).updated_at) for i in ids}
+
+
+def test_bulk_assignment_is_journaled_undoable_and_not_an_update(db, services):
+    ids = campaigns.fiches_by_number(db, [1, 2, 3], "SDUS")
+    services.set("action", ids[0], "referents", "Marie Dupont")
+    stamped = _state(db, ids)[ids[0]][1]
+    changes = services.assign_referent("  marie DUPONT ", ids, "CLI")   # the known person keeps her spelling
+    assert [c.action_id for c in changes.changes] == ids[1:]
+    state = _state(db, ids)
+    assert all(names == ["Marie Dupont"] for names, _ in state.values())
+    assert state[ids[0]][1] == stamped and state[ids[1]][1] is None and state[ids[2]][1] is None
+    with db.reading() as session:
+        rows = session.scalars(select(JournalEntry).where(JournalEntry.origin == "CLI")).all()
+    assert [(r.action_id, r.field, r.old, r.new) for r in rows] == [
+        (i, "referents", "[]", '["Marie Dupont"]') for i in ids[1:]]
+    services.revert(changes)
+    assert [names for names, _ in _state(db, ids).values()] == [["Marie Dupont"], [], []]
+
+
+def test_a_second_referent_is_added_beside_the_first(db, services):
+    action_id = campaigns.fiches_by_number(db, [4], "SDUS")[0]
+    services.assign_referent("Paul Roux", [action_id])
+    services.assign_referent("Anne Arnal", [action_id])
+    assert _state(db, [action_id])[action_id][0] == ["Anne Arnal", "Paul Roux"]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Marie ; Paul"])
+def test_one_name_or_nothing_changes(db, services, name):
+    ids = campaigns.fiches_by_number(db, [1], "SDUS")
+    with pytest.raises(EditError, match="référent"):
+        services.assign_referent(name, ids)
+    assert _state(db, ids)[ids[0]][0] == []
+
+
+def test_an_unknown_fiche_refuses_the_whole_call(db, services):
+    ids = campaigns.fiches_by_number(db, [1], "SDUS")
+    with pytest.raises(EditError):
+        services.assign_referent("Paul Roux", [*ids, 999_999])
+    assert _state(db, ids)[ids[0]][0] == []
+    with pytest.raises(EditError, match="aucune fiche n° 500 dans le plan SDUS"):
+        campaigns.fiches_by_number(db, [500], "SDUS")
