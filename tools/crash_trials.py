@@ -1,7 +1,8 @@
-"""Kill SDUS Desktop (SIGKILL) at random moments of an import, a backup, a restore, a migration or a series of
-edits, then check what a person would find: the base intact (integrity_check), its content exactly as before or
-as after the operation (or after one of the edits), and every file under a backup name in `sauvegardes/`
-complete and restorable.
+"""Kill SDUS Desktop (SIGKILL) at random moments of an import, a backup, a restore, a migration, a plan change
+(`sdus plan import` of an avenant, `sdus plan catalogue` applying a shipped release) or a series of edits, then
+check what a person would find: the base intact (integrity_check), its content exactly as before or as after the
+operation (or after one of the edits) — for a plan change, a dump of the whole plan structure and follow-up
+data —, and every file under a backup name in `sauvegardes/` complete and restorable.
 
     python tools/crash_trials.py --trials 50            # every scenario, 50 kills each (outside CI)
     python tools/crash_trials.py --trials 5 import      # one scenario
@@ -59,6 +60,12 @@ CHILD = {
                    "from sdus_desktop.store.database import Database\n"
                    "db = Database.open(Path(sys.argv[1])); print('go', flush=True)\n"
                    "undo_import(db, 'essai', 1)\n"),
+    "plan": ("from sdus_desktop.cli.main import main\n"
+             "print('go', flush=True)\n"
+             "main(['--db', sys.argv[1], '--user', 'essai', 'plan', 'import', sys.argv[2]])\n"),
+    "catalogue": ("from sdus_desktop.cli.main import main\n"
+                  "print('go', flush=True)\n"
+                  "main(['--db', sys.argv[1], '--user', 'essai', 'plan', 'catalogue'])\n"),
     "edits": ("from sdus_desktop.store.database import Database\n"
               "from sdus_desktop.store.services import Services\n"
               "db = Database.open(Path(sys.argv[1])); services = Services(db, 'essai'); print('go', flush=True)\n"
@@ -75,6 +82,33 @@ def content(path: Path) -> str:
         return digest.hexdigest()
     finally:
         connection.close()
+
+
+PLAN_CHANGES = ("plan", "catalogue")
+INTERMEDIATE: dict[str, set[str]] = {}   # scenario → states allowed between « avant » and « après »
+
+
+def plan_dump(path: Path) -> str:
+    """Plan change: every row of every table (structure, texts, archived flags, follow-up data, meta), in a
+    stable order; the journal without its timestamps (they differ per run)."""
+    connection = sqlite3.connect(str(path))
+    try:
+        digest = hashlib.sha256()
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        for table in tables:
+            columns = [row[1] for row in connection.execute(f"PRAGMA table_info('{table}')")
+                       if not (table == "journal" and row[1] == "at")]
+            listed = ", ".join(f'"{column}"' for column in columns)
+            rows = connection.execute(f'SELECT {listed} FROM "{table}" ORDER BY {listed}').fetchall()
+            digest.update(repr((table, columns, rows)).encode())
+        return digest.hexdigest()
+    finally:
+        connection.close()
+
+
+def snapshot(name: str, path: Path) -> str:
+    return plan_dump(path) if name in PLAN_CHANGES else content(path)
 
 
 def integrity(path: Path) -> str | None:
@@ -147,18 +181,21 @@ def run_trials(names: list[str], trials: int, seed: int = 0, log: Callable[[str]
         with sqlite3.connect(str(backup_source)) as connection:
             connection.execute("UPDATE action SET bilan = 'restauré' WHERE id = 1")
         connection.close()
+        plan_bases = _plan_change_inputs(root, imported) if set(names) & set(PLAN_CHANGES) else {}
         references: dict[str, tuple[str, str]] = {}
 
         def reference(name: str, base: Path, argv: list[str]) -> tuple[str, str]:
             if name not in references:
-                before = content(base)
+                before = snapshot(name, base)
                 probe = root / f"ref-{name}"
                 probe.mkdir()
                 copy = probe / base.name
                 shutil.copyfile(base, copy)
                 started = time.perf_counter()
                 _child(name, [str(copy), *argv[1:]], 10_000)
-                references[name] = (before, content(copy))
+                references[name] = (before, snapshot(name, copy))
+                if name in PLAN_CHANGES:
+                    _plan_change_made(name, copy, before, references[name][1])
                 log(f"{name} : opération complète en {time.perf_counter() - started:.2f} s")
                 durations[name] = time.perf_counter() - started
             return references[name]
@@ -173,6 +210,10 @@ def run_trials(names: list[str], trials: int, seed: int = 0, log: Callable[[str]
                     base = folder / "sdus.sqlite"
                     shutil.copyfile(OLD_DB, base)
                     argv = [str(base)]
+                elif name in PLAN_CHANGES:
+                    template_base, extra = plan_bases[name]
+                    base = _seeded(folder, template_base)
+                    argv = [str(base), *extra]
                 else:
                     base = _seeded(folder, imported if name == "annulation" else template)
                     argv = [str(base), str(workbook if name == "import" else backup_source)]
@@ -190,6 +231,72 @@ def run_trials(names: list[str], trials: int, seed: int = 0, log: Callable[[str]
             states = ", ".join(f"{count} {state}" for state, count in sorted(tally[name].items()))
             log(f"{name} : {trials} arrêt(s) brutal(aux) — {states}")
     return failures
+
+
+def _plan_change_inputs(root: Path, imported: Path) -> dict[str, tuple[Path, list[str]]]:
+    """Bases (with follow-up data: the imported one) and arguments of the plan change scenarios: an avenant of
+    SDUS (a text changed, étapes renumbered and archived, a fiche archived, a fiche and its étape added), and a
+    base whose catalogues are one version behind with titles that the shipped releases put back."""
+    from openpyxl import load_workbook
+
+    from sdus_desktop.exchange import plan_layout as L
+    from sdus_desktop.exchange.plan_lifecycle import definition_of
+    from sdus_desktop.exchange.plan_workbook import write_definition
+    from sdus_desktop.store.database import Database
+    from tests.exchange.plan_helpers import edit, find_row
+
+    db = Database.open(imported)
+    try:
+        definition = definition_of(db, "SDUS")
+        assert definition is not None
+        exported = write_definition(definition, root / "plan-sdus.xlsx")
+    finally:
+        db.close()
+    f1 = find_row(exported, L.SHEET_FICHES, **{"N°": 1})
+    f74 = find_row(exported, L.SHEET_FICHES, **{"N°": 74})
+    e2 = [find_row(exported, L.SHEET_ETAPES, **{"N° fiche": 2, "N°": n}) for n in (1, 2)]
+    gone = [find_row(exported, L.SHEET_ETAPES, **{"N° fiche": 74, "N°": n}) for n in (1, 2, 3)]
+    gone.append(find_row(exported, L.SHEET_ETAPES, **{"N° fiche": 1, "N°": 3}))
+    indicators = load_workbook(exported, read_only=True)[L.SHEET_INDICATORS]
+    header = [cell.value for cell in next(indicators.iter_rows(max_row=1))]
+    gone_indicators = [row for row, values in enumerate(indicators.iter_rows(min_row=2, values_only=True), start=2)
+                       if values[header.index("N° fiche")] == 74]
+    avenant = edit(exported, root / "avenant.xlsx",
+                   {L.SHEET_FICHES: {f"N{f1}": "Nouvelle méthodologie, issue de l'avenant n°1."},
+                    L.SHEET_ETAPES: {f"C{e2[0]}": 2, f"C{e2[1]}": 1}},
+                   delete_rows={L.SHEET_FICHES: [f74], L.SHEET_ETAPES: gone, L.SHEET_INDICATORS: gone_indicators},
+                   append={L.SHEET_FICHES: [[None, 75, "Action N°75", 4, 4, "Former les agents à l'outil de suivi"]],
+                           L.SHEET_ETAPES: [[75, None, 1, "Former les référents", "2026 et suivantes"]]})
+    behind = root / "catalogue-ancien.sqlite"
+    shutil.copyfile(imported, behind)
+    with sqlite3.connect(str(behind)) as connection:
+        connection.execute("UPDATE action SET title = 'Intitulé d''avant la version livrée' WHERE number IN (1, 2, 3)")
+        connection.execute("UPDATE meta SET value = '2000.1' WHERE key LIKE 'catalogue_version:%'")
+    connection.close()
+    # Two releases (SDUS, then SDSF) are two transactions, each with its backup: a kill between them leaves
+    # SDUS done alone (its version recorded, SDSF still offered) — the one state allowed « pendant ».
+    between = root / "catalogue-sdus-seul.sqlite"
+    shutil.copyfile(behind, between)
+    from sdus_desktop.exchange.plan_release import apply_release, pending_releases, preview_release
+
+    db = Database.open(between)
+    try:
+        first = pending_releases(db)[0]
+        preview_release(db, first)
+        outcome, _ = apply_release(db, first, "essai")
+        assert first.code == "SDUS" and outcome.changed and not outcome.errors
+    finally:
+        db.close()
+    INTERMEDIATE["catalogue"] = {plan_dump(between)}
+    return {"plan": (imported, [str(avenant)]), "catalogue": (behind, [])}
+
+
+def _plan_change_made(name: str, copy: Path, before: str, after: str) -> None:
+    """The uninterrupted plan change must change the base and leave its verified backup (else trials prove nothing)."""
+    from sdus_desktop.store.backup import list_backups
+
+    if before == after or not any(info.verified() for info in list_backups(copy)):
+        raise RuntimeError(f"{name} : l'opération complète n'a rien changé ou n'a pas laissé de sauvegarde vérifiée")
 
 
 def _migration_reference(root: Path, references: dict[str, tuple[str, str]]) -> tuple[str, str]:
@@ -228,7 +335,8 @@ def _state(name: str, base: Path, before: str, after: str) -> str:
         from sdus_desktop.store.backup import list_backups
 
         return f"{len(list_backups(base))} copies" if list_backups(base) else "avant"
-    return "avant" if content(base) == before else "après"
+    state = snapshot(name, base)
+    return "avant" if state == before else ("pendant" if state in INTERMEDIATE.get(name, ()) else "après")
 
 
 def _judge(name: str, base: Path, before: str, after: str) -> str | None:
@@ -252,7 +360,7 @@ def _judge(name: str, base: Path, before: str, after: str) -> str | None:
         done = 0 if bilan == "" else int(bilan.split()[-1])
         if journal != done:
             return f"bilan « {bilan} » mais {journal} ligne(s) de journal"
-    elif content(base) not in (before, after):
+    elif snapshot(name, base) not in {before, after, *INTERMEDIATE.get(name, ())}:
         return "contenu ni avant ni après l'opération"
     return _backups_sound(base)
 

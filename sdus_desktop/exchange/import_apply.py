@@ -21,16 +21,18 @@ class BackupFailed(Exception):
     """The backup taken before an import could not be written; nothing was imported (French message)."""
 
 
-def backup_before_import(db: Database, reason: str) -> Path:
-    """db.backup(reason), or BackupFailed saying where and what to do: an import never runs without its backup."""
+def backup_before_import(db: Database, reason: str, *, before: str = "avant l'import",
+                         nothing: str = "rien n'a été importé") -> Path:
+    """db.backup(reason) — the verified copy of store.backup —, or BackupFailed saying where and what to do: an
+    import (or a plan change: `before`, `nothing`) never runs without its backup."""
     from sdus_desktop.store.backup import BackupError
 
     if db.read_only is not None:
-        raise BackupFailed(f"base ouverte en lecture seule ({db.read_only}) : rien n'a été importé.")
+        raise BackupFailed(f"base ouverte en lecture seule ({db.read_only}) : {nothing}.")
     try:
         return db.backup(reason)
     except BackupError as error:
-        raise BackupFailed(f"{error} Rien n'a été importé.") from None
+        raise BackupFailed(f"{error} {nothing[0].upper()}{nothing[1:]}.") from None
     except (OSError, sqlite3.Error) as error:
         folder = backups_dir(db.path)
         from sdus_desktop.store.errors import describe_database_error
@@ -38,7 +40,7 @@ def backup_before_import(db: Database, reason: str) -> Path:
         detail = (describe_os_error(error, folder) if isinstance(error, OSError)
                   else f"impossible d'écrire la copie dans « {folder} »"
                        + (f" : {known}" if (known := describe_database_error(error)) else ""))
-        raise BackupFailed(f"sauvegarde de la base avant l'import impossible ({detail}) : rien n'a été importé. "
+        raise BackupFailed(f"sauvegarde de la base {before} impossible ({detail}) : {nothing}. "
                            "Libérez de la place ou vérifiez vos droits sur ce dossier, puis recommencez.") from None
 
 

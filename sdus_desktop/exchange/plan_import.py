@@ -78,18 +78,27 @@ def preview_definition(db: Database, definition: PlanDefinition, *, keep_unliste
 
 
 def verified_backup(db: Database, reason: str) -> Path:
-    """A backup copy, checked to be a sound SQLite database holding the same plans."""
+    """The verified copy of store.backup (temporary name, quick_check, rename), then checked to hold the same
+    plans; BackupFailed (French, says where and what to do) when it cannot be made: nothing is changed then."""
+    from sdus_desktop.exchange.import_apply import BackupFailed as CopyFailed
+    from sdus_desktop.exchange.import_apply import backup_before_import
+
+    nothing = "rien n'a été modifié"
     try:
-        copy = db.backup(reason)
+        copy = backup_before_import(db, reason, before="avant le changement de plan", nothing=nothing)
+    except CopyFailed as error:
+        raise BackupFailed(str(error)) from None
+    try:
         with closing(read_only(copy)) as connection:
-            check = connection.execute("PRAGMA quick_check").fetchone()
             plans = connection.execute("SELECT count(*) FROM plan").fetchone()
         with closing(read_only(db.path)) as connection:
             expected = connection.execute("SELECT count(*) FROM plan").fetchone()
     except (OSError, sqlite3.Error) as error:
-        raise BackupFailed(f"la sauvegarde avant changement de plan a échoué ({error}) : rien n'a été modifié") from None
-    if check != ("ok",) or plans != expected:
-        raise BackupFailed("la sauvegarde avant changement de plan n'a pas pu être vérifiée : rien n'a été modifié")
+        raise BackupFailed(f"la sauvegarde avant changement de plan « {copy} » ne se relit pas ({error}) : "
+                           f"{nothing}.") from None
+    if plans != expected:
+        raise BackupFailed(f"la sauvegarde avant changement de plan « {copy} » ne contient pas les mêmes plans que "
+                           f"la base : {nothing}.")
     return copy
 
 
@@ -98,7 +107,8 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
                      backup_reason: str = "avant-plan", keep_unlisted: bool = False,
                      ) -> tuple[Reconciliation, Path | None]:
     """One transaction: reconcile; on errors or no change roll back; else take a verified backup (of the
-    committed state, before this transaction commits), journal and commit. Returns the outcome and backup."""
+    committed state, before this transaction commits), journal and commit. Returns the outcome and backup.
+    A backup that cannot be made or verified refuses the change (an error of the outcome, nothing written)."""
     from sqlalchemy.exc import IntegrityError
 
     holder: list[Reconciliation] = []
@@ -116,6 +126,10 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
                 before_commit(session, result)
     except _Rollback:
         pass
+    except BackupFailed as error:  # no verified backup, no plan change: every caller shows the refusal
+        refused = holder[0] if holder else Reconciliation()
+        refused.errors.append(str(error).rstrip("."))
+        return refused, None
     except IntegrityError as error:  # a case the checks missed: refused, never half-applied
         refused = holder[0] if holder else Reconciliation()
         refused.errors.append(f"définition incohérente avec la base ({error.orig}) : rien n'a été modifié")
@@ -152,11 +166,7 @@ def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = Fal
         outcome = preview_definition(db, definition)
         backup = None
     else:
-        try:
-            outcome, backup = apply_definition(db, definition, user, origin_for(path.name))
-        except BackupFailed as error:
-            result.errors.append(str(error))
-            return result
+        outcome, backup = apply_definition(db, definition, user, origin_for(path.name))
     result.errors = list(outcome.errors)
     result.lines = list(outcome.lines)
     result.created = outcome.created

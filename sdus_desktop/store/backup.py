@@ -28,7 +28,8 @@ _NAME = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6}_\d{6})_(?P<
 REASONS = {
     "avant-import": "avant un import", "avant-import-lot": "avant un import de plusieurs classeurs",
     "fermeture": "à la fermeture", "manuelle": "sauvegarde manuelle", "avant-restauration": "avant une restauration",
-    "avant-changement-plan": "avant un changement de plan", "avant-annulation-import": "avant l'annulation d'un import",
+    "avant-changement-plan": "avant un changement de plan", "avant-plan": "avant un changement de plan",
+    "avant-catalogue": "avant une nouvelle version du catalogue", "avant-annulation-import": "avant l'annulation d'un import",
 }
 
 

@@ -39,7 +39,7 @@ class Database:
         db.migration = migration
         from sdus_desktop.store.engine import why_read_only
 
-        db.read_only = why_read_only(path)   # read-only folder, full disk: reading works, writing refused in French
+        db.read_only = why_read_only(path)   # read-only folder or file, full disk: reading works, writing refused
         if migration is None and db._initialised(seed):
             return db  # the common case: an existing, current database — no SQLAlchemy needed
         import uuid

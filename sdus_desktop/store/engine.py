@@ -57,6 +57,12 @@ def read_only_folder(db_path: Path) -> bool:
     return db_path.exists() and not os.access(db_path.parent, os.W_OK)
 
 
+def read_only_file(db_path: Path) -> bool:
+    """True when the base file itself cannot be written (read-only attribute, rights, immutable flag, read-only
+    mount) in a folder that can: SQLite then opens it read-only by itself and can still make its WAL index."""
+    return db_path.exists() and not read_only_folder(db_path) and not os.access(db_path, os.W_OK)
+
+
 def disk_full(db_path: Path) -> bool:
     """True when the disk of an existing base has no room left (SQLite could not even create its WAL index)."""
     import shutil
@@ -71,6 +77,9 @@ def why_read_only(db_path: Path) -> str | None:
     """Why this base can only be read here (French), or None."""
     if read_only_folder(db_path):
         return f"le dossier « {db_path.parent} » est en lecture seule ou vous n'avez pas le droit d'y écrire"
+    if read_only_file(db_path):
+        return (f"le fichier « {db_path.name} » est en lecture seule : retirez l'attribut lecture seule "
+                "(Propriétés du fichier) ou demandez le droit d'y écrire")
     if disk_full(db_path):
         return f"le disque de « {db_path.parent} » est plein : libérez de la place pour pouvoir enregistrer"
     return None
@@ -79,7 +88,7 @@ def why_read_only(db_path: Path) -> str | None:
 def sqlite_target(db_path: Path) -> tuple[str, bool]:
     """What to hand to SQLite: the path, or — in a read-only folder, where SQLite cannot create the WAL index
     and would call an intact base « unable to open » — an immutable read-only URI (nobody can write there)."""
-    if why_read_only(db_path) is not None:
+    if read_only_folder(db_path) or disk_full(db_path):
         return f"file:{pathname2url(str(db_path.resolve()))}?immutable=1", True
     return str(db_path), False
 

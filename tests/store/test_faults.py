@@ -1,4 +1,4 @@
-"""Fault suite (issue 9): read-only folder, full disk, zero-byte, damaged and newer bases — each told in French,
+"""Fault suite (issue 9): read-only folder and file, full disk, zero-byte, damaged and newer bases — each told in French,
 the base unchanged, reading still possible where the file is intact. Real mounts (tmpfs) when run as root."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,6 +64,61 @@ def test_read_only_folder_reads_and_refuses_writes_naming_the_cause(db_path, tmp
     assert main(["--db", str(base), "backup"]) == 1
     assert "lecture seule" in capsys.readouterr().err
     assert base.read_bytes() == before
+
+
+@pytest.fixture
+def read_only_file() -> Iterator[Callable[[Path], None]]:
+    """Makes a file read-only for this process: its mode when not root (root ignores it), else the immutable
+    flag (chattr +i), else a read-only bind mount of the file; undone at the end."""
+    undo: list[list[str]] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() != 0:
+            path.chmod(0o444)
+        elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0:
+            undo.append(["chattr", "-i", str(path)])
+        elif shutil.which("mount") and subprocess.run(["mount", "--bind", str(path), str(path)],
+                                                      capture_output=True).returncode == 0:
+            undo.append(["umount", "-l", str(path)])
+            if subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], capture_output=True).returncode != 0:
+                pytest.skip("no read-only bind mount here (and no chattr +i): root can write any file")
+        else:
+            pytest.skip("neither chattr +i nor a bind mount works here: root can write any file")
+        assert not os.access(path, os.W_OK), "the file should now refuse writing"
+
+    yield make
+    for command in reversed(undo):
+        subprocess.run(command, check=False)
+
+
+def test_read_only_file_reads_and_refuses_writes_naming_the_cause(db_path, tmp_path, read_only_file, capsys):
+    from sdus_desktop.store.changes import EditError
+    from sdus_desktop.store.database import Database
+    from sdus_desktop.store.services import Services
+
+    workbook = _returned_workbook(db_path, tmp_path)
+    _checkpoint(db_path)
+    read_only_file(db_path)
+    before = db_path.read_bytes()
+    assert main(["--db", str(db_path), "info"]) == 0
+    assert main(["--db", str(db_path), "check"]) == 0
+    assert "Base intacte" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "import", str(workbook)]) == 1
+    err = "".join(capsys.readouterr())
+    assert "« sdus.sqlite » est en lecture seule" in err and "rien n'a été importé" in err
+    assert "endommag" not in err and "lisible" not in err
+    assert main(["--db", str(db_path), "plan", "etat", "SDSF", "clos"]) == 1   # a plan change too
+    assert "« sdus.sqlite » est en lecture seule" in "".join(capsys.readouterr())
+    db = Database.open(db_path)
+    try:
+        assert db.read_only is not None and "lecture seule" in db.read_only
+        with pytest.raises(EditError, match="base ouverte en lecture seule .* rien n'a été enregistré"):
+            Services(db, "Marie Dupont").set("action", 1, "bilan", "saisi sur un fichier en lecture seule")
+    finally:
+        db.close()
+    assert main(["--db", str(db_path), "backup"]) == 0   # reading works: a copy can still be made
+    assert "Sauvegarde vérifiée écrite" in capsys.readouterr().out
+    assert db_path.read_bytes() == before
 
 
 def test_full_disk_reads_and_refuses_writes_naming_the_cause(db_path, tmp_path, tmpfs, capsys):
