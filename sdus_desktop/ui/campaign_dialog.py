@@ -243,6 +243,9 @@ class CampaignDialog(QDialog):
         if not ids:
             messages.warn(self, title, "Aucune fiche n'est affichée dans l'arborescence pour ce plan.")
             return None
+        if not messages.confirm(self, title, f"Désigner « {self.name.currentText().strip()} » sur les {len(ids)} "
+                                             "fiche(s) affichées dans l'arborescence ? (Ctrl+Z annule.)"):
+            return None
         return ids
 
     def assign(self) -> int:

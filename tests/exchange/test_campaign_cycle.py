@@ -186,3 +186,26 @@ def test_resend_only_to_someone_of_the_campaign(db, services, tmp_path):
     assert "(renvoi 2)" in first.name and "(renvoi 3)" in second.name
     row = next(r for r in campaigns.follow_up(db, prepared.campaign_id).rows if r.referent == "Anne Arnal")
     assert (row.sends, row.file_name) == (3, second.name)
+
+
+def test_a_referent_without_fiche_or_a_failed_record_leaves_nothing(db, services, tmp_path, monkeypatch):
+    from sdus_desktop.exchange import campaign as module
+
+    _assign(db, services)
+    out = tmp_path / "envoi"
+    out.mkdir()
+    with pytest.raises(CampaignError, match="aucune fiche pour le référent « Personne »"):
+        prepare(db, out, "moi", "SDUS", referents=["Anne Arnal", "Personne"])
+    assert list(out.iterdir()) == []
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("base indisponible")
+
+    prepared = prepare(db, tmp_path / "premier", "moi", "SDUS")
+    monkeypatch.setattr(module.store, "record_campaign", broken)
+    with pytest.raises(RuntimeError):
+        prepare(db, out, "moi", "SDUS")
+    assert list(out.iterdir()) == []
+    with pytest.raises(RuntimeError):
+        resend(db, prepared.campaign_id, "Anne Arnal", "moi")
+    assert len(list((tmp_path / "premier").iterdir())) == len(NAMES)

@@ -159,3 +159,38 @@ def test_import_history_filters_by_typing(window, services, shown, qtbot, tmp_pa
     assert dialog.count.text() == "1 import(s) sur 2"
     QTest.keyClick(dialog.filter, Qt.Key_Escape)
     assert not dialog.isVisible() and QApplication.activeModalWidget() is None
+
+
+def test_visible_fiches_after_a_confirmation_and_refusals_with_their_reason(window, settings, shown, qtbot,
+                                                                            tmp_path: Path):  # type: ignore[no-untyped-def]
+    _central(window, settings)
+    window.navigation.search.setFocus()
+    QTest.keyClicks(window.navigation.search, "MDPH")
+    qtbot.waitUntil(lambda: 0 < len(window.selected_action_ids()) < 10)
+    visible = window.selected_action_ids()
+    window.campaign_action.trigger()
+    dialog = _dialog(qtbot, window, CampaignDialog)
+    assert dialog.by_visible.isChecked() and f"({len(visible)})" in dialog.by_visible.text()
+    _alt(dialog, Qt.Key_D)                           # no name yet
+    assert shown.shown[-1][1] == "Tapez le nom du référent à désigner."
+    assert QApplication.focusWidget() in (dialog.name, dialog.name.lineEdit())
+    QTest.keyClicks(dialog.name.lineEdit(), "Paul Roux")
+    shown.confirm_answers.append(False)             # « Désigner … sur les N fiche(s) affichées ? » — Non
+    _alt(dialog, Qt.Key_D)
+    assert f"sur les {len(visible)} fiche(s) affichées" in shown.shown[-1][1] and dialog.referents.rowCount() == 0
+    shown.confirm_answers.append(True)
+    _alt(dialog, Qt.Key_D)
+    assert dialog.referents.rowCount() == 1 and dialog.referents.item(0, 1).text() == str(len(visible))
+    # the folder: missing, then absent, then one that already holds the workbooks
+    _alt(dialog, Qt.Key_C)
+    assert "Choisissez le dossier" in shown.shown[-1][1] and QApplication.focusWidget() is dialog.folder
+    QTest.keyClicks(dialog.folder, str(tmp_path / "absent"))
+    _alt(dialog, Qt.Key_C)
+    assert "n'existe pas" in shown.shown[-1][1]
+    prepare(window.db, tmp_path, "moi", None)
+    dialog.folder.clear()
+    QTest.keyClicks(dialog.folder, str(tmp_path))
+    _alt(dialog, Qt.Key_C)
+    assert shown.shown[-1][1].startswith("Le dossier") and "contient déjà" in shown.shown[-1][1]
+    assert dialog.isVisible() and len(campaigns.campaigns(window.db)) == 1
+    dialog.reject()

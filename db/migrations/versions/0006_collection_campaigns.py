@@ -1,4 +1,5 @@
-"""Collection campaigns: what went out to each référent (file, export id, date) and refused returns
+"""Collection campaigns: what went out to each référent (file, export id, date) and refused returns;
+« dernière mise à jour » recomputed from the journal without assignment, document and structure changes
 
 Revision ID: 0006
 Revises: 0004
@@ -12,7 +13,19 @@ branch_labels = None
 depends_on = None
 
 
+# What référents report (core.fields.counts_as_update, frozen here as of this revision).
+_REPORTS = ("(j.entity = 'action' AND j.field IN ('status', 'avancement', 'bilan')) OR "
+            "(j.entity = 'step' AND j.field IN ('planned_start', 'planned_end', 'actual_start', 'actual_end', "
+            "'status', 'comment')) OR (j.entity = 'value' AND j.field IN ('value', 'comment'))")
+_LATEST = f"FROM journal j WHERE j.action_id = action.id AND ({_REPORTS}) ORDER BY j.at DESC, j.id DESC LIMIT 1"
+
+
 def upgrade() -> None:
+    # Naming a référent used to count as a « mise à jour » and hid missing returns: a fiche's last update is
+    # recomputed from its journal (the same transaction wrote both), for fiches that have a journal at all.
+    op.execute(f"UPDATE action SET updated_at = (SELECT j.at {_LATEST}), "
+               f"updated_by = COALESCE((SELECT CASE WHEN j.author != '' THEN j.author ELSE j.user END {_LATEST}), '') "
+               "WHERE updated_at IS NOT NULL AND EXISTS (SELECT 1 FROM journal j WHERE j.action_id = action.id)")
     op.create_table(
         "campaign",
         sa.Column("id", sa.Integer(), primary_key=True),
