@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.exchange.import_history import CellKey, seen_values
 from sdus_desktop.exchange.import_plan import current_state, imported_at, plan_import, read_import
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
@@ -41,9 +42,16 @@ class FileOutcome:
     record_id: int | None = None
 
 
-def prepare_batch(db: Database, paths: Sequence[Path], expected_plan: str | None = None) -> list[ImportPreview]:
-    """Previews of importing all `paths` together (nothing written); refusals in preview.refused."""
-    read = [read_import(db, Path(path), expected_plan) for path in paths]
+def prepare_batch(db: Database, paths: Sequence[Path], expected_plan: str | None = None,
+                  progress: Progress | None = None) -> list[ImportPreview]:
+    """Previews of importing all `paths` together (nothing written); refusals in preview.refused.
+    progress(done, total) returning False raises core.progress.Cancelled."""
+    total = len(paths) + 1   # each file read, then the batch planned
+    read = []
+    for done, path in enumerate(paths):
+        check(progress, done, total)
+        read.append(read_import(db, Path(path), expected_plan))
+    check(progress, len(paths), total)
     with db.reading() as session:
         return plan_batch(db, session, read)
 
@@ -144,11 +152,12 @@ def author_of(preview: ImportPreview) -> str:
 
 def apply_batch(
     db: Database, previews: Sequence[ImportPreview], user: str,
-    decisions: Sequence[Decisions] | None = None,
+    decisions: Sequence[Decisions] | None = None, progress: Progress | None = None,
 ) -> list[FileOutcome]:
     """Write the importable previews in one transaction (the caller has taken the backup).
 
-    Returns one FileOutcome per importable preview, in order; refused ones are left out."""
+    Returns one FileOutcome per importable preview, in order; refused ones are left out. progress(done, total)
+    returning False (checked before each file and before commit) rolls everything back and raises Cancelled."""
     indexes = [i for i, p in enumerate(previews) if p.ok and p.already_imported_at is None]
     if not indexes:
         return []
@@ -159,7 +168,8 @@ def apply_batch(
     with db.transaction() as session:
         session.connection()   # BEGIN IMMEDIATE now: from here on nobody else writes until we commit
         fresh = plan_batch(db, session, [previews[i] for i in indexes])
-        for index, plan in zip(indexes, fresh, strict=True):
+        for done, (index, plan) in enumerate(zip(indexes, fresh, strict=True)):
+            check(progress, done, len(indexes))
             _note_drift(previews[index], plan)
             if not plan.ok or plan.already_imported_at is not None:
                 outcomes.append(FileOutcome(plan, ChangeSet()))
@@ -170,6 +180,7 @@ def apply_batch(
             except EditError as error:
                 plan.errors.append(f"{error} (rien n'a été importé de ce classeur)")
                 outcomes.append(FileOutcome(plan, ChangeSet()))
+        check(progress, len(indexes), len(indexes))   # a cancel here rolls the whole batch back
     return outcomes
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sdus_desktop.core.atomic import write_atomically as core_write_atomically
+from sdus_desktop.core.progress import Cancelled
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fonts import BOLD, FAMILY, register_fonts
 from sdus_desktop.reports.styles import ACCENT, MUTED, RULE, colour, esc
@@ -22,8 +23,8 @@ HEADER_MM = 11
 FOOTER_MM = 11
 
 
-class GenerationCancelled(Exception):
-    """The user cancelled: no file was written."""
+class GenerationCancelled(Cancelled):
+    """The user cancelled: no file was written (a core.progress.Cancelled)."""
 
 
 def _zero_flowable_base() -> type:

@@ -79,9 +79,14 @@ def choose_and_import(window: Any) -> Any:
     if not files:
         return None
     window.settings.set_value("import_folder", str(files[0].parent))
+    from sdus_desktop.core.progress import Cancelled
     from sdus_desktop.ui.import_dialog import ImportDialog
 
-    dialog = ImportDialog(window, files)
+    try:
+        dialog = ImportDialog(window, files)   # the preview runs in a worker thread (« Annuler »)
+    except Cancelled:
+        window.show_status("Import annulé : les classeurs n'ont pas été lus, rien n'a été modifié.")
+        return None
     dialog.exec()
     return dialog
 

@@ -1,5 +1,8 @@
 """Import preview: per file, every change ("fiche 12 · étape 2 · fin réelle : — → 30/06/2021"), the conflicts
-side by side with a choice each, the errors; "Appliquer" writes the files that can be imported."""
+side by side with a choice each, the errors; "Appliquer" writes the files that can be imported.
+
+Reading and simulating the batch, then the backup and the write (one transaction), run off the GUI thread
+(ui.background) with progress and « Annuler »: a cancelled preview opens nothing, a cancelled write is rolled back."""
 
 from __future__ import annotations
 
@@ -22,23 +25,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.core.progress import Cancelled, Progress, check
 from sdus_desktop.ui import messages
+from sdus_desktop.ui.background import run_in_background
 from sdus_desktop.ui.widgets import plain_label, plain_tooltip
 
 LATER, KEEP, TAKE = "later", "mine", "theirs"
 CHOICES = (("À arbitrer plus tard", LATER), ("Garder la base", KEEP), ("Prendre le classeur", TAKE))
 
 
-class ImportDialog(QDialog):
-    def __init__(self, window: Any, files: list[Path]) -> None:
-        super().__init__(window)
-        from sdus_desktop.exchange.import_batch import prepare_batch
+TITLE = "Importer des classeurs"
 
+
+def preview_batch(window: Any, files: list[Path]) -> list[Any]:
+    """The whole batch read and simulated, as « Appliquer » does, in a worker thread (Cancelled on « Annuler »)."""
+    from sdus_desktop.exchange.import_batch import prepare_batch
+
+    db = window.db
+    return run_in_background(window, TITLE, f"Lecture de {len(files)} classeur(s)…",
+                             lambda progress: prepare_batch(db, files, progress=progress))
+
+
+class ImportDialog(QDialog):
+    def __init__(self, window: Any, files: list[Path], previews: list[Any] | None = None) -> None:
+        previews = preview_batch(window, files) if previews is None else previews  # before any widget exists
+        super().__init__(window)
         self.window_ = window
         self.results: list[Any] = []
-        self.setWindowTitle("Importer des classeurs")
+        self.setWindowTitle(TITLE)
         self.resize(1100, 650)
-        self.previews = prepare_batch(window.db, files)   # the whole batch simulated, as « Appliquer » does
+        self.previews = previews
         self.choices: list[dict[tuple[str, str, str], str]] = [{} for _ in files]
 
         self.files = QListWidget()
@@ -152,15 +168,25 @@ class ImportDialog(QDialog):
         indexes = self.importable()
         if not indexes:
             return []
+        db, previews = self.window_.db, self.previews
+        user = str(self.window_.settings.value("user_name"))
+        decisions = [{k: v for k, v in choices.items() if v != LATER} for choices in self.choices]
+
+        def write(progress: Progress) -> tuple[Path, list[Any]]:   # worker thread: no widget here
+            check(progress, 0, 1)
+            backup = backup_before_import(db, "avant-import")
+            return backup, apply_batch(db, previews, user, decisions, progress=progress)
+
         try:
-            backup = backup_before_import(self.window_.db, "avant-import")
+            backup, outcomes = run_in_background(self, TITLE, "Sauvegarde puis import des classeurs…", write)
+        except Cancelled:   # the transaction was rolled back; the dialog stays open
+            messages.information(self, self.windowTitle(), "Import annulé : rien n'a été modifié dans la base.")
+            return []
         except BackupFailed as error:  # nothing applied; the dialog stays open to try again
             messages.error(self, self.windowTitle(), f"Import annulé : {error}")
             return []
-        user = str(self.window_.settings.value("user_name"))
         lines = []
-        decisions = [{k: v for k, v in choices.items() if v != LATER} for choices in self.choices]
-        for outcome in apply_batch(self.window_.db, self.previews, user, decisions):
+        for outcome in outcomes:
             result = result_of(outcome)
             self.results.append(result)
             if result.changeset:   # undoable as one step: Ctrl+Z never skips over an import

@@ -2,8 +2,8 @@
 "Imprimer la fiche sur une imprimante…" (Qt print dialog, when a printer exists) and
 "Dossier du comité de suivi…" (plan or current selection, since-date, cancellable progress).
 
-Generation runs in the GUI thread; the progress callback pumps events so the dialog stays live and its
-"Annuler" button stops the build (no partial file is left). reportlab is imported only when used.
+The dossier is built off the GUI thread (ui.background: progress dialog, « Annuler » stops the build and no
+partial file is left); a single fiche is quick and stays on the GUI thread. reportlab is imported only when used.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sdus_desktop.core.oserrors import describe_os_error
+from sdus_desktop.core.progress import Cancelled, Progress
 from sdus_desktop.ui import files, messages
 from sdus_desktop.ui.actions import make_action
+from sdus_desktop.ui.background import run_in_background
 
 DIALOG_TITLE = "Impression"
 
@@ -98,34 +99,6 @@ def _grace(window: Any) -> int:
         return int(window.settings.value("lateness_grace_days") or 0)
     except (TypeError, ValueError):
         return 0
-
-
-# -- generation with a cancellable progress dialog -----------------------------------------------
-def run_with_progress(window: Any, label: str, build: Callable[[Callable[[int, int], bool]], object]) -> bool:
-    """Run build(progress) under a QProgressDialog; False when the user cancelled."""
-    from sdus_desktop.reports.layout import GenerationCancelled
-
-    dialog = QProgressDialog(label, "Annuler", 0, 100, window)
-    dialog.setWindowTitle(DIALOG_TITLE)
-    dialog.setAccessibleName("Progression de l'impression")
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
-    def progress(done: int, total: int) -> bool:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
-
-    try:
-        build(progress)
-        return True
-    except GenerationCancelled:
-        return False
-    finally:
-        dialog.close()
-        dialog.deleteLater()
 
 
 def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | None:
@@ -241,25 +214,25 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
     """Write the dossier described by a DossierChoice under a progress dialog, then open it."""
     from sdus_desktop.reports.dossier import write_dossier
 
-    today = _today(window)
+    today, grace = _today(window), _grace(window)
     since = datetime.combine(choice.since, datetime.min.time()) if choice.since else None
 
-    def build(progress: Callable[[int, int], bool]) -> object:
+    def build(progress: Progress) -> int:   # runs in the worker thread: no widget here
         return write_dossier(window.db, choice.out, choice.plan_code, since=since, progress=progress,
-                             action_ids=choice.action_ids, today=today, grace_days=_grace(window),
+                             action_ids=choice.action_ids, today=today, grace_days=grace,
                              snapshot_id=choice.snapshot_id)
 
     try:
-        finished = run_with_progress(window, "Préparation du dossier du comité de suivi…", build)
+        run_in_background(window, DIALOG_TITLE, "Préparation du dossier du comité de suivi…", build)
+    except Cancelled:
+        window.show_status("Dossier du comité de suivi annulé : aucun fichier n'a été écrit.")
+        return None
     except OSError as error:
         messages.error(window, DIALOG_TITLE,
                        f"Le dossier n'a pas été produit : {describe_os_error(error, choice.out)}.")
         return None
     except ValueError as error:
         messages.warn(window, DIALOG_TITLE, f"Dossier non produit : {error}.")
-        return None
-    if not finished:
-        window.show_status("Dossier du comité de suivi annulé : aucun fichier n'a été écrit.")
         return None
     window.show_status(f"Dossier du comité de suivi enregistré : {choice.out}")
     files.remember_folder(window.settings, "print_folder", choice.out)
