@@ -67,6 +67,7 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[P
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setMinimumWidth(min(dialog.fontMetrics().horizontalAdvance(label) + 80, 700))  # room for the label
 
     def show_progress(done: int, total: int) -> None:
         if dialog.wasCanceled():   # cancel() called without the canceled signal
