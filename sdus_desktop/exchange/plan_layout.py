@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sdus_desktop.core import limits
 from sdus_desktop.exchange.plan_model import FICHE_TEXT_FIELDS
 
 FORMAT_MARK = "sdus-plan-definition/1"  # Lisez-moi!A1 comment-free marker in cell H1 (hidden column)
@@ -38,7 +39,7 @@ STATE_CHOICES = ("en cours", "clos")
 LEVEL1_CHOICES = ("Orientation", "Thématique", "Axe stratégique", "Objectif")
 
 MAX_TEXT = 32_767  # what one spreadsheet cell holds
-MAX_TITLE = 1_000
+MAX_TITLE = limits.MAX_TITLE  # one bound with the central-mode editor (store.services)
 MAX_ROWS = 20_000
 
 README_LINES = (

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sdus_desktop.core.fields import STRUCTURE_FIELD, counts_as_update, field_label
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
-from sdus_desktop.core.limits import check_text_length
+from sdus_desktop.core.limits import check_text_length, check_title
 from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.store import snapshots
@@ -84,6 +84,8 @@ class Services:
         try:
             new = coerce(edit.entity, edit.field, edit.value)
             check_text_length(new)
+            if edit.entity == "action" and edit.field == "title":
+                check_title(new)
         except ValueError as error:
             raise EditError(where, str(error)) from None
         if edit.entity == "action" and edit.field == "referents":

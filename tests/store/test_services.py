@@ -184,3 +184,15 @@ def test_undo_refuses_to_overwrite_a_later_change(db, services: Services) -> Non
     Services(db, "Autre").set("value", f"{action.indicators[0].id}:2021", "value", "")
     with pytest.raises(EditError, match="2021 · valeur"):
         services.revert(value_change)
+
+
+@pytest.mark.parametrize(("typed", "reason"), [("x" * 1001, "intitulé trop long (1001 caractères ; 1000 au plus)"),
+                                               ("   ", "ce champ ne peut pas être vide")])
+def test_a_fiche_title_follows_the_plan_definition_bounds(db, db_path, services: Services, typed, reason) -> None:  # type: ignore[no-untyped-def]
+    """Central mode and plan definition workbooks accept the same titles (core.limits.MAX_TITLE)."""
+    action = first_action(db, 3)
+    before = db_fingerprint(db_path)
+    with pytest.raises(EditError) as caught:
+        services.set("action", action.id, "title", typed)
+    assert caught.value.reason.startswith(reason) and db_fingerprint(db_path) == before
+    assert services.set("action", action.id, "title", "y" * 1000).changes
