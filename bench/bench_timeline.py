@@ -34,9 +34,9 @@ def main() -> int:
     from bench.synthetic import make_synthetic_db
     from sdus_desktop.reports.timeline_pdf import write_timeline_pdf
     from sdus_desktop.store.database import Database
+    from sdus_desktop.ui.common.settings import Settings
+    from sdus_desktop.ui.dashboard.timeline_view import TimelineDialog
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
-    from sdus_desktop.ui.timeline_view import TimelineDialog
 
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="sdus-bench-timeline-"))

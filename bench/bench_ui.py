@@ -36,8 +36,8 @@ def main() -> int:
 
     from bench.synthetic import make_synthetic_db
     from sdus_desktop.store.database import Database
+    from sdus_desktop.ui.common.settings import Settings
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:

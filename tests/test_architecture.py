@@ -126,8 +126,8 @@ INJECTIONS = [
     ("reports/chart.py", "import openpyxl", "openpyxl and defusedxml only in exchange",
      "sdus_desktop.reports.chart -> openpyxl"),
     ("exchange/merge.py", "import reportlab", "reportlab only in reports", "sdus_desktop.exchange.merge -> reportlab"),
-    ("ui/actions.py", "from sdus_desktop.store.models import Action", "No ORM rows",
-     "sdus_desktop.ui.actions -> sdus_desktop.store.models"),
+    ("ui/common/actions.py", "from sdus_desktop.store.models import Action", "No ORM rows",
+     "sdus_desktop.ui.common.actions -> sdus_desktop.store.models"),
     ("exchange/merge.py", "from sdus_desktop.reports import fonts", "Layers",
      "sdus_desktop.exchange.merge -> sdus_desktop.reports.fonts"),
 ]

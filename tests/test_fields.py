@@ -45,7 +45,7 @@ PLACES = (
     "sdus_desktop/exchange/workbook_export.py — its cell, if it is a workbook field",
     "sdus_desktop/exchange/workbook_readme.py — its line of the Lisez-moi sheet (not checked here)",
     "sdus_desktop/reports/fiche_flowables.py — its row, if it is printed",
-    "sdus_desktop/ui/ — its widget (tab_suivi.py, tab_document.py, steps or indicators model)",
+    "sdus_desktop/ui/fiche/ — its widget (tab_suivi.py, tab_document.py, steps or indicators model)",
     "tests/ — a test of what the field is for",
 )
 
@@ -194,7 +194,7 @@ def test_printed_fiche_shows_every_printed_field(db: Database, filled, tmp_path:
 
 
 def test_search_text_holds_every_searchable_field(db: Database, filled) -> None:  # type: ignore[no-untyped-def]
-    from sdus_desktop.ui.catalogue import search_text
+    from sdus_desktop.ui.navigation.catalogue import search_text
 
     for plan, number in (("SDUS", 12), ("SDSF", 1)):
         haystack = search_text(_find(db, plan, number))
@@ -202,15 +202,15 @@ def test_search_text_holds_every_searchable_field(db: Database, filled) -> None:
             spec = f.spec(entity, name)
             assert spec is not None
             if spec.search:
-                assert fold(format_field(entity, name, value)) in haystack, f"ui/catalogue.py: {entity}.{name}"
+                assert fold(format_field(entity, name, value)) in haystack, f"ui/navigation/catalogue.py: {entity}.{name}"
 
 
 def test_suivi_form_has_a_widget_for_every_suivi_field(qapp) -> None:  # type: ignore[no-untyped-def]
-    from sdus_desktop.ui.tab_suivi import SuiviTab
+    from sdus_desktop.ui.fiche.tab_suivi import SuiviTab
 
     tab = SuiviTab(None)  # type: ignore[arg-type]
     missing = [spec.name for spec in f.fields_of("action") if spec.edit == f.REFERENT and not hasattr(tab, spec.name)]
-    assert missing == [], "ui/tab_suivi.py"
+    assert missing == [], "ui/fiche/tab_suivi.py"
 
 
 def test_journal_shows_every_field_in_words(db: Database, filled) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      "sdus_desktop/_db/migrations/env.py", "sdus_desktop/_db/migrations/versions/0001_initial_schema.py",
                      "sdus_desktop/_resources/sdus.svg"):
         assert expected in names, f"{expected} missing from the wheel"
+    # Every module of the package ships (a sub-package left out of [tool.setuptools] packages would not).
+    modules = [path.relative_to(REPO).as_posix() for path in (REPO / "sdus_desktop").rglob("*.py")]
+    assert [module for module in modules if module not in names] == []
     target = tmp_path_factory.mktemp("site")
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

@@ -66,11 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from sdus_desktop.store.database import Database
-    from sdus_desktop.ui.campaign_dialog import open_campaign_dialog
-    from sdus_desktop.ui.collection_view import open_collection_view
-    from sdus_desktop.ui.import_history_dialog import open_import_history
+    from sdus_desktop.ui.common.settings import Settings
+    from sdus_desktop.ui.exchange.campaign_dialog import open_campaign_dialog
+    from sdus_desktop.ui.exchange.collection_view import open_collection_view
+    from sdus_desktop.ui.exchange.import_history_dialog import open_import_history
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="sdus-collecte-"))

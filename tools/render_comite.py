@@ -62,10 +62,10 @@ def dialog_shots(db_path: Path, out_dir: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from sdus_desktop.store.database import Database
+    from sdus_desktop.ui.common.settings import Settings
+    from sdus_desktop.ui.dashboard.snapshots_dialog import SnapshotsDialog
+    from sdus_desktop.ui.dashboard.timeline_view import TimelineDialog
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
-    from sdus_desktop.ui.snapshots_dialog import SnapshotsDialog
-    from sdus_desktop.ui.timeline_view import TimelineDialog
 
     app = QApplication.instance() or QApplication([])
     settings = Settings(QSettings(str(db_path.with_suffix(".ini")), QSettings.IniFormat))

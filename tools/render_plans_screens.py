@@ -30,9 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     from sdus_desktop.exchange.plan_lifecycle import definition_of
     from sdus_desktop.exchange.plan_workbook import write_definition
     from sdus_desktop.store.database import Database
-    from sdus_desktop.ui import plans_dialog
+    from sdus_desktop.ui.common.settings import Settings
+    from sdus_desktop.ui.exchange import plans_dialog
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="sdus-plans-"))

@@ -73,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     from sdus_desktop.ui import application as sdus_app
 
     application = sdus_app.create_application(["sdus-desktop"])
-    from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
+    from sdus_desktop.ui.common.dialogs import FirstRunDialog, SettingsDialog
+    from sdus_desktop.ui.common.settings import Settings
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         db = Database.open(Path(folder) / "sdus.sqlite")

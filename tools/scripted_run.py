@@ -200,7 +200,7 @@ class Run:
         steps = window.fiche_view.steps
         self.key(Qt.Key.Key_3, alt, window)
         model, table = steps.model, steps.table
-        from sdus_desktop.ui.steps_model import FIELDS
+        from sdus_desktop.ui.fiche.steps_model import FIELDS
 
         def cell(row: int, field: str) -> None:
             table.setCurrentIndex(model.index(row, FIELDS.index(field)))
@@ -331,8 +331,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from sdus_desktop.store.database import Database
     from sdus_desktop.ui.application import create_application
+    from sdus_desktop.ui.common.settings import Settings
     from sdus_desktop.ui.main_window import MainWindow
-    from sdus_desktop.ui.settings import Settings
 
     app = create_application(["sdus-desktop"])  # kept alive for the whole run
     db = Database.open(work / "sdus.sqlite")

@@ -67,7 +67,7 @@ def open_database(path: Path):  # type: ignore[no-untyped-def]
     """The Database, or None after telling the user (in French) why it cannot be opened."""
     from sdus_desktop.store.database import Database
     from sdus_desktop.store.migrations import DatabaseError
-    from sdus_desktop.ui import messages
+    from sdus_desktop.ui.common import messages
 
     try:
         return Database.open(path)
@@ -83,7 +83,7 @@ def open_database(path: Path):  # type: ignore[no-untyped-def]
 
 def build_window(db, settings):  # type: ignore[no-untyped-def]
     """First-run dialog if needed, then the main window (not shown). None when the user cancels."""
-    from sdus_desktop.ui.dialogs import FirstRunDialog
+    from sdus_desktop.ui.common.dialogs import FirstRunDialog
     from sdus_desktop.ui.main_window import MainWindow
 
     if not settings.is_set("user_name") and not FirstRunDialog(settings).exec():
@@ -98,7 +98,7 @@ def report_unexpected_errors() -> None:
     def hook(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
         traceback.print_exception(kind, error, trace)
         from sdus_desktop.store.errors import describe_database_error
-        from sdus_desktop.ui import messages
+        from sdus_desktop.ui.common import messages
 
         known = describe_database_error(error)
         if known:
@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv[1:])
     app = create_application(argv)
     report_unexpected_errors()
-    from sdus_desktop.ui import startup_checks
-    from sdus_desktop.ui.settings import Settings
+    from sdus_desktop.ui.common import startup_checks
+    from sdus_desktop.ui.common.settings import Settings
 
     path = database_path(arguments)
     if not startup_checks.check_integrity(path):

@@ -18,26 +18,21 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
-from sdus_desktop.ui import (
-    backups_dialog,
-    campaign_dialog,
-    exchange_actions,
-    messages,
-    plans_dialog,
-    print_actions,
-)
-from sdus_desktop.ui.actions import make_action
-from sdus_desktop.ui.catalogue import Catalogue
-from sdus_desktop.ui.fiche_view import FicheView
-from sdus_desktop.ui.navigation import NavigationModel
-from sdus_desktop.ui.navigation_panel import NavigationPanel
-from sdus_desktop.ui.settings import Settings
-from sdus_desktop.ui.undo import Editor
-from sdus_desktop.ui.widgets import plain_label
+from sdus_desktop.ui.common import backups_dialog, messages
+from sdus_desktop.ui.common.actions import make_action
+from sdus_desktop.ui.common.settings import Settings
+from sdus_desktop.ui.common.undo import Editor
+from sdus_desktop.ui.common.widgets import plain_label
+from sdus_desktop.ui.exchange import campaign_dialog, exchange_actions, plans_dialog
+from sdus_desktop.ui.fiche.fiche_view import FicheView
+from sdus_desktop.ui.navigation.catalogue import Catalogue
+from sdus_desktop.ui.navigation.navigation import NavigationModel
+from sdus_desktop.ui.navigation.navigation_panel import NavigationPanel
+from sdus_desktop.ui.print import print_actions
 
 if TYPE_CHECKING:
     from sdus_desktop.store.services import Services
-    from sdus_desktop.ui.dashboard import DashboardPage
+    from sdus_desktop.ui.dashboard.dashboard import DashboardPage
 
 MENU_TITLES = {"fichier": "&Fichier", "edition": "É&dition", "affichage": "&Affichage", "outils": "&Outils",
                "aide": "A&ide"}
@@ -107,7 +102,7 @@ class MainWindow(QMainWindow):
     def dashboard(self) -> DashboardPage:
         """The Tableau de bord page, built the first time it is needed."""
         if self._dashboard is None:
-            from sdus_desktop.ui.dashboard import DashboardPage
+            from sdus_desktop.ui.dashboard.dashboard import DashboardPage
 
             self._dashboard = DashboardPage(self.catalogue)
             self._dashboard.open_action.connect(self.open_action)
@@ -240,7 +235,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setText(f"Mode {mode} · {self._user}")
 
     def open_settings(self) -> None:
-        from sdus_desktop.ui.dialogs import SettingsDialog
+        from sdus_desktop.ui.common.dialogs import SettingsDialog
 
         self.fiche_view.commit_pending()
         dialog = SettingsDialog(self.settings, self)
@@ -289,7 +284,9 @@ class MainWindow(QMainWindow):
         self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
 
     def _timeline(self) -> None:
-        from sdus_desktop.ui.timeline_view import open_timeline  # Gantt of the étapes (ui/timeline_view.py)
+        from sdus_desktop.ui.dashboard.timeline_view import (
+            open_timeline,  # Gantt of the étapes (ui/dashboard/timeline_view.py)
+        )
 
         open_timeline(self)
 
@@ -303,7 +300,7 @@ class MainWindow(QMainWindow):
         self.navigation.search.selectAll()
 
     def _guide(self) -> None:
-        from sdus_desktop.ui.help_dialog import HelpDialog
+        from sdus_desktop.ui.common.help_dialog import HelpDialog
 
         HelpDialog(self).exec()
 

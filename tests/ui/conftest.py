@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import sdus_desktop.ui  # noqa: F401  (applies the PySide6 6.12 / Python 3.11 None workaround first)
-from sdus_desktop.ui import messages
-from sdus_desktop.ui.settings import Settings
+from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.settings import Settings
 from tests.ui.helpers import TODAY
 
 
@@ -42,7 +42,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setattr(messages, "information", recorder.warn)
     monkeypatch.setattr(messages, "confirm", recorder.confirm)
     monkeypatch.setattr(messages, "ask_text", recorder.ask_text)
-    from sdus_desktop.ui import files
+    from sdus_desktop.ui.common import files
 
     monkeypatch.setattr(files, "announce_written", lambda parent, title, what, path: recorder.written.append(path))
     monkeypatch.setattr(files, "choose_save_path", lambda parent, title, suggested, flt, suffix:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from sdus_desktop.ui import application as app
-from sdus_desktop.ui.dialogs import FirstRunDialog, SettingsDialog
+from sdus_desktop.ui.common.dialogs import FirstRunDialog, SettingsDialog
 from tests.ui.helpers import unnamed_widgets
 
 
@@ -94,7 +94,7 @@ def test_unexpected_errors_are_shown_in_french(monkeypatch) -> None:  # type: ig
     import sqlite3
     import sys
 
-    from sdus_desktop.ui import messages
+    from sdus_desktop.ui.common import messages
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(messages, "error", lambda parent, title, text: shown.append((title, text)))

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from sdus_desktop.ui import application as sdus_app
 application = sdus_app.create_application(["sdus-desktop"])
 from sdus_desktop.ui import main_window
-from sdus_desktop.ui.settings import Settings
+from sdus_desktop.ui.common.settings import Settings
 db = sdus_app.open_database(Path(sys.argv[1]))
 settings = Settings(QSettings(sys.argv[2], QSettings.IniFormat))
 settings.set_value("user_name", "Marie Dupont")

@@ -1,0 +1,1 @@
+"""Tableau de bord, calendrier des étapes and frozen comités."""

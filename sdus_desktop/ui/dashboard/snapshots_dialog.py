@@ -1,0 +1,222 @@
+"""« Comités de suivi figés »: freeze the state for a comité (read-only afterwards), list the frozen comités, and
+compare two of them (or one and now) fiche by fiche; Entrée or a double click on a fiche opens it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.date_edit import DateLineEdit
+
+TITLE = "Comités de suivi figés"
+NOW = "now"
+ACTION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ChangesTree(QTreeWidget):
+    """One top-level row per fiche that changed, its net changes below; Entrée opens the fiche."""
+
+    def __init__(self, open_action: Any) -> None:
+        super().__init__()
+        self.open_action = open_action
+        self.setHeaderHidden(True)
+        self.setAccessibleName("Changements par fiche")
+        self.setWordWrap(True)
+        self.itemActivated.connect(lambda item, _column: self._open(item))
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        while item.parent() is not None:
+            item = item.parent()
+        action_id = item.data(0, ACTION_ROLE)
+        if action_id is not None:
+            self.open_action(int(action_id))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self._open(self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+
+class SnapshotsDialog(QDialog):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        today = date.today()
+        self.comite_date = DateLineEdit("Date du comité à figer")
+        self.comite_date.set_date(today)
+        self.plan = QComboBox()
+        self.plan.setAccessibleName("Plan à figer")
+        for code, label in (("", "Les deux schémas"), ("SDUS", "SDUS"), ("SDSF", "SDSF")):
+            self.plan.addItem(label, code)
+        self.freeze_button = QPushButton("&Figer l'état")
+        self.freeze_button.setAccessibleName("Figer l'état pour le comité à cette date")
+        self.freeze_button.clicked.connect(self.freeze)
+        freeze_row = QHBoxLayout()
+        freeze_row.addWidget(self.comite_date)
+        freeze_row.addWidget(self.plan)
+        freeze_row.addWidget(self.freeze_button)
+        freeze_row.addStretch(1)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Comité du", "Plan", "Figé le", "Par", "Fiches"])
+        self.table.setAccessibleName("Comités figés")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.start = QComboBox()
+        self.start.setAccessibleName("Comparer depuis le comité")
+        self.end = QComboBox()
+        self.end.setAccessibleName("Comparer jusqu'à")
+        self.compare_button = QPushButton("&Comparer")
+        self.compare_button.setAccessibleName("Comparer les deux états")
+        self.compare_button.clicked.connect(self.compare)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.start, 1)
+        compare_row.addWidget(QLabel("avec"))
+        compare_row.addWidget(self.end, 1)
+        compare_row.addWidget(self.compare_button)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.changes = ChangesTree(self._open_action)
+
+        form = QFormLayout()
+        form.addRow("Figer l'état pour le comité du :", _wrap(freeze_row))
+        form.addRow("Comparer :", _wrap(compare_row))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Un état figé ne change plus : il sert de point de départ aux « évolutions » du "
+                                "classeur et du dossier du comité suivant."))
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.changes, 2)
+        layout.addWidget(buttons)
+        self.resize(860, 620)
+        self.reload()
+
+    def reload(self) -> None:
+        from sdus_desktop.store.comite_snapshots import list_snapshots
+
+        snapshots = list(reversed(list_snapshots(self.window_.db)))
+        self.table.setRowCount(len(snapshots))
+        for row, info in enumerate(snapshots):
+            for column, text in enumerate((f"{info.comite_date:%d/%m/%Y}", info.plan_code or "SDUS et SDSF",
+                                           f"{info.taken_at:%d/%m/%Y %H:%M}", info.user, str(info.fiche_count))):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.start.clear()
+        self.end.clear()
+        for info in snapshots:
+            self.start.addItem(info.label, info.id)
+        self.end.addItem("maintenant", NOW)
+        for info in snapshots:
+            self.end.addItem(info.label, info.id)
+        self.compare_button.setEnabled(bool(snapshots))
+        if not snapshots:
+            self.summary.setText("Aucun comité figé pour l'instant.")
+
+    def freeze(self) -> Any:
+        from sdus_desktop.store.comite_snapshots import SnapshotError, freeze
+
+        try:
+            when = self.comite_date.date_value()
+        except ValueError as error:
+            messages.warn(self, TITLE, f"État non figé : date du comité : {error}.")
+            self.comite_date.setFocus()
+            return None
+        if when is None:
+            messages.warn(self, TITLE, "État non figé : saisissez la date du comité (jj/mm/aaaa).")
+            self.comite_date.setFocus()
+            return None
+        try:
+            info = freeze(self.window_.db, self.window_.services.user, when, self.plan.currentData() or None)
+        except SnapshotError as error:
+            messages.warn(self, TITLE, f"État non figé : {error}.")
+            return None
+        self.reload()
+        self.window_.show_status(f"État figé pour le {info.label} : {info.fiche_count} fiche(s).")
+        return info
+
+    def compare(self) -> Any:
+        from sdus_desktop.core.comite_compare import compare
+        from sdus_desktop.store.comite_snapshots import list_snapshots, load_state, restrict
+        from sdus_desktop.store.comite_state import current_state
+
+        db = self.window_.db
+        infos = {info.id: info for info in list_snapshots(db)}
+        start = infos[int(self.start.currentData())]
+        before = load_state(db, start.id)
+        if self.end.currentData() == NOW:
+            after = current_state(db.path, date.today(), start.plan_code)
+            end_label = "à maintenant"
+        else:
+            end = infos[int(self.end.currentData())]
+            after = restrict(load_state(db, end.id), start.plan_code)
+            before = restrict(before, end.plan_code)
+            end_label = f"au {end.label}"
+        comparison = compare(before, after)
+        self.summary.setText(f"Du {start.label} {end_label} : {comparison.summary()}")
+        self.changes.clear()
+        for fiche in comparison.fiches:
+            top = QTreeWidgetItem([f"{fiche.plan} {fiche.number} — {fiche.title}"])
+            top.setData(0, ACTION_ROLE, fiche.action_id)
+            lines = [fiche.status_text(), fiche.avancement_text() and f"avancement {fiche.avancement_text()}",
+                     *(step.text() for step in fiche.steps), *(value.text() for value in fiche.values),
+                     fiche.bilan is not None and f"nouveau bilan : {' '.join(fiche.bilan.split())}",
+                     fiche.new_fiche and "nouvelle fiche"]
+            top.setToolTip(0, top.text(0))
+            for line in lines:
+                if line:
+                    child = QTreeWidgetItem([str(line)])
+                    child.setToolTip(0, str(line))  # the whole text of an elided line
+                    top.addChild(child)
+            self.changes.addTopLevelItem(top)
+            top.setExpanded(True)
+        if comparison.fiches:
+            self.changes.setCurrentItem(self.changes.topLevelItem(0))
+        return comparison
+
+    def _open_action(self, action_id: int) -> None:
+        self.window_.open_action(action_id)
+        self.accept()
+
+
+def open_snapshots_dialog(window: Any) -> SnapshotsDialog:
+    dialog = SnapshotsDialog(window)
+    dialog.exec()
+    return dialog
+
+
+def _wrap(layout: Any) -> QWidget:
+    widget = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(layout)
+    return widget

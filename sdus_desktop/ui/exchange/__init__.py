@@ -1,0 +1,1 @@
+"""Excel exchange and plans: export, import, conflicts, campaigns, collection, plan definitions."""

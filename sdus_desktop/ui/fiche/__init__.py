@@ -1,0 +1,1 @@
+"""The selected fiche: its view, its tabs and their table models, its history."""

@@ -1,0 +1,134 @@
+"""Grid of a fiche's indicators: one row per indicator, one column per period (values validated by kind)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_period
+from sdus_desktop.store.changes import value_key
+from sdus_desktop.store.readmodel import Indicator
+from sdus_desktop.ui.common.undo import Editor
+from sdus_desktop.ui.fiche.steps_model import changed_cells, snapshot
+
+ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
+FIXED = (("number", "N°"), ("label", "Indicateur"), ("kind", "Type"), ("target", "Cible"))
+COMMENT_MARK = " ✎"
+PERIOD_ROLE = Qt.UserRole + 30
+INDICATOR_ID_ROLE = Qt.UserRole + 31
+COMMENT_ROLE = Qt.UserRole + 32
+
+
+class IndicatorGridModel(QAbstractTableModel):
+    def __init__(self, editor: Editor, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.editor = editor
+        self.indicators: list[Indicator] = []
+        self.periods: list[str] = []
+        self.central = False
+
+    def set_indicators(self, indicators: list[Indicator], plan_years: list[int], extra: set[str],
+                       central: bool) -> None:
+        """Show these indicators. The same rows and periods again (a refresh after an edit) are updated in
+        place, so the view keeps its current cell and the focus; other changes reset the model."""
+        found = {value.period for indicator in indicators for value in indicator.values}
+        periods = sorted({str(year) for year in plan_years} | found | extra)
+        if ([i.id for i in indicators] == [i.id for i in self.indicators] and periods == self.periods
+                and central == self.central):
+            before = snapshot(self)
+            self.indicators = list(indicators)
+            changed_cells(self, before)
+            return
+        self.beginResetModel()
+        self.indicators = list(indicators)
+        self.central = central
+        self.periods = periods
+        self.endResetModel()
+
+    def add_period(self, raw: str) -> str:
+        """Add a column for a period ("2024", "2022-T3"); raises ValueError (French) when invalid."""
+        period = parse_period(raw)
+        if period not in self.periods:
+            self.beginResetModel()
+            self.periods = sorted({*self.periods, period})
+            self.endResetModel()
+        return period
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.indicators)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(FIXED) + len(self.periods)
+
+    def period_of(self, column: int) -> str | None:
+        return self.periods[column - len(FIXED)] if column >= len(FIXED) else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return FIXED[section][1] if section < len(FIXED) else self.period_of(section)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if index.column() >= len(FIXED) or (self.central and index.column() > 0):
+            return base | Qt.ItemIsEditable
+        return base
+
+    def stored(self, indicator: Indicator, period: str) -> tuple[str | None, str]:
+        for value in indicator.values:
+            if value.period == period:
+                return value.value, value.comment
+        return None, ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        indicator = self.indicators[index.row()]
+        if role == INDICATOR_ID_ROLE:
+            return indicator.id
+        period = self.period_of(index.column())
+        if period is None:
+            field = FIXED[index.column()][0]
+            if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+                return IndicatorKind(indicator.kind).label if field == "kind" else str(getattr(indicator, field))
+            if role == Qt.EditRole:
+                return IndicatorKind(indicator.kind).label if field == "kind" else getattr(indicator, field)
+            return None
+        value, comment = self.stored(indicator, period)
+        shown = format_value(indicator.kind, value)
+        if role == PERIOD_ROLE:
+            return period
+        if role == COMMENT_ROLE:
+            return comment
+        if role == Qt.DisplayRole:
+            return shown + (COMMENT_MARK if comment else "")
+        if role == Qt.AccessibleTextRole:
+            return f"{period} : {shown or 'non renseigné'}" + (f", commentaire : {comment}" if comment else "")
+        if role == Qt.EditRole:
+            return shown
+        if role == Qt.ToolTipRole:
+            kind = IndicatorKind(indicator.kind).label.lower()
+            tip = f"{indicator.label} — {period} (type : {kind})"
+            return tip + (f"\nCommentaire : {comment}" if comment else "")
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
+        if role not in (Qt.EditRole, COMMENT_ROLE) or not (self.flags(index) & Qt.ItemIsEditable):
+            return False
+        indicator = self.indicators[index.row()]
+        period = self.period_of(index.column())
+        if period is None:
+            field = FIXED[index.column()][0]
+            if str(value) == str(self.data(index, Qt.EditRole)):
+                return False
+            return self.editor.set("indicator", indicator.id, field, value)
+        field = "comment" if role == COMMENT_ROLE else "value"
+        current = self.data(index, COMMENT_ROLE if field == "comment" else Qt.EditRole)
+        if str(value or "").strip() == (current or ""):
+            return False
+        return self.editor.set("value", value_key(indicator.id, period), field, value)

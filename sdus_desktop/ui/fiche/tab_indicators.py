@@ -1,0 +1,146 @@
+"""« Indicateurs » tab: values per period (validated by kind), a comment per value, extra periods."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.store.readmodel import Action
+from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.delegates import CommitDelegate
+from sdus_desktop.ui.common.flow_layout import flow_row
+from sdus_desktop.ui.common.undo import Editor
+from sdus_desktop.ui.common.widgets import ColumnStretcher, CommitLineEdit
+from sdus_desktop.ui.fiche.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
+
+LABEL_MINIMUM = 220  # the « Indicateur » column: below this the table scrolls instead of crushing it
+
+
+class IndicatorsTab(QWidget):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.action: Action | None = None
+        self.extra_periods: dict[int, set[str]] = {}
+        self.model = IndicatorGridModel(editor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Valeurs des indicateurs par période")
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.setItemDelegate(CommitDelegate(self.table))
+        self.stretcher = ColumnStretcher(self.table, {1: LABEL_MINIMUM})
+        self.setFocusProxy(self.table)  # Alt+4, or clicking the tab, puts the keyboard in the table
+
+        self.comment_label = QLabel("Commentaire de la valeur :")
+        self.comment = CommitLineEdit("Commentaire de la valeur sélectionnée")
+        self.comment.setPlaceholderText("Sélectionnez une valeur dans le tableau")
+        self.comment_label.setBuddy(self.comment)
+        self.comment.committed.connect(self._comment_committed)
+        legend = QLabel(f"Tapez une valeur dans la colonne de l'année (nombre : 12 ou 12,5 ; pourcentage : 45 ; "
+                        f"oui/non : oui ou non). {COMMENT_MARK.strip()} : la valeur a un commentaire.")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #4a4a4a;")
+
+        self.period_button = QPushButton("Ajouter une &période…")
+        self.period_button.setAccessibleName("Ajouter une période (année ou trimestre)")
+        self.period_button.clicked.connect(self.ask_period)
+        self.add_button = QPushButton("Ajouter un indicat&eur…")
+        self.add_button.setAccessibleName("Ajouter un indicateur")
+        self.add_button.clicked.connect(self.add_indicator)
+        self.remove_button = QPushButton("Supprimer l'indicateur")
+        self.remove_button.setAccessibleName("Supprimer l'indicateur sélectionné")
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        comment_row = QHBoxLayout()
+        comment_row.addWidget(self.comment_label)
+        comment_row.addWidget(self.comment, 1)
+        buttons = flow_row(self.period_button, self.add_button, self.remove_button)  # wraps on small screens
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(comment_row)
+        layout.addWidget(legend)
+        layout.addWidget(buttons)
+        self.table.selectionModel().currentChanged.connect(self._cell_changed)
+
+    def show_action(self, action: Action, plan_years: list[int], central: bool) -> None:
+        current = self.table.currentIndex()
+        self.action = action
+        self.model.set_indicators(action.indicators, plan_years, self.extra_periods.get(action.id, set()), central)
+        self.add_button.setVisible(central)
+        self.remove_button.setVisible(central)
+        self.table.setColumnWidth(0, 34)
+        self.table.setColumnWidth(2, 80)
+        self.table.setColumnWidth(3, 110)
+        for column in range(len(FIXED), self.model.columnCount()):
+            self.table.setColumnWidth(column, 72)
+        if current.isValid() and current.row() < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        self._cell_changed(self.table.currentIndex())
+
+    def ask_period(self) -> None:
+        raw = messages.ask_text(self, "Nouvelle période", "Période à ajouter (une année comme 2024, ou 2024-T2) :")
+        if raw:
+            self.add_period(raw)
+
+    def add_period(self, raw: str) -> str | None:
+        try:
+            period = self.model.add_period(raw)
+        except ValueError as error:
+            messages.warn(self, "Période refusée", f"{error}.\n\nExemples : 2024, 2024-T2.")
+            return None
+        if self.action is not None:
+            self.extra_periods.setdefault(self.action.id, set()).add(period)
+        return period
+
+    def add_indicator(self) -> None:
+        if self.action is None:
+            return
+        label = messages.ask_text(self, "Nouvel indicateur", "Libellé du nouvel indicateur :")
+        if label:
+            action_id = self.action.id
+            self.editor.run(lambda services: services.add_indicator(action_id, label), "ajout d'un indicateur")
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        indicator = self.model.indicators[index.row()]
+        if messages.confirm(self, "Supprimer l'indicateur",
+                            f"Supprimer l'indicateur {indicator.number} « {indicator.label} » et ses valeurs ? "
+                            "(Ctrl+Z pour annuler)"):
+            self.editor.run(lambda services: services.remove_indicator(indicator.id), "suppression d'un indicateur")
+
+    def _cell_changed(self, current: QModelIndex, *_: object) -> None:
+        period = self.model.period_of(current.column()) if current.isValid() else None
+        self.comment.setEnabled(period is not None)
+        if period is None:
+            self.comment_label.setText("Commentaire de la valeur :")
+            self.comment.set_value("")
+            return
+        indicator = self.model.indicators[current.row()]
+        self.comment_label.setText(f"Commentaire (indicateur {indicator.number}, {period}) :")
+        self.comment.set_value(current.data(COMMENT_ROLE) or "")
+
+    def _comment_committed(self, text: str) -> None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.model.period_of(index.column()) is not None:
+            self.model.setData(index, text, COMMENT_ROLE)
+
+    def commit_pending(self) -> None:
+        self.comment.commit()

@@ -1,0 +1,151 @@
+"""« Étapes » tab: the steps table; central mode adds, reorders and removes steps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
+from sdus_desktop.store.readmodel import Action
+from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.delegates import CommitDelegate, DateDelegate, EnumDelegate
+from sdus_desktop.ui.common.flow_layout import flow_row
+from sdus_desktop.ui.common.undo import Editor
+from sdus_desktop.ui.common.widgets import ColumnStretcher
+from sdus_desktop.ui.fiche.steps_model import DATE_FIELDS, FIELDS, StepsModel
+
+# Fixed widths; libellé and commentaire share what is left (all fit at 1366 px, the table scrolls below).
+WIDTHS = {"number": 30, "calendrier": 82, "planned_start": 82, "planned_end": 82, "actual_start": 82,
+          "actual_end": 82, "status": 106}
+STRETCH_MINIMUMS = {"label": 150, "comment": 100}
+
+
+class StepsTab(QWidget):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.action: Action | None = None
+        self.model = StepsModel(editor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Tableau des étapes de la fiche")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                                   | QAbstractItemView.AnyKeyPressed)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # …up to about six lines: a long libellé does not hide the other étapes (whole in its tooltip)
+        self.table.verticalHeader().setMaximumSectionSize(6 * self.fontMetrics().lineSpacing() + 8)
+        self.table.installEventFilter(self)
+        self._text = CommitDelegate(self.table)
+        self.table.setItemDelegate(self._text)
+        self._dates = DateDelegate(self.table, lambda index: self.model.suggested_date(index.row(),
+                                                                                   FIELDS[index.column()]))
+        self._status = EnumDelegate(StepStatus, self.table)
+        for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
+            self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)
+        self.table.setItemDelegateForColumn(FIELDS.index("status"), self._status)
+        for name, width in WIDTHS.items():
+            self.table.setColumnWidth(FIELDS.index(name), width)
+        self.stretcher = ColumnStretcher(self.table, {FIELDS.index(name): minimum
+                                                      for name, minimum in STRETCH_MINIMUMS.items()})
+        self.setFocusProxy(self.table)  # Alt+3, or clicking the tab, puts the keyboard in the table
+
+        legend = QLabel(f"Italique : date déduite du calendrier. {LATE_SYMBOL} : fin prévue dépassée. F2 ou frappe : "
+                        "modifier (15/03/2021, 15/3/21…) ; F4 : calendrier ; Suppr : effacer.")
+        legend.setToolTip("Dates prévues en italique : déduites du calendrier (saisissez une date pour la "
+                          "remplacer). Une fin réelle saisie marque l'étape réalisée. Le libellé complet d'une "
+                          "étape s'affiche au survol.")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #4a4a4a;")
+        self.add_button = QPushButton("Ajouter une éta&pe…")
+        self.up_button = QPushButton("Monter (Alt+↑)")
+        self.down_button = QPushButton("Descendre (Alt+↓)")
+        self.remove_button = QPushButton("Supprimer l'étape")
+        for button, name in ((self.add_button, "Ajouter une étape"), (self.up_button, "Monter l'étape"),
+                             (self.down_button, "Descendre l'étape"), (self.remove_button, "Supprimer l'étape")):
+            button.setAccessibleName(name)
+        self.up_button.setShortcut(QKeySequence("Alt+Up"))
+        self.down_button.setShortcut(QKeySequence("Alt+Down"))
+        self.add_button.clicked.connect(self.add_step)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = flow_row(self.add_button, self.up_button, self.down_button, self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        layout.addWidget(buttons)
+
+    def show_action(self, action: Action, today: date, grace_days: int, central: bool) -> None:
+        row = self.table.currentIndex().row()
+        column = self.table.currentIndex().column()
+        self.action = action
+        self.model.set_steps(action.steps, today, grace_days, central)
+        for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
+            button.setVisible(central)
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a date cell (not being edited): Suppr clears it, Ctrl+V pastes a date into it (read like a
+        typed one: refused with its place when it is not a date)."""
+        if watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
+            index = self.table.currentIndex()
+            on_date = index.isValid() and FIELDS[index.column()] in DATE_FIELDS \
+                and bool(self.model.flags(index) & Qt.ItemIsEditable)
+            if on_date and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                self.model.setData(index, None)
+                return True
+            if on_date and event.matches(QKeySequence.StandardKey.Paste):
+                text = QGuiApplication.clipboard().text().strip()
+                if text:
+                    self.model.setData(index, text)
+                return True
+        return super().eventFilter(watched, event)
+
+    def selected_step(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.steps[index.row()].id if index.isValid() else None
+
+    def add_step(self) -> None:
+        if self.action is None:
+            return
+        label = messages.ask_text(self, "Nouvelle étape", "Libellé de la nouvelle étape :")
+        if label:
+            action_id = self.action.id
+            self.editor.run(lambda services: services.add_step(action_id, label), "ajout d'une étape")
+
+    def move_selected(self, delta: int) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        step = self.model.steps[index.row()]
+        target = step.number + delta
+        if 1 <= target <= len(self.model.steps):
+            self.editor.run(lambda services: services.move_step(step.id, target), "déplacement d'une étape")
+            self.table.setCurrentIndex(self.model.index(target - 1, index.column()))
+
+    def remove_selected(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        step = self.model.steps[index.row()]
+        if messages.confirm(self, "Supprimer l'étape",
+                            f"Supprimer l'étape {step.number} « {step.label} » ? (Ctrl+Z pour annuler)"):
+            self.editor.run(lambda services: services.remove_step(step.id), "suppression d'une étape")

@@ -1,0 +1,1 @@
+"""Left panel: the in-memory catalogue, the navigation tree and its search and filters."""

@@ -1,0 +1,1 @@
+"""Printing: one fiche as PDF and the comité de suivi dossier."""

@@ -1,0 +1,1 @@
+"""Tests of sdus_desktop.ui.exchange."""

@@ -1,0 +1,202 @@
+"""GUI of the exchange: menu entries, export dialog, import preview and apply, conflicts queue, comité dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, QSettings
+
+import sdus_desktop.ui  # noqa: F401
+from sdus_desktop.store.queries import load_action
+from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.settings import Settings
+from sdus_desktop.ui.exchange import exchange_actions
+from tests.exchange.helpers import edit_copy, export
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    seen: list[tuple[str, str]] = []
+    for name in ("warn", "error", "information"):
+        monkeypatch.setattr(messages, name, lambda parent, title, text: seen.append((title, text)))
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path, shown):
+    from sdus_desktop.ui.main_window import MainWindow
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    settings.set_value("user_name", "Marie Dupont")
+    settings.set_value("export_folder", str(tmp_path / "exports"))
+    main = MainWindow(db, settings)
+    qtbot.addWidget(main)
+    return main
+
+
+def test_menu_entries(window):
+    texts = [action.text() for action in window.menus["fichier"].actions()]
+    for wanted in ("&Exporter un classeur pour les référents…", "I&mporter des classeurs…",
+                   "Conflits à &arbitrer…", "&Classeur du comité de suivi…"):
+        assert wanted in texts
+    assert window.export_workbook_action.shortcut().toString() == "Ctrl+E"
+    assert window.import_workbooks_action.objectName() == "Importer des classeurs Excel remplis par les référents"
+
+
+def test_export_dialog_writes_the_scoped_workbook(window, tmp_path):
+    from sdus_desktop.ui.exchange.export_workbook_dialog import ExportWorkbookDialog
+
+    window.navigation.search.setText("charte")
+    visible = window.selected_action_ids()
+    dialog = ExportWorkbookDialog(window)
+    dialog.plan.setCurrentIndex(dialog.plan.findData("SDUS"))
+    dialog.visible_only.setChecked(True)
+    dialog.path.setText(str(tmp_path / "exports" / "charte.xlsx"))
+    out = dialog.export()
+    assert out == tmp_path / "exports" / "charte.xlsx" and out.exists()
+    fiches = load_workbook(out)["Fiches"]
+    assert fiches.max_row == 1 + len([i for i in visible if i <= 74]) and fiches.max_row > 1
+    assert "Classeur écrit" in window.statusBar().currentMessage()
+
+
+def test_import_dialog_preview_choices_and_apply(window, db, services, tmp_path, monkeypatch, shown):
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    services.set("action", 1, "bilan", "vu en comité")
+    services.set("action", 1, "avancement", 10)
+    edited = edit_copy(workbook, tmp_path / "retour.xlsx", {
+        "Fiches": {"E2": "En cours", "F2": 60, "H2": "bilan du référent"}, "Étapes": {"J2": "30/06/2021"}})
+    junk = tmp_path / "notes.xlsx"
+    junk.write_bytes(b"rien")
+    monkeypatch.setattr(exchange_actions, "choose_files", lambda w: [edited, junk])
+    monkeypatch.setattr("sdus_desktop.ui.exchange.import_dialog.ImportDialog.exec", lambda self: 0)
+    dialog = exchange_actions.choose_and_import(window)
+    assert [dialog.files.item(i).text() for i in range(2)] == [
+        "retour.xlsx — 2 modification(s), 2 conflit(s)",
+        "notes.xlsx — refusé : « notes.xlsx » n'est pas un classeur Excel (.xlsx) : le fichier est illisible ou "
+        "d'un autre type."]
+    assert [dialog.changes.item(i).text() for i in range(dialog.changes.count())] == [
+        "fiche 1 · statut : Non démarrée → En cours", "fiche 1 · étape 1 · fin réelle : — → 30/06/2021"]
+    assert [dialog.conflicts.item(r, 0).text() for r in range(2)] == ["fiche 1 · avancement",
+                                                                      "fiche 1 · bilan / commentaire"]
+    assert [dialog.conflicts.item(0, c).text() for c in (1, 2, 3)] == ["0 %", "10 %", "60 %"]
+    dialog.choose(0, 0, "theirs")
+    assert "dont 1 laissé(s) à arbitrer plus tard" in dialog.summary.text()
+    dialog.files.setCurrentRow(1)
+    assert dialog.errors.item(0).text().startswith("« notes.xlsx » n'est pas un classeur Excel")
+    results = dialog.apply()
+    assert [r.applied for r in results] == [3] and results[0].conflicts_queued == 1
+    with db.reading() as session:
+        action = load_action(session, 1)
+        assert (action.status, action.avancement, action.bilan) == ("en_cours", 60, "vu en comité")
+    assert window.catalogue.actions[1].status == "en_cours"
+    assert "1 conflit(s) à arbitrer" in shown[-1][1] and (tmp_path / "notes.xlsx.erreurs.txt").exists()
+
+    from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
+
+    queue = ConflictsDialog(window)
+    assert queue.table.rowCount() == 1
+    assert [queue.table.item(0, c).text() for c in (1, 2, 3, 4)] == [
+        "SDUS · fiche 1 · bilan / commentaire", "vu en comité", "bilan du référent", "—"]
+    assert queue.detail.toPlainText().startswith(
+        "SDUS · fiche 1 · bilan / commentaire\nBase de données : vu en comité\nClasseur : bilan du référent\n"
+        "À l'export : —\nOrigine : import retour.xlsx (export ")
+    queue.select_rows([0])
+    assert queue.resolve_selected("theirs") == 1
+    assert queue.table.rowCount() == 0 and queue.empty.isVisibleTo(queue)
+    assert window.catalogue.actions[1].bilan == "bilan du référent"
+
+
+def test_conflicts_dialog_needs_a_selection(window, shown):
+    from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
+
+    dialog = ConflictsDialog(window)
+    assert dialog.table.rowCount() == 0 and not dialog.take_button.isEnabled()
+    assert dialog.resolve_selected("mine") == 0
+    assert shown[-1][1] == "Sélectionnez d'abord un ou plusieurs conflits dans la liste."
+
+
+def test_comite_dialog_writes_the_workbook(window, tmp_path):
+    from sdus_desktop.ui.exchange.export_workbook_dialog import ComiteWorkbookDialog
+
+    dialog = ComiteWorkbookDialog(window)
+    dialog.since.set_date(QDate(2024, 1, 15))
+    dialog.path.setText(str(tmp_path / "comite.xlsx"))
+    out = dialog.write()
+    assert out == Path(tmp_path / "comite.xlsx")
+    assert load_workbook(out)["Évolutions"]["A1"].value == "Évolutions — depuis le 15/01/2024"
+
+
+
+def test_import_dialog_survives_an_unreadable_file_and_a_failed_backup(window, db, tmp_path, monkeypatch, shown):
+    import errno
+
+    from sdus_desktop.ui.exchange.import_dialog import ImportDialog
+    from tests.support.dbtools import db_fingerprint
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    edited = edit_copy(workbook, tmp_path / "retour.xlsx", {"Fiches": {"H2": "bilan du référent"}})
+    locked = edit_copy(workbook, tmp_path / "verrouille.xlsx", {"Fiches": {"F2": 50}})
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == locked.name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    dialog = ImportDialog(window, [locked, edited])
+    assert dialog.files.item(0).text().startswith(f"verrouille.xlsx — refusé : impossible de lire « {locked} »")
+    assert dialog.importable() == [1]
+
+    def no_room(reason):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.db, "backup", no_room)
+    before = db_fingerprint(db.path)
+    assert dialog.apply() == []
+    assert shown[-1][1].startswith("Import annulé : sauvegarde de la base avant l'import impossible (")
+    assert "le disque est plein" in shown[-1][1] and "No space" not in shown[-1][1]
+    assert db_fingerprint(db.path) == before
+
+
+def test_export_dialog_explains_an_unwritable_folder_in_french(window, tmp_path, shown):
+    from sdus_desktop.ui.exchange.export_workbook_dialog import ComiteWorkbookDialog, ExportWorkbookDialog
+
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("x")
+    for dialog_class, method in ((ExportWorkbookDialog, "export"), (ComiteWorkbookDialog, "write")):
+        dialog = dialog_class(window)
+        dialog.path.setText(str(blocker / "sortie.xlsx"))
+        assert getattr(dialog, method)() is None
+        assert shown[-1][1] == (f"Le classeur n'a pas été écrit : impossible d'écrire « {blocker / 'sortie.xlsx'} » : "
+                                "un fichier porte déjà ce nom à la place d'un dossier : choisissez un autre chemin.")
+
+
+def test_export_file_name_follows_the_scope_and_overwriting_is_asked(window, services, tmp_path, monkeypatch):
+    from sdus_desktop.ui.exchange.export_workbook_dialog import ExportWorkbookDialog
+
+    first, second = window.selected_action_ids()[:2]
+    services.set("action", first, "referents", ["Jean Martin"])
+    services.set("action", second, "referents", ["Sophie Leroy"])
+    asked: list[str] = []
+    answer = {"value": False}
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or answer["value"])
+    dialog = ExportWorkbookDialog(window)
+    dialog.referent.setCurrentText("Jean Martin")
+    jean = Path(dialog.path.text())
+    assert "Jean-Martin" in jean.name
+    assert dialog.export() == jean and asked == []
+    again = ExportWorkbookDialog(window)
+    again.referent.setCurrentText("Sophie Leroy")
+    assert "Sophie-Leroy" in Path(again.path.text()).name     # a second référent never shares the first file
+    again.path.setText(str(jean))
+    again.path.setModified(True)                               # the user typed the first file's name
+    again.referent.setCurrentText("Jean Martin")
+    assert Path(again.path.text()) == jean                     # a typed name is kept
+    before = jean.stat().st_mtime_ns
+    assert again.export() is None and len(asked) == 1 and "existe déjà" in asked[0]
+    assert jean.stat().st_mtime_ns == before                   # declined: the file is untouched
+    answer["value"] = True
+    assert again.export() == jean
