@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from sdus_desktop.store.backup import backup_database, list_backups, quick_check
 from sdus_desktop.store.database import Database
@@ -103,6 +104,10 @@ def test_ctrl_z_after_an_import_undoes_the_import(window, db, tmp_path, qtbot, m
     qtbot.addWidget(dialog)
     dialog.apply()
     assert _bilan(db, action_id) == "du référent"
+    # A loaded machine shows the import's progress dialog (after SHOW_AFTER_MS): once it closes, the person is
+    # back in the main window; offscreen Qt does not hand activation back by itself, so do it as a click would.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.navigation.tree.setFocus()
     qtbot.keyClick(window.navigation.tree, Qt.Key_Z, Qt.ControlModifier)
     assert _bilan(db, action_id) == ""
