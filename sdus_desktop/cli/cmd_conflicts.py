@@ -1,10 +1,12 @@
-"""sdus conflits — the queue of conflicts left by imports; --garder-base / --prendre-classeur decide them."""
+"""sdus conflits — the queue of conflicts left by imports; --garder-base / --prendre-classeur decide them,
+--saisir N VALEUR decides one with a third value, --garder-les-deux N keeps both texts."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "liste les conflits d'import à arbitrer, ou les tranche (--garder-base / --prendre-classeur)"
+HELP = ("liste les conflits d'import à arbitrer, ou les tranche (--garder-base / --prendre-classeur / "
+        "--saisir / --garder-les-deux)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -13,18 +15,47 @@ def configure(parser: argparse.ArgumentParser) -> None:
                        help="garde la valeur de la base pour ces conflits")
     group.add_argument("--prendre-classeur", metavar="N", type=int, nargs="+", dest="take",
                        help="applique la valeur du classeur pour ces conflits")
+    group.add_argument("--saisir", metavar=("N", "VALEUR"), nargs=2, dest="typed",
+                       help="tranche le conflit N avec une autre valeur, saisie (ex. --saisir 3 \"45 %%\")")
+    group.add_argument("--garder-les-deux", metavar="N", type=int, dest="both",
+                       help="pour un texte (bilan…) : garde les deux textes, celui de la base puis celui du classeur")
 
 
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.cli.parser import EXIT_CONFLICTS
-    from sdus_desktop.exchange.conflicts import ConflictError, open_conflicts, resolve
+    from sdus_desktop.exchange.conflicts import (
+        ConflictError,
+        open_conflicts,
+        resolve,
+        resolve_both,
+        resolve_typed,
+    )
     from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
     from sdus_desktop.store.services import EditError
 
-    db = ctx.open_db(write=bool(ctx.args.keep or ctx.args.take))
+    deciding = bool(ctx.args.keep or ctx.args.take or ctx.args.typed or ctx.args.both is not None)
+    typed_id = None
+    if ctx.args.typed:
+        try:
+            typed_id = int(ctx.args.typed[0])
+        except ValueError:
+            raise CliError(f"--saisir : « {ctx.args.typed[0]} » n'est pas un numéro de conflit "
+                           "(voir « sdus conflits »)") from None
+    db = ctx.open_db(write=deciding)
     try:
-        if ctx.args.keep or ctx.args.take:
+        if typed_id is not None or ctx.args.both is not None:
+            try:
+                if typed_id is not None:
+                    changes = resolve_typed(db, ctx.user, typed_id, ctx.args.typed[1])
+                    what = f"conflit n° {typed_id} arbitré : valeur saisie"
+                else:
+                    changes = resolve_both(db, ctx.user, ctx.args.both)
+                    what = f"conflit n° {ctx.args.both} arbitré : les deux textes gardés"
+            except (ConflictError, EditError) as error:
+                raise CliError(str(error)) from None
+            print(f"{what} ({len(changes)} modification(s)).")
+        elif ctx.args.keep or ctx.args.take:
             choice, ids = (KEEP_MINE, ctx.args.keep) if ctx.args.keep else (TAKE_THEIRS, ctx.args.take)
             try:
                 changes = resolve(db, ctx.user, ids, choice)
@@ -41,5 +72,6 @@ def run(ctx) -> int:
     print(f"{len(remaining)} conflit(s) à arbitrer :")
     for conflict in remaining:
         print(f"  {conflict.text()}")
-    print("Tranchez avec « sdus conflits --garder-base N… » ou « sdus conflits --prendre-classeur N… ».")
-    return EXIT_CONFLICTS if not (ctx.args.keep or ctx.args.take) else 0
+    print("Tranchez avec « sdus conflits --garder-base N… », « --prendre-classeur N… », « --saisir N VALEUR » "
+          "ou, pour un texte, « --garder-les-deux N ».")
+    return EXIT_CONFLICTS if not deciding else 0

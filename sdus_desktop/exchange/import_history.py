@@ -41,7 +41,7 @@ def seen_values(session: Session, export_id: str) -> dict[CellKey, list[Any]]:
     decided = select(
         Conflict.entity, Conflict.entity_key, Conflict.field, Conflict.theirs, Conflict.created_at, literal(1),
         Conflict.id,
-    ).where(Conflict.origin.like(pattern), Conflict.resolution.in_(("mine", "theirs")))
+    ).where(Conflict.origin.like(pattern), Conflict.resolution.in_(("mine", "theirs", "typed", "both")))
     query = union_all(applied, decided).order_by("at", "source", "id")
     seen: dict[CellKey, list[Any]] = {}
     for entity, key, field, value, *_ in session.execute(query):

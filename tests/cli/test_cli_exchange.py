@@ -92,3 +92,42 @@ def test_batch_summary_lists_the_first_errors_of_each_refused_file(db_path, tmp_
     assert "    - Étapes!J2 : date invalide « 31/02/2021 » (ce jour n'existe pas)" in listed
     assert out.count("    … et 3 autre(s) erreur(s) : voir le rapport") == 2  # 8 errors in each file
     assert "    - Étapes!J3 : date invalide « fin mars » (format attendu : jj/mm/aaaa)" in listed
+
+
+def _two_conflicts(db_path, tmp_path):
+    """Two conflicts on fiche 1: avancement (n° 1) and bilan (n° 2)."""
+    out = tmp_path / "claire.xlsx"
+    assert _sdus(db_path, "export", str(out), "--plan", "SDUS", "--fiche", "1") == 0
+    database = Database.open(db_path)
+    from sdus_desktop.store.services import Services
+
+    Services(database, "central").set("action", 1, "avancement", 10)
+    Services(database, "central").set("action", 1, "bilan", "Bilan central.")
+    database.close()
+    edit_copy(out, out, {"Fiches": {"F2": 80, "H2": "Bilan de Claire."}})
+    assert _sdus(db_path, "import", str(out)) == 3
+
+
+def test_conflicts_decided_with_a_typed_value_or_both_texts(db_path, tmp_path, capsys):
+    _two_conflicts(db_path, tmp_path)
+    capsys.readouterr()
+    before = db_fingerprint(db_path)
+    assert _sdus(db_path, "conflits", "--saisir", "1", "cent vingt") == 1
+    assert "fiche 1" in capsys.readouterr().err
+    assert _sdus(db_path, "conflits", "--garder-les-deux", "1") == 1
+    assert "ne vaut que pour un texte" in capsys.readouterr().err
+    assert _sdus(db_path, "conflits", "--saisir", "x", "45") == 1
+    assert "n'est pas un numéro de conflit" in capsys.readouterr().err
+    assert db_fingerprint(db_path) == before
+    assert _sdus(db_path, "conflits", "--saisir", "1", "45 %") == 0
+    assert "conflit n° 1 arbitré : valeur saisie (1 modification(s))." in capsys.readouterr().out
+    assert _sdus(db_path, "conflits", "--garder-les-deux", "2") == 0
+    out = capsys.readouterr().out
+    assert "les deux textes gardés" in out and "Aucun conflit à arbitrer." in out
+    database = Database.open(db_path)
+    with database.reading() as session:
+        action = load_action(session, 1)
+        assert action.avancement == 45
+        assert action.bilan.startswith("Bilan central.\n\n— repris du classeur de ")
+        assert action.bilan.endswith("\nBilan de Claire.")
+    database.close()

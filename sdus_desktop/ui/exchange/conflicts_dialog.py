@@ -1,5 +1,5 @@
 """The "Conflits à arbitrer" queue: for each cell changed in the database and in a workbook, keep the
-database value or take the workbook's."""
+database value, take the workbook's, type a third value, or (texts) keep both; open the fiche of a row."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -53,9 +55,31 @@ class ConflictsDialog(QDialog):
         self.keep_button.setAccessibleName("Garder la valeur de la base pour les conflits sélectionnés")
         self.take_button = QPushButton("&Prendre la valeur du classeur")
         self.take_button.setAccessibleName("Prendre la valeur du classeur pour les conflits sélectionnés")
+        self.both_button = QPushButton("Garder les &deux textes")
+        self.both_button.setAccessibleName("Garder les deux textes : celui de la base, puis celui du classeur")
+        self.open_button = QPushButton("&Ouvrir la fiche")
+        self.open_button.setAccessibleName("Ouvrir la fiche du conflit sélectionné")
+        # A third value, typed for the selected conflict and read by the field's own parser.
+        self.value_edit = QLineEdit()
+        self.value_edit.setAccessibleName("Autre valeur pour le conflit sélectionné")
+        self.value_edit.setPlaceholderText("ex. 45 %, 15/03/2026, Réalisée…")
+        value_label = QLabel("Autre &valeur :")
+        value_label.setBuddy(self.value_edit)
+        self.typed_button = QPushButton("&Saisir cette valeur")
+        self.typed_button.setAccessibleName("Trancher le conflit sélectionné avec la valeur saisie")
+        self.value_edit.returnPressed.connect(self.resolve_typed)
+        self.typed_button.clicked.connect(self.resolve_typed)
+        self.both_button.clicked.connect(self.resolve_both)
+        self.open_button.clicked.connect(self.open_fiche)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(value_label)
+        typed_row.addWidget(self.value_edit, 1)
+        typed_row.addWidget(self.typed_button)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.addButton(self.keep_button, QDialogButtonBox.ActionRole)
-        buttons.addButton(self.take_button, QDialogButtonBox.ActionRole)
+        for button in (self.keep_button, self.take_button, self.both_button, self.open_button):
+            buttons.addButton(button, QDialogButtonBox.ActionRole)
+        for button in buttons.buttons() + [self.typed_button]:
+            button.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
         buttons.rejected.connect(self.reject)
         self.keep_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.take_button.clicked.connect(lambda: self.resolve_selected("theirs"))
@@ -65,6 +89,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.empty)
+        layout.addLayout(typed_row)
         layout.addWidget(buttons)
         self.conflicts: list[Any] = []
         self.reload()
@@ -87,14 +112,17 @@ class ConflictsDialog(QDialog):
         if self.conflicts:
             self.table.setCurrentCell(0, 1)
         self.show_detail(self.table.currentRow())
-        for button in (self.keep_button, self.take_button):
-            button.setEnabled(bool(self.conflicts))
+        for widget in (self.keep_button, self.take_button, self.typed_button, self.value_edit, self.open_button):
+            widget.setEnabled(bool(self.conflicts))
 
     def show_detail(self, row: int) -> None:
-        if not 0 <= row < len(self.conflicts):
+        current = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        self.both_button.setEnabled(bool(current and current.joinable))
+        self.open_button.setEnabled(bool(current and current.action_id is not None))
+        if current is None:
             self.detail.setPlainText("")
             return
-        conflict = self.conflicts[row]
+        conflict = current
         self.detail.setPlainText(
             f"{conflict.where}\nBase de données : {conflict.current}\nClasseur : {conflict.theirs}\n"
             f"À l'export : {conflict.base}\nOrigine : {conflict.origin}, le {conflict.created_at:%d/%m/%Y à %H:%M}")
@@ -126,3 +154,48 @@ class ConflictsDialog(QDialog):
         self.window_.show_status(f"{len(ids)} conflit(s) arbitré(s) : {what}.")
         self.reload()
         return len(ids)
+
+    def _current(self) -> Any:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            messages.warn(self, self.windowTitle(), "Sélectionnez d'abord un conflit dans la liste.")
+            return None
+        return self.conflicts[row]
+
+    def resolve_typed(self) -> bool:
+        """Decide the current conflict with the typed value; a refused value keeps the dialog as it was."""
+        from sdus_desktop.exchange.conflicts import ConflictError, resolve_typed
+
+        return self._decide(lambda db, user, conflict_id: resolve_typed(db, user, conflict_id, self.value_edit.text()),
+                            "valeur saisie appliquée", ConflictError)
+
+    def resolve_both(self) -> bool:
+        from sdus_desktop.exchange.conflicts import ConflictError, resolve_both
+
+        return self._decide(resolve_both, "les deux textes gardés", ConflictError)
+
+    def _decide(self, decide: Any, what: str, conflict_error: type[Exception]) -> bool:
+        from sdus_desktop.store.services import EditError
+
+        conflict = self._current()
+        if conflict is None:
+            return False
+        try:
+            changes = decide(self.window_.db, str(self.window_.settings.value("user_name")), conflict.id)
+        except (conflict_error, EditError) as error:
+            messages.warn(self, self.windowTitle(), f"Arbitrage impossible : {error}")
+            self.value_edit.setFocus()
+            return False
+        self.window_.notify_changed(changes)
+        self.window_.show_status(f"Conflit n° {conflict.id} arbitré : {what}.")
+        self.value_edit.clear()
+        self.reload()
+        return True
+
+    def open_fiche(self) -> None:
+        """Show the selected conflict's fiche in the main window (the dialog closes so the fiche is in view)."""
+        conflict = self._current()
+        if conflict is None or conflict.action_id is None:
+            return
+        self.window_.open_action(conflict.action_id)
+        self.accept()

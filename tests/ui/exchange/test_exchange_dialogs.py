@@ -200,3 +200,79 @@ def test_export_file_name_follows_the_scope_and_overwriting_is_asked(window, ser
     assert jean.stat().st_mtime_ns == before                   # declined: the file is untouched
     answer["value"] = True
     assert again.export() == jean
+
+
+def _type(widget, text: str) -> None:
+    """Type as a keyboard does: ASCII through QTest.keyClicks, accented characters as key events carrying them."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.NoModifier, char))
+
+
+def test_conflicts_decided_with_a_typed_value_both_texts_and_the_fiche_opened(window, db, db_path, tmp_path,
+                                                                              shown, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from sdus_desktop.exchange.import_apply import import_workbook
+    from sdus_desktop.store.services import Services
+    from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
+    from tests.support.dbtools import db_fingerprint
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    Services(db, "central").set("action", 1, "avancement", 10)
+    Services(db, "central").set("action", 1, "bilan", "Bilan central.")
+    returned = edit_copy(workbook, tmp_path / "retour.xlsx", {"Fiches": {"F2": 80, "H2": "Bilan de Claire."}})
+    assert import_workbook(db, returned, "A").conflicts_queued == 2
+    queue = ConflictsDialog(window)
+    queue.show()
+    assert [queue.table.item(r, 1).text() for r in range(2)] == ["SDUS · fiche 1 · avancement",
+                                                                 "SDUS · fiche 1 · bilan / commentaire"]
+    queue.table.setCurrentCell(0, 1)
+    assert not queue.both_button.isEnabled() and queue.open_button.isEnabled()
+    # a refused value: the place and the reason, nothing changed, the typed text kept to be corrected
+    before = db_fingerprint(db_path)
+    queue.value_edit.setFocus()
+    _type(queue.value_edit, "quarante-cinq")
+    QTest.keyClick(queue.value_edit, Qt.Key_Return)
+    assert shown[-1][1].startswith("Arbitrage impossible : ") and "fiche 1" in shown[-1][1]
+    assert db_fingerprint(db_path) == before and queue.table.rowCount() == 2
+    queue.value_edit.selectAll()
+    _type(queue.value_edit, "45 %")
+    QTest.keyClick(queue.value_edit, Qt.Key_Return)
+    assert queue.table.rowCount() == 1 and queue.value_edit.text() == ""
+    assert window.catalogue.actions[1].avancement == 45
+    # the bilan: keep both texts; an accented third value would be typed the same way
+    assert queue.both_button.isEnabled()
+    _type(queue.value_edit, "é")
+    assert queue.value_edit.text() == "é"
+    queue.value_edit.clear()
+    QTest.mouseClick(queue.both_button, Qt.LeftButton)
+    with db.reading() as session:
+        bilan = load_action(session, 1).bilan
+    assert bilan.startswith("Bilan central.\n\n— repris du classeur de ") and bilan.endswith("\nBilan de Claire.")
+    assert queue.table.rowCount() == 0 and not queue.open_button.isEnabled()
+
+
+def test_conflicts_dialog_opens_the_fiche_of_the_row(window, db, tmp_path, monkeypatch):
+    from sdus_desktop.exchange.import_apply import import_workbook
+    from sdus_desktop.store.services import Services
+    from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[2]).path
+    Services(db, "central").set("action", 2, "avancement", 10)
+    import_workbook(db, edit_copy(workbook, tmp_path / "retour.xlsx", {"Fiches": {"F2": 80}}), "A")
+    opened: list[int] = []
+    monkeypatch.setattr(window, "open_action", lambda action_id, *a, **k: opened.append(action_id))
+    queue = ConflictsDialog(window)
+    queue.table.setCurrentCell(0, 1)
+    queue.open_button.click()
+    assert opened == [2] and queue.result() == queue.DialogCode.Accepted
