@@ -224,7 +224,7 @@ def test_conflicts_decided_with_a_typed_value_both_texts_and_the_fiche_opened(wi
 
     from sdus_desktop.exchange.import_apply import import_workbook
     from sdus_desktop.store.services import Services
-    from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
+    from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
     from tests.support.dbtools import db_fingerprint
 
     workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
@@ -265,7 +265,7 @@ def test_conflicts_decided_with_a_typed_value_both_texts_and_the_fiche_opened(wi
 def test_conflicts_dialog_opens_the_fiche_of_the_row(window, db, tmp_path, monkeypatch):
     from sdus_desktop.exchange.import_apply import import_workbook
     from sdus_desktop.store.services import Services
-    from sdus_desktop.ui.conflicts_dialog import ConflictsDialog
+    from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
 
     workbook = export(db, tmp_path, plan_code="SDUS", fiches=[2]).path
     Services(db, "central").set("action", 2, "avancement", 10)
