@@ -9,6 +9,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFrame,
     QHeaderView,
@@ -393,3 +394,17 @@ def plain_tooltip(text: str) -> str:
         return text
 
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+def setup_editable_table(table: QTableView, accessible_name: str) -> None:
+    """The Étapes and Indicateurs tables: one cell at a time, edited by F2, double-click or typing, wrapped text
+    in rows that follow it, Tab leaving the table (not walking its cells)."""
+    table.setAccessibleName(accessible_name)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                          | QAbstractItemView.AnyKeyPressed)
+    table.setWordWrap(True)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)

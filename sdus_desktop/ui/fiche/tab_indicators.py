@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -19,7 +17,7 @@ from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.delegates import CommitDelegate
 from sdus_desktop.ui.common.flow_layout import flow_row
 from sdus_desktop.ui.common.undo import Editor
-from sdus_desktop.ui.common.widgets import ColumnStretcher, CommitLineEdit
+from sdus_desktop.ui.common.widgets import ColumnStretcher, CommitLineEdit, setup_editable_table
 from sdus_desktop.ui.fiche.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
 
 LABEL_MINIMUM = 220  # the « Indicateur » column: below this the table scrolls instead of crushing it
@@ -34,15 +32,7 @@ class IndicatorsTab(QWidget):
         self.model = IndicatorGridModel(editor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Valeurs des indicateurs par période")
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                   | QAbstractItemView.AnyKeyPressed)
-        self.table.setWordWrap(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        setup_editable_table(self.table, "Valeurs des indicateurs par période")
         self.table.setItemDelegate(CommitDelegate(self.table))
         self.stretcher = ColumnStretcher(self.table, {1: LABEL_MINIMUM})
         self.setFocusProxy(self.table)  # Alt+4, or clicking the tab, puts the keyboard in the table

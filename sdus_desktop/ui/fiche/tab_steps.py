@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,7 +21,7 @@ from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.delegates import CommitDelegate, DateDelegate, EnumDelegate
 from sdus_desktop.ui.common.flow_layout import flow_row
 from sdus_desktop.ui.common.undo import Editor
-from sdus_desktop.ui.common.widgets import ColumnStretcher
+from sdus_desktop.ui.common.widgets import ColumnStretcher, setup_editable_table
 from sdus_desktop.ui.fiche.steps_model import DATE_FIELDS, FIELDS, StepsModel
 
 # Fixed widths; libellé and commentaire share what is left (all fit at 1366 px, the table scrolls below).
@@ -39,16 +38,8 @@ class StepsTab(QWidget):
         self.model = StepsModel(editor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Tableau des étapes de la fiche")
+        setup_editable_table(self.table, "Tableau des étapes de la fiche")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                   | QAbstractItemView.AnyKeyPressed)
-        self.table.setWordWrap(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         # …up to about six lines: a long libellé does not hide the other étapes (whole in its tooltip)
         self.table.verticalHeader().setMaximumSectionSize(6 * self.fontMetrics().lineSpacing() + 8)
         self.table.installEventFilter(self)
