@@ -99,6 +99,8 @@ def locked_cells(state: dict[str, Any], comite_date: date, snapshot_id: int) -> 
 
 def merge_locks(per_comite: list[dict[CellKey, Lock]]) -> dict[CellKey, Lock]:
     """Locks of several validated comités: per cell, the latest comité that locks it."""
+    if len(per_comite) == 1:
+        return per_comite[0]
     merged: dict[CellKey, Lock] = {}
     for locks in per_comite:
         for cell, lock in locks.items():

@@ -18,6 +18,8 @@ from sdus_desktop.store.changes import EditError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from sdus_desktop.store.database import Database
+
 _CACHE: dict[tuple[str, int, str], dict[CellKey, Lock]] = {}
 
 
@@ -50,6 +52,12 @@ def load_locks(session: Session) -> dict[CellKey, Lock]:
             _CACHE[key] = _locks_of(payload, comite_date, snapshot_id)
         per_comite.append(_CACHE[key])
     return merge_locks(per_comite)
+
+
+def load_locks_for(db: Database) -> dict[CellKey, Lock]:
+    """load_locks in a read transaction of its own (benches, checks)."""
+    with db.reading() as session:
+        return load_locks(session)
 
 
 def _locks_of(payload: bytes | None, comite_date: date, snapshot_id: int) -> dict[CellKey, Lock]:
