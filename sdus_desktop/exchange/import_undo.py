@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sdus_desktop.store.changes import ChangeSet, Edit, FieldChange, decode, encode
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Conflict, ImportRecord, JournalEntry
+from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.store.services import Services
 
 WITHDRAWN = "annule"   # resolution of the conflicts an undone import had left open (not a decision)
@@ -89,7 +90,12 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
                                  action_id=entry.action_id, field=entry.field, base=entry.new,
                                  mine=encode(current), theirs=entry.old))
             queued += 1
-        changeset = services.apply_in(session, edits, origin)
+        try:
+            changeset = services.apply_in(session, edits, origin)
+        except LockedError as error:   # a comité validated since what this import wrote
+            raise UndoImportError(
+                f"l'import n° {record_id} ne peut plus être annulé : {error.where} — {error.lock.reason()} depuis. "
+                "Corrigez cette valeur sur la fiche en mode « Équipe centrale » si elle est fausse.") from None
         left_open = session.scalars(select(Conflict).where(
             Conflict.created_at == record.at, Conflict.resolved_at.is_(None),
             Conflict.origin.like(f"import {record.file_name} (export {record.export_id})")))

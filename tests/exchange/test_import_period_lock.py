@@ -107,3 +107,24 @@ def test_a_validation_between_the_preview_and_the_write_refuses_at_the_write(db,
     assert result.applied == 0 and any(REASON in e for e in result.preview.errors)
     with db.reading() as session:
         assert load_action(session, 1).indicators[0].values[-1].value == "40"
+
+
+def test_an_import_whose_values_a_comite_validated_since_cannot_be_undone(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.exchange.import_undo import UndoImportError, list_imports, undo_import
+
+    with db.reading() as session:
+        indicator = load_action(session, 1).indicators[0].id
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    row = row_of(summary.path, L.SHEET_VALUES, L.row_ref("value", f"{indicator}:2019"))
+    result = import_workbook(db, edit_copy(summary.path, tmp_path / "retour.xlsx", {"Indicateurs": {f"I{row}": "12"}}),
+                             "Équipe centrale")
+    assert result.applied == 1
+    info = freeze(db, "Marie Dupont", date(2020, 1, 15))
+    validate(db, "Paul Martin", info.id)
+    before = db_fingerprint(db.path)
+    [record] = list_imports(db)
+    with pytest.raises(UndoImportError) as refused:
+        undo_import(db, "Équipe centrale", record.id)
+    assert str(refused.value).startswith(f"l'import n° {record.id} ne peut plus être annulé : fiche 1 · "
+                                         "indicateur 1 · 2019 · valeur — valeur arrêtée par le comité du 15/01/2020")
+    assert db_fingerprint(db.path) == before
