@@ -1,11 +1,13 @@
-"""sdus comite figer|comparer|liste — freeze the state for a comité de suivi, compare two comités (or one and now)."""
+"""sdus comite figer|comparer|liste|valider — freeze the state for a comité de suivi, compare two comités (or one and
+now), mark a frozen comité validated (its past values locked: core.period_lock) or withdraw that validation."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 
-HELP = "fige l'état pour un comité de suivi, compare deux comités (ou un comité et maintenant), liste les comités"
+HELP = ("fige l'état pour un comité de suivi, compare deux comités (ou un comité et maintenant), liste les comités, "
+        "valide un comité (verrouille ses valeurs passées)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +24,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     compare.add_argument("b", nargs="?", metavar="B", help="comité d'arrivée : numéro ou date (défaut : maintenant)")
     compare.add_argument("--plan", metavar="CODE", help="SDUS ou SDSF (par défaut : les deux)")
     actions.add_parser("liste", help="liste les comités figés")
+    validate = actions.add_parser(
+        "valider", help="le comité a validé cet état figé : les valeurs arrêtées à sa date sont verrouillées")
+    validate.add_argument("comite", metavar="N", help="comité figé : numéro ou date (voir « sdus comite liste »)")
+    validate.add_argument("--le", metavar="JJ/MM/AAAA", help="date de la validation (par défaut : celle du comité)")
+    validate.add_argument("--retirer", action="store_true", help="retire la validation : les valeurs redeviennent "
+                                                                 "modifiables (le retrait est conservé)")
 
 
 def run(ctx) -> int:
@@ -35,6 +43,8 @@ def run(ctx) -> int:
             return _freeze(ctx, db)
         if action == "comparer":
             return _compare(ctx, db)
+        if action == "valider":
+            return _validate(ctx, db)
         return _list(db)
     except SnapshotError as error:
         raise CliError(str(error)) from None
@@ -96,4 +106,26 @@ def _list(db) -> int:
         print("Aucun comité figé (« sdus comite figer --date JJ/MM/AAAA »).")
     for info in snapshots:
         print(info.text())
+    return 0
+
+
+def _validate(ctx, db) -> int:
+    from sdus_desktop.cli.main import CliError
+    from sdus_desktop.core.validation import parse_date
+    from sdus_desktop.store.comite_snapshots import find, validate, withdraw
+
+    info = find(db, ctx.args.comite)
+    if ctx.args.retirer:
+        if ctx.args.le:
+            raise CliError("--le et --retirer ne vont pas ensemble : le retrait est daté du moment où il est fait")
+        withdraw(db, ctx.user, info.id)
+        print(f"Validation du {info.label} retirée : ses valeurs sont de nouveau modifiables.")
+        return 0
+    try:
+        validated_on = parse_date(ctx.args.le) if ctx.args.le else None
+    except ValueError as error:
+        raise CliError(f"--le : {error}") from None
+    done = validate(db, ctx.user, info.id, validated_on)
+    print(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text} (valeurs des périodes terminées au "
+          f"{info.comite_date:%d/%m/%Y}, dates réelles et étapes terminées à cette date).")
     return 0

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.exchange.import_history import CellKey, seen_values
+from sdus_desktop.exchange.import_locks import refuse_locked
 from sdus_desktop.exchange.import_plan import current_state, imported_at, plan_import, read_import
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, EditError, encode
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.period_locks import load_locks
 from sdus_desktop.store.services import Services
 from sdus_desktop.store.session import lock_for_writing, savepoint
 
@@ -60,6 +62,7 @@ def prepare_batch(db: Database, paths: Sequence[Path], expected_plan: str | None
 def plan_batch(db: Database, session: Session, read: list[ImportPreview]) -> list[ImportPreview]:
     """Plan every readable workbook against the database now, then reconcile them with each other."""
     state = current_state(db)
+    locks = load_locks(session)   # values validated comités locked: a workbook changing one is refused there
     seen_cache: dict[str, dict[CellKey, list[Any]]] = {}
     planned: list[ImportPreview] = []
     first_of: dict[str, str] = {}
@@ -77,8 +80,8 @@ def plan_batch(db: Database, session: Session, read: list[ImportPreview]) -> lis
         first_of[preview.sha256] = preview.file_name
         if preview.export_id not in seen_cache:
             seen_cache[preview.export_id] = seen_values(session, preview.export_id)
-        planned.append(plan_import(preview, state, seen_cache[preview.export_id],
-                                   imported_at(session, preview.sha256)))
+        planned.append(refuse_locked(plan_import(preview, state, seen_cache[preview.export_id],
+                                                 imported_at(session, preview.sha256)), locks))
     reconcile(planned)
     return planned
 

@@ -17,6 +17,7 @@ from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, Edit, FieldChange, decode, encode
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import ImportRecord
+from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.store.services import Services
 
 WITHDRAWN = "annule"   # resolution of the conflicts an undone import had left open (not a decision)
@@ -87,7 +88,12 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
                                            key=entry.entity_key, action_id=entry.action_id, field=entry.field,
                                            base=entry.new, mine=encode(current), theirs=entry.old)
             queued += 1
-        changeset = services.apply_in(session, edits, origin)
+        try:
+            changeset = services.apply_in(session, edits, origin)
+        except LockedError as error:   # a comité validated since what this import wrote
+            raise UndoImportError(
+                f"l'import n° {record_id} ne peut plus être annulé : {error.where} — {error.lock.reason()} depuis. "
+                "Corrigez cette valeur sur la fiche en mode « Équipe centrale » si elle est fausse.") from None
         conflicts_store.withdraw_open(session, record.at, imports.import_origin(record.file_name, record.export_id),
                                       WITHDRAWN, user, now)
         record.undone_at = now

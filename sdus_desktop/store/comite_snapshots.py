@@ -3,7 +3,8 @@
 A snapshot is one row (comite_snapshot) holding the compressed state of store.comite_state; a trigger refuses
 any update, and a comité date is frozen once per plan scope. `changes_since` gives the comité outputs their
 « Depuis le dernier comité » section: against a chosen snapshot, else a chosen date (the state then rebuilt
-from the journal), else the last snapshot.
+from the journal), else the last snapshot. Once the comité validated a snapshot (`validate`, central mode), the
+past values it holds are locked (core.period_lock); a validation can be withdrawn (`withdraw`), its row kept.
 """
 
 from __future__ import annotations
@@ -34,15 +35,23 @@ class SnapshotInfo:
     user: str
     plan_code: str | None
     fiche_count: int
+    validated_on: date | None = None   # the comité validated it (values up to its date locked)
+    validated_by: str = ""
 
     @property
     def label(self) -> str:
         scope = f" ({self.plan_code})" if self.plan_code else ""
         return f"comité du {format_date(self.comite_date)}{scope}"
 
+    @property
+    def validation_text(self) -> str:
+        if self.validated_on is None:
+            return "non validé"
+        return f"validé le {format_date(self.validated_on)} (saisi par {self.validated_by}) : valeurs verrouillées"
+
     def text(self) -> str:
         return (f"n° {self.id} · {self.label} · figé le {self.taken_at:%d/%m/%Y à %H:%M} par {self.user} · "
-                f"{self.fiche_count} fiche(s)")
+                f"{self.fiche_count} fiche(s)" + (f" · {self.validation_text}" if self.validated_on else ""))
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,77 @@ def freeze(db: Database, user: str, comite_date: date, plan_code: str | None = N
 def list_snapshots(db: Database) -> list[SnapshotInfo]:
     """Every frozen comité, oldest first (plain sqlite3: no ORM needed to list them)."""
     with closing(sqlite3.connect(str(db.path))) as connection:
-        rows = connection.execute("SELECT id, comite_date, taken_at, user, plan_code, fiche_count "
-                                  "FROM comite_snapshot ORDER BY comite_date, id").fetchall()
-    return [SnapshotInfo(r[0], date.fromisoformat(r[1]), datetime.fromisoformat(r[2]), r[3], r[4], r[5])
+        rows = connection.execute(
+            "SELECT s.id, s.comite_date, s.taken_at, s.user, s.plan_code, s.fiche_count, v.validated_on, "
+            "v.recorded_by FROM comite_snapshot s LEFT JOIN comite_validation v ON v.snapshot_id = s.id "
+            "AND v.withdrawn_at IS NULL ORDER BY s.comite_date, s.id").fetchall()
+    return [SnapshotInfo(r[0], date.fromisoformat(r[1]), datetime.fromisoformat(r[2]), r[3], r[4], r[5],
+                         date.fromisoformat(r[6]) if r[6] else None, r[7] or "")
             for r in rows]
+
+
+def validate(db: Database, user: str, snapshot_id: int, validated_on: date | None = None,
+             now: datetime | None = None) -> SnapshotInfo:
+    """Mark a frozen comité « validé » (on `validated_on`, default its date): from then on the values it
+    holds up to its date are locked (core.period_lock). Refused for a comité yet to come or already validated."""
+    from sdus_desktop.store.models import ComiteValidation
+
+    now = now or datetime.now().replace(microsecond=0)
+    info = _info(db, snapshot_id)
+    validated_on = validated_on or info.comite_date
+    if info.validated_on is not None:
+        raise SnapshotError(f"le {info.label} est déjà validé (le {format_date(info.validated_on)}, saisi par "
+                            f"{info.validated_by})")
+    if info.comite_date > now.date():
+        raise SnapshotError(f"le {info.label} n'a pas encore eu lieu : il se valide le jour du comité ou après")
+    if not info.comite_date <= validated_on <= now.date():
+        raise SnapshotError(f"date de validation {format_date(validated_on)} : attendue entre le jour du comité "
+                            f"({format_date(info.comite_date)}) et aujourd'hui")
+    with db.transaction() as session:
+        session.add(ComiteValidation(snapshot_id=snapshot_id, validated_on=validated_on, recorded_at=now,
+                                     recorded_by=user))
+    return _info(db, snapshot_id)
+
+
+def withdraw(db: Database, user: str, snapshot_id: int, now: datetime | None = None) -> SnapshotInfo:
+    """« Retirer la validation » (central mode): the values are no longer locked; the validation row stays,
+    with who withdrew it and when."""
+    from sqlalchemy import select
+
+    from sdus_desktop.store.models import ComiteValidation
+
+    info = _info(db, snapshot_id)
+    if info.validated_on is None:
+        raise SnapshotError(f"le {info.label} n'est pas validé : aucune validation à retirer")
+    with db.transaction() as session:
+        for row in session.scalars(select(ComiteValidation).where(
+                ComiteValidation.snapshot_id == snapshot_id, ComiteValidation.withdrawn_at.is_(None))):
+            row.withdrawn_at = now or datetime.now().replace(microsecond=0)
+            row.withdrawn_by = user
+    return _info(db, snapshot_id)
+
+
+def validation_history(db: Database, snapshot_id: int) -> list[str]:
+    """Every validation of a comité and its withdrawal, oldest first, in French."""
+    with closing(sqlite3.connect(str(db.path))) as connection:
+        rows = connection.execute("SELECT validated_on, recorded_at, recorded_by, withdrawn_at, withdrawn_by "
+                                  "FROM comite_validation WHERE snapshot_id = ? ORDER BY id", (snapshot_id,)).fetchall()
+    lines = []
+    for validated_on, recorded_at, by, withdrawn_at, withdrawn_by in rows:
+        line = (f"validé le {format_date(date.fromisoformat(validated_on))} "
+                f"(saisi le {datetime.fromisoformat(recorded_at):%d/%m/%Y à %H:%M} par {by})")
+        if withdrawn_at:
+            line += f" · validation retirée le {datetime.fromisoformat(withdrawn_at):%d/%m/%Y à %H:%M} par {withdrawn_by}"
+        lines.append(line)
+    return lines
+
+
+def _info(db: Database, snapshot_id: int) -> SnapshotInfo:
+    found = next((s for s in list_snapshots(db) if s.id == snapshot_id), None)
+    if found is None:
+        known = ", ".join(str(s.id) for s in list_snapshots(db)) or "aucun"
+        raise SnapshotError(f"état figé n° {snapshot_id} introuvable (états figés : {known})")
+    return found
 
 
 def load_state(db: Database, snapshot_id: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.store.changes import decode, split_value_key
 
 STATE_FORMAT = 1
-_STEP_FIELDS = ("label", "status", "calendrier", "planned_start", "planned_end", "actual_end")
+_STEP_FIELDS = ("label", "status", "calendrier", "planned_start", "planned_end", "actual_start", "actual_end")
 _ACTION_FIELDS = ("title", "status", "avancement", "bilan")
 
 
@@ -41,7 +41,8 @@ def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dic
                         "avancement": action.avancement, "bilan": action.bilan,
                         "steps": [{"id": s.id, "number": s.number, "label": s.label, "status": s.status,
                                    "calendrier": s.calendrier, "planned_start": _iso(s.planned_start),
-                                   "planned_end": _iso(s.planned_end), "actual_end": _iso(s.actual_end)}
+                                   "planned_end": _iso(s.planned_end), "actual_start": _iso(s.actual_start),
+                                   "actual_end": _iso(s.actual_end)}
                                   for s in action.steps],
                         "indicators": [{"id": i.id, "number": i.number, "label": i.label, "kind": i.kind,
                                         "target": i.target, "values": {v.period: v.value for v in i.values}}

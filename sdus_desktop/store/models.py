@@ -243,3 +243,19 @@ class ComiteSnapshot(Base):
     plan_code: Mapped[str | None] = mapped_column(String(16))
     fiche_count: Mapped[int] = mapped_column(default=0)
     payload: Mapped[bytes]
+
+
+class ComiteValidation(Base):
+    """The comité validated a frozen state (migration 0007): its past values are then locked (core.period_lock).
+
+    A validation withdrawn (« Retirer la validation », central mode) keeps its row, with who withdrew it and when;
+    validating again adds a row."""
+
+    __tablename__ = "comite_validation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("comite_snapshot.id", ondelete="CASCADE"), index=True)
+    validated_on: Mapped[date]                     # the day the comité validated
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[str] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -5,7 +5,8 @@ Views, the CLI, imports and undo all go through here; nothing else writes to the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,7 @@ from sdus_desktop.store.changes import (
 from sdus_desktop.store.coercion import coerce
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Indicator, IndicatorValue, JournalEntry, Person, Step
+from sdus_desktop.store.period_locks import LockedError, load_locks
 
 ORIGIN_SAISIE = "saisie"
 ORIGIN_UNDO = "saisie (annulation)"
@@ -41,6 +43,19 @@ class Services:
     def __init__(self, db: Database, user: str) -> None:
         self.db = db
         self.user = user
+        self._correcting = False   # central mode confirmed: values locked by a validated comité may change
+        self._locks: dict[Any, Any] | None = None   # loaded once per call, when an edit changes a value
+        self._corrected: list[Any] = []
+
+    @contextmanager
+    def correcting_locks(self) -> Iterator[None]:
+        """Inside, edits of values a validated comité locked are made (central mode, once confirmed) and
+        journaled « correction (comité du JJ/MM/AAAA verrouillé) »; outside they raise LockedError."""
+        self._correcting = True
+        try:
+            yield
+        finally:
+            self._correcting = False
 
     # -- field edits -------------------------------------------------------------------------
     def apply(
@@ -63,12 +78,13 @@ class Services:
         `author`: who made the changes when not the person recording them (the référent of a workbook)."""
         result = ChangeSet()
         touched: dict[int, tuple[Step, str]] = {}
+        self._locks, self._corrected = None, []
         for edit in edits:
             change = self._apply_one(session, edit, touched)
             if change is not None:
                 result.changes.append(change)
         self._check_touched_steps(touched)
-        self._record(session, result, origin, author, import_id)
+        self._record(session, result, self._lock_origin(origin), author, import_id)
         return result
 
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
@@ -97,6 +113,7 @@ class Services:
         old = getattr(row, edit.field)
         if old == new:
             return None
+        self._check_lock(session, edit.entity, edit.key, edit.field, where)
         setattr(row, edit.field, new)
         if isinstance(row, Step):
             touched[row.id] = (row, where)
@@ -124,6 +141,8 @@ class Services:
         old = getattr(row, edit.field) if row is not None else (None if edit.field == "value" else "")
         if old == new:
             return None
+        self._check_lock(session, "value", value_key(indicator_id, period), edit.field,
+                         f"{where} · {field_label('value', edit.field)}")
         if row is None:
             row = IndicatorValue(indicator_id=indicator_id, period=period, value=None, comment="")
             session.add(row)
@@ -270,12 +289,13 @@ class Services:
         result = ChangeSet()
         with self.db.transaction() as session:
             touched: dict[int, tuple[Step, str]] = {}
+            self._locks, self._corrected = None, []
             for change in reversed(changeset.changes):
                 inverse = self._revert_one(session, change, touched)
                 if inverse is not None:
                     result.changes.append(inverse)
             self._check_touched_steps(touched)
-            self._record(session, result, origin)
+            self._record(session, result, self._lock_origin(origin))
         return result
 
     def _revert_one(
@@ -313,6 +333,23 @@ class Services:
         if change.entity == "action" and change.field == "referents":
             return [person.name for person in row.referents], where
         return getattr(row, change.field), where
+
+    # -- period lock (core.period_lock) -------------------------------------------------------
+    def _check_lock(self, session: Session, entity: str, key: str, field: str, where: str) -> None:
+        """Refuse changing a value a validated comité locked, unless correcting (then remember it)."""
+        if self._locks is None:
+            self._locks = load_locks(session)
+        lock = self._locks.get((entity, key, field))
+        if lock is None:
+            return
+        if not self._correcting:
+            raise LockedError(where, lock)
+        self._corrected.append(lock)
+
+    def _lock_origin(self, origin: str) -> str:
+        if not self._corrected:
+            return origin
+        return max(self._corrected, key=lambda lock: lock.comite_date).correction_origin()
 
     # -- helpers -----------------------------------------------------------------------------
     def _record(self, session: Session, changes: ChangeSet, origin: str, author: str | None = None,

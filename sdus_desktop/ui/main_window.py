@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
         self._services: Services | None = None
         self._warm_up_scheduled = False
         self.undo_stack = QUndoStack(self)
-        self.editor = Editor(lambda: self.services, self.undo_stack, self, self)
+        self.editor = Editor(lambda: self.services, self.undo_stack, self, self,
+                             central=lambda: self.settings.central_mode)
         self.catalogue = Catalogue(db)
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)

@@ -64,3 +64,38 @@ def test_calendar_command(db_path, tmp_path, capsys) -> None:  # type: ignore[no
     assert _run(db_path, "calendrier", str(tmp_path / "x.xlsx")) == 1
     assert "utilisez .pdf" in capsys.readouterr().err
     assert _run(db_path, "calendrier", str(out), "--plan", "XYZ") == 1
+
+
+def test_validate_locks_and_withdraw_unlocks_from_the_command_line(db_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.changes import Edit
+    from sdus_desktop.store.queries import load_action
+    from sdus_desktop.store.services import Services
+    from tests.exchange.helpers import edit_copy, row_of
+
+    db = Database.open(db_path)
+    with db.reading() as session:
+        indicator = load_action(session, 1).indicators[0].id
+    Services(db, "Paul Martin").apply([Edit("value", f"{indicator}:2025", "value", "40")])
+    db.close()
+    assert main(["--db", str(db_path), "export", str(tmp_path / "c.xlsx"), "--plan", "SDUS", "--fiche", "1"]) == 0
+    assert _run(db_path, "comite", "figer", "--date", "12/03/2026") == 0
+    assert _run(db_path, "comite", "valider", "1", "--le", "10/03/2026") == 1
+    assert "date de validation 10/03/2026 : attendue entre le jour du comité (12/03/2026) et aujourd'hui" in \
+        capsys.readouterr().err
+    assert _run(db_path, "comite", "valider", "12/03/2026", "--le", "14/03/2026") == 0
+    assert capsys.readouterr().out.startswith(
+        "Comité du 12/03/2026 validé le 14/03/2026 (saisi par Paul Martin) : valeurs verrouillées")
+    assert _run(db_path, "comite", "liste") == 0
+    assert capsys.readouterr().out.rstrip().endswith("· 140 fiche(s) · validé le 14/03/2026 (saisi par Paul Martin) : "
+                                                     "valeurs verrouillées")
+    row = row_of(tmp_path / "c.xlsx", "Indicateurs", f"V{indicator}:2025")
+    returned = edit_copy(tmp_path / "c.xlsx", tmp_path / "retour.xlsx", {"Indicateurs": {f"I{row}": "45"}})
+    assert _run(db_path, "import", str(returned)) == 1
+    out = capsys.readouterr()
+    assert f"« retour.xlsx » Indicateurs!I{row} · fiche 1 · indicateur 1 · 2025 · valeur : 45 au lieu de 40 — valeur " \
+           "arrêtée par le comité du 12/03/2026 (validé)" in out.out + out.err
+    assert _run(db_path, "comite", "valider", "1", "--retirer") == 0
+    assert "Validation du comité du 12/03/2026 retirée" in capsys.readouterr().out
+    assert _run(db_path, "comite", "valider", "1", "--retirer") == 1
+    assert "n'est pas validé" in capsys.readouterr().err
+    assert _run(db_path, "import", str(returned)) == 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from sdus_desktop.core.fields import field_label
 from sdus_desktop.store.changes import ChangeSet, EditError
+from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.ui.common import messages
 
 if TYPE_CHECKING:  # store.services imports SQLAlchemy: loaded on the first write, not at start-up
@@ -38,9 +39,11 @@ REDO_ORIGIN = "saisie (rétablissement)"  # a redo is not an undo: the Historiqu
 
 
 class ServiceCommand(QUndoCommand):
-    def __init__(self, services: Services, listener: ChangeListener, text: str, done: ChangeSet) -> None:
+    def __init__(self, services: Services, listener: ChangeListener, text: str, done: ChangeSet,
+                 central: Callable[[], bool] = lambda: False) -> None:
         super().__init__(text)
         self._services = services
+        self._central = central
         self._listener = listener
         self._done: ChangeSet = done
         self._undone: ChangeSet | None = None
@@ -58,11 +61,17 @@ class ServiceCommand(QUndoCommand):
         self._undone = self._run(self._done, "Annulé", UNDO_ORIGIN)
 
     def _run(self, changeset: ChangeSet, verb: str, origin: str) -> ChangeSet:
+        parent = self._listener if isinstance(self._listener, QWidget) else None
         try:
-            result = self._services.revert(changeset, origin=origin)
+            try:
+                result = self._services.revert(changeset, origin=origin)
+            except LockedError as error:   # central mode: undoing a correction is a correction too
+                if not (self._central() and confirm_correction(parent, error)):
+                    raise
+                with self._services.correcting_locks():
+                    result = self._services.revert(changeset, origin=origin)
         except EditError as error:
             self.setObsolete(True)
-            parent = self._listener if isinstance(self._listener, QWidget) else None
             messages.warn(parent, "Annulation impossible",
                           f"Cette modification ne peut plus être annulée ou rétablie.\n\n{error}")
             return ChangeSet()
@@ -71,6 +80,14 @@ class ServiceCommand(QUndoCommand):
         if callable(show_reverted) and result:
             show_reverted(result, verb, self.text())
         return result
+
+
+def confirm_correction(parent: QWidget | None, error: LockedError) -> bool:
+    """Central mode: ask before changing a value a validated comité locked (No is the default)."""
+    return messages.confirm(
+        parent, "Corriger une valeur arrêtée",
+        f"{error.where} :\n{error.lock.reason()}.\n\nCorriger quand même cette valeur ? La correction sera "
+        f"inscrite au journal comme « {error.lock.correction_origin()} » ; l'état figé du comité ne change pas.")
 
 
 def describe_changeset(changeset: ChangeSet) -> str:
@@ -91,8 +108,9 @@ class Editor:
     imports SQLAlchemy, on first use)."""
 
     def __init__(self, services: Callable[[], Services], stack: QUndoStack, listener: ChangeListener,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, central: Callable[[], bool] = lambda: False) -> None:
         self._services = services
+        self._central = central   # central mode: a value locked by a validated comité may be corrected
         self.stack = stack
         self.listener = listener
         self.parent = parent
@@ -129,17 +147,53 @@ class Editor:
         self.last_error = None
         try:
             changeset = call(self.services)
-        except EditError as error:
-            self.last_error = str(error)
-            where = f"{error.where} :\n" if error.where else ""
-            message = f"{where}{error.reason}\n\nCorrigez la valeur et recommencez."  # `error` ends with the block
-
-            def refuse() -> None:
-                messages.warn(self.parent, "Saisie refusée", message)
-                self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
-
-            self._later(refuse)
+        except LockedError as error:
+            if self._central():
+                return self._correct(call, error, text, note)
+            self._refuse(error, "")
             return None
+        except EditError as error:
+            self._refuse(error)
+            return None
+        return self._saved(changeset, text, note)
+
+    def _refuse(self, error: EditError, advice: str = "\n\nCorrigez la valeur et recommencez.") -> None:
+        self.last_error = str(error)
+        where = f"{error.where} :\n" if error.where else ""
+        message = f"{where}{error.reason}{advice}"
+
+        def refuse() -> None:
+            messages.warn(self.parent, "Saisie refusée", message)
+            self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
+
+        self._later(refuse)
+
+    def _correct(self, call: Callable[[Services], ChangeSet], error: LockedError, text: str | None,
+                 note: str | None) -> ChangeSet | None:
+        """Central mode: once confirmed, the same call again as a correction (journaled as such). Asked after the
+        editor is closed when the edit came from a table cell (the write then happens there)."""
+        self.last_error = str(error)
+
+        def ask_and_write() -> ChangeSet | None:
+            if not confirm_correction(self.parent, error):
+                self.listener.refresh_views(ChangeSet())
+                return None
+            services = self.services
+            try:
+                with services.correcting_locks():
+                    changeset = call(services)
+            except EditError as again:
+                self._refuse(again)
+                return None
+            self.last_error = None
+            return self._saved(changeset, text, note)
+
+        if self._deferring:
+            QTimer.singleShot(0, ask_and_write)
+            return None
+        return ask_and_write()
+
+    def _saved(self, changeset: ChangeSet, text: str | None, note: str | None) -> ChangeSet:
         if changeset:
             self.record(changeset, text)
             self.listener.refresh_views(changeset)  # in place (no model reset): an open editor survives it
@@ -149,7 +203,8 @@ class Editor:
         return changeset
 
     def record(self, changeset: ChangeSet, text: str | None = None) -> None:
-        self.stack.push(ServiceCommand(self.services, self.listener, text or describe_changeset(changeset), changeset))
+        self.stack.push(ServiceCommand(self.services, self.listener, text or describe_changeset(changeset), changeset,
+                                       self._central))
 
     def set(self, entity: str, key: int | str, field: str, value: object) -> bool:
         return self.run(lambda services: services.set(entity, key, field, value)) is not None

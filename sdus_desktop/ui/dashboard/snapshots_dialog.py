@@ -1,5 +1,7 @@
 """« Comités de suivi figés »: freeze the state for a comité (read-only afterwards), list the frozen comités, and
-compare two of them (or one and now) fiche by fiche; Entrée or a double click on a fiche opens it."""
+compare two of them (or one and now) fiche by fiche; Entrée or a double click on a fiche opens it. In central mode
+the comité chosen in the list can be marked validated (its past values are then locked: core.period_lock) or
+its validation withdrawn."""
 
 from __future__ import annotations
 
@@ -81,14 +83,31 @@ class SnapshotsDialog(QDialog):
         freeze_row.addWidget(self.freeze_button)
         freeze_row.addStretch(1)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Comité du", "Plan", "Figé le", "Par", "Fiches"])
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["Comité du", "Plan", "Figé le", "Par", "Fiches", "Validation"])
         self.table.setAccessibleName("Comités figés")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the list for the validation buttons
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.validated_on = DateLineEdit("Date de la validation par le comité")
+        self.validate_button = QPushButton("&Valider ce comité…")
+        self.validate_button.setAccessibleName("Le comité sélectionné a validé cet état : verrouiller ses valeurs")
+        self.validate_button.clicked.connect(self.validate)
+        self.withdraw_button = QPushButton("&Retirer la validation…")
+        self.withdraw_button.setAccessibleName("Retirer la validation du comité sélectionné")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.validation_note = QLabel("")
+        self.validation_note.setWordWrap(True)
+        validate_row = QHBoxLayout()
+        validate_row.addWidget(QLabel("Validé le :"))
+        validate_row.addWidget(self.validated_on)
+        validate_row.addWidget(self.validate_button)
+        validate_row.addWidget(self.withdraw_button)
+        validate_row.addStretch(1)
 
         self.start = QComboBox()
         self.start.setAccessibleName("Comparer depuis le comité")
@@ -117,9 +136,14 @@ class SnapshotsDialog(QDialog):
                                 "classeur et du dossier du comité suivant."))
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
+        layout.addLayout(validate_row)
+        layout.addWidget(self.validation_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.changes, 2)
         layout.addWidget(buttons)
+        for first, then in ((self.table, self.validated_on), (self.validated_on, self.validate_button),
+                            (self.validate_button, self.withdraw_button)):
+            QWidget.setTabOrder(first, then)
         self.resize(860, 620)
         self.reload()
 
@@ -127,11 +151,20 @@ class SnapshotsDialog(QDialog):
         from sdus_desktop.store.comite_snapshots import list_snapshots
 
         snapshots = list(reversed(list_snapshots(self.window_.db)))
+        chosen = self._chosen_id()
         self.table.setRowCount(len(snapshots))
         for row, info in enumerate(snapshots):
+            validation = f"validé le {info.validated_on:%d/%m/%Y} · verrouillé" if info.validated_on else "non validé"
             for column, text in enumerate((f"{info.comite_date:%d/%m/%Y}", info.plan_code or "SDUS et SDSF",
-                                           f"{info.taken_at:%d/%m/%Y %H:%M}", info.user, str(info.fiche_count))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                                           f"{info.taken_at:%d/%m/%Y %H:%M}", info.user, str(info.fiche_count),
+                                           validation)):
+                item = QTableWidgetItem(text)
+                item.setData(ACTION_ROLE, info.id)
+                self.table.setItem(row, column, item)
+        ids = [info.id for info in snapshots]
+        if ids:
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
+        self._selection_changed()
         self.start.clear()
         self.end.clear()
         for info in snapshots:
@@ -142,6 +175,78 @@ class SnapshotsDialog(QDialog):
         self.compare_button.setEnabled(bool(snapshots))
         if not snapshots:
             self.summary.setText("Aucun comité figé pour l'instant.")
+
+    def _chosen_id(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        return None if item is None else int(item.data(ACTION_ROLE))
+
+    def _chosen(self) -> Any:
+        from sdus_desktop.store.comite_snapshots import list_snapshots
+
+        wanted = self._chosen_id()
+        return next((info for info in list_snapshots(self.window_.db) if info.id == wanted), None)
+
+    def _selection_changed(self) -> None:
+        info = self._chosen()
+        central = bool(self.window_.settings.central_mode)
+        self.validate_button.setEnabled(central and info is not None and info.validated_on is None)
+        self.withdraw_button.setEnabled(central and info is not None and info.validated_on is not None)
+        self.validated_on.setEnabled(self.validate_button.isEnabled())
+        if info is None:
+            self.validation_note.setText("")
+            return
+        if info.validated_on is None:
+            self.validated_on.set_date(info.comite_date)
+        note = f"Comité du {info.comite_date:%d/%m/%Y} : {info.validation_text}."
+        if not central:
+            note += " La validation se fait en mode « Équipe centrale » (Paramètres)."
+        self.validation_note.setText(note)
+
+    def validate(self) -> Any:
+        """The comité chosen in the list validated its state: once confirmed, its past values are locked."""
+        from sdus_desktop.store.comite_snapshots import SnapshotError, validate
+
+        info = self._chosen()
+        if info is None:
+            return None
+        try:
+            when = self.validated_on.date_value()
+        except ValueError as error:
+            messages.warn(self, TITLE, f"Comité non validé : date de la validation : {error}.")
+            self.validated_on.setFocus()
+            return None
+        day = f"{info.comite_date:%d/%m/%Y}"
+        if not messages.confirm(self, TITLE, (
+                f"Valider le {info.label} ?\n\nLes valeurs d'indicateurs des périodes terminées au {day}, les dates "
+                f"réelles jusqu'au {day} et l'état des étapes terminées à cette date, telles que le comité les a vues, "
+                "ne pourront plus être modifiées par un classeur ni par un référent. L'équipe centrale pourra les "
+                "corriger (inscrit au journal comme correction). La validation peut être retirée.")):
+            return None
+        try:
+            done = validate(self.window_.db, self.window_.services.user, info.id, when)
+        except SnapshotError as error:
+            messages.warn(self, TITLE, f"Comité non validé : {error}.")
+            return None
+        self.reload()
+        self.window_.show_status(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text}.")
+        return done
+
+    def withdraw(self) -> Any:
+        from sdus_desktop.store.comite_snapshots import SnapshotError, withdraw
+
+        info = self._chosen()
+        if info is None or not messages.confirm(self, TITLE, (
+                f"Retirer la validation du {info.label} ?\n\nSes valeurs redeviendront modifiables par les classeurs "
+                "et les référents. Le retrait est conservé (qui, quand).")):
+            return None
+        try:
+            done = withdraw(self.window_.db, self.window_.services.user, info.id)
+        except SnapshotError as error:
+            messages.warn(self, TITLE, f"Validation non retirée : {error}.")
+            return None
+        self.reload()
+        self.window_.show_status(f"Validation du {done.label} retirée : ses valeurs sont de nouveau modifiables.")
+        return done
 
     def freeze(self) -> Any:
         from sdus_desktop.store.comite_snapshots import SnapshotError, freeze

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from sdus_desktop.store.comite_snapshots import list_snapshots
 from tests.ui.helpers import first_action_id
@@ -88,3 +89,71 @@ def test_an_impossible_comite_date_is_refused_and_nothing_frozen(qtbot, window, 
     _type_date(dialog.comite_date, "31/02/2021")
     assert dialog.freeze() is None
     assert "ce jour n'existe pas" in shown.shown[-1][1] and list_snapshots(window.db) == []
+
+
+def test_validate_and_withdraw_a_comite_by_keyboard_in_central_mode(qtbot, window, shown, settings) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.comite_snapshots import freeze
+    from sdus_desktop.ui.dashboard.snapshots_dialog import SnapshotsDialog
+
+    freeze(window.db, "Marie Dupont", date(2021, 3, 12))
+    freeze(window.db, "Marie Dupont", date(2021, 1, 10), "SDSF")
+    referent = SnapshotsDialog(window)   # référent mode: said where it is done, buttons off
+    qtbot.addWidget(referent)
+    assert not referent.validate_button.isEnabled() and not referent.withdraw_button.isEnabled()
+    assert "La validation se fait en mode « Équipe centrale »" in referent.validation_note.text()
+
+    settings.set_value("mode", "central")
+    dialog = SnapshotsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert [dialog.table.item(r, 5).text() for r in range(2)] == ["non validé", "non validé"]
+    dialog.table.setFocus()
+    QTest.keyClick(dialog.table, Qt.Key.Key_Down)   # the older comité (SDSF, 10/01/2021)
+    QTest.keyClick(dialog.table, Qt.Key.Key_Up)     # back to the comité of 12/03/2021
+    assert dialog.table.item(dialog.table.currentRow(), 0).text() == "12/03/2021"
+    assert dialog.validated_on.text() == "12/03/2021"   # the comité's date, proposed
+    QTest.keyClick(dialog.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.validated_on
+    dialog.validated_on.selectAll()
+    QTest.keyClicks(dialog.validated_on, "15032021")
+    QTest.keyClick(dialog.validated_on, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.validate_button
+    shown.confirm_answers = [True]
+    QTest.keyClick(dialog.validate_button, Qt.Key.Key_Space)
+    assert "Les valeurs d'indicateurs des périodes terminées au 12/03/2021" in shown.shown[-1][1]
+    [sdsf, both] = list_snapshots(window.db)
+    assert both.validated_on == date(2021, 3, 15) and both.validated_by == "Marie Dupont" and sdsf.validated_on is None
+    assert dialog.table.item(0, 5).text() == "validé le 15/03/2021 · verrouillé"
+    assert not dialog.validate_button.isEnabled() and dialog.withdraw_button.isEnabled()
+    assert "Comité du 12/03/2021 validé le 15/03/2021" in window.statusBar().currentMessage()
+
+    dialog.withdraw_button.setFocus()
+    shown.confirm_answers = [False]   # declined: still validated
+    QTest.keyClick(dialog.withdraw_button, Qt.Key.Key_Space)
+    assert list_snapshots(window.db)[1].validated_on == date(2021, 3, 15)
+    shown.confirm_answers = [True]
+    QTest.keyClick(dialog.withdraw_button, Qt.Key.Key_Space)
+    assert list_snapshots(window.db)[1].validated_on is None and dialog.table.item(0, 5).text() == "non validé"
+    assert dialog.validate_button.isEnabled()
+
+
+def test_a_validation_date_before_the_comite_is_refused_and_said(qtbot, window, shown, settings) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.comite_snapshots import freeze
+    from sdus_desktop.ui.dashboard.snapshots_dialog import SnapshotsDialog
+
+    freeze(window.db, "Marie Dupont", date(2021, 3, 12))
+    settings.set_value("mode", "central")
+    dialog = SnapshotsDialog(window)
+    qtbot.addWidget(dialog)
+    _type_date(dialog.validated_on, "01032021")
+    shown.confirm_answers = [True]
+    dialog.validate_button.setFocus()
+    QTest.keyClick(dialog.validate_button, Qt.Key.Key_Space)
+    assert "Comité non validé : date de validation 01/03/2021 : attendue entre le jour du comité" in shown.shown[-1][1]
+    assert list_snapshots(window.db)[0].validated_on is None
+    _type_date(dialog.validated_on, "31022021")
+    QTest.keyClick(dialog.validate_button, Qt.Key.Key_Space)
+    assert shown.shown[-1][1].startswith("Comité non validé : date de la validation : ")

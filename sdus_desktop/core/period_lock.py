@@ -1,0 +1,117 @@
+"""Period lock: what a validated comité de suivi freezes, and the French texts of a refusal or a correction.
+
+Once the comité of date D has validated the state frozen for it (store.comite_snapshots), that state S — what
+the comité saw — is « arrêté ». Locked, from then on, are exactly the past facts S holds:
+
+- the **valeur** of an indicator for a period that ended on or before D (a year ends on 31/12, « 2025-T2 » on
+  30/06) and for which S holds a value. A period still running at D (a provisional figure) stays open; so does a
+  past period S had no value for: a figure sent late completes the record, it changes nothing the comité saw
+  (it is locked in turn by the next validated comité). The value's commentaire stays open (an explanation can
+  always be added);
+- the **début réel** and the **fin réelle** of an étape that S holds, dated on or before D;
+- the **état** of an étape S shows réalisée or abandonnée and finished by D (no fin réelle after D): it cannot
+  be reopened.
+
+Not locked: the fiche's statut, avancement and bilan (the current summary, which moves on after the comité —
+S keeps what the comité saw, and the comparisons read it there), planned dates and calendrier (re-planning is
+normal; slips show in the comparison), comments, référents, the document and the structure.
+
+A locked cell refuses any new value — from a workbook, a form or the command line — with its place and the
+comité's date; writing the value it already holds is not a change, hence never refused. In central mode the
+value can be corrected after a confirmation; the journal then says « correction (comité du JJ/MM/AAAA
+verrouillé) ». Several validated comités: a cell is locked by each that saw it; the latest one is named.
+
+Pure: no I/O. Keys follow store.changes (value → "<indicator id>:<period>").
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sdus_desktop.core.validation import format_date
+
+FINISHED_STEP_STATES = ("realisee", "abandonnee")
+CellKey = tuple[str, str, str]   # (entity, key, field) as in the journal
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Why a cell is locked: the validated comité that saw it, and the value it saw."""
+
+    comite_date: date
+    snapshot_id: int
+    seen: Any
+
+    @property
+    def comite_text(self) -> str:
+        return f"comité du {format_date(self.comite_date)}"
+
+    def reason(self) -> str:
+        return f"valeur arrêtée par le {self.comite_text} (validé)"
+
+    def correction_origin(self) -> str:
+        return correction_origin(self.comite_date)
+
+
+def correction_origin(comite_date: date) -> str:
+    return f"correction (comité du {format_date(comite_date)} verrouillé)"
+
+
+def period_end(period: str) -> date:
+    """Last day of a reporting period « 2025 » or « 2025-T3 » (as core.indicators.parse_period writes them)."""
+    year = int(period[:4])
+    if "-T" in period:
+        month = int(period[-1]) * 3
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, 12, 31)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def locked_cells(state: dict[str, Any], comite_date: date, snapshot_id: int) -> dict[CellKey, Lock]:
+    """The cells a comité of `comite_date` locks once it validated `state` (store.comite_state's format)."""
+    locks: dict[CellKey, Lock] = {}
+    for fiche in state.get("fiches", ()):
+        for step in fiche.get("steps", ()):
+            key = str(step["id"])
+            ended: date | None = None
+            for name in ("actual_start", "actual_end"):
+                day = _day(step.get(name))
+                if day is not None and day <= comite_date:
+                    locks[("step", key, name)] = Lock(comite_date, snapshot_id, day.isoformat())
+                if name == "actual_end":
+                    ended = day
+            if step.get("status") in FINISHED_STEP_STATES and (ended is None or ended <= comite_date):
+                locks[("step", key, "status")] = Lock(comite_date, snapshot_id, step["status"])
+        for indicator in fiche.get("indicators", ()):
+            for period, value in (indicator.get("values") or {}).items():
+                if value not in (None, "") and period_end(period) <= comite_date:
+                    locks[("value", f"{indicator['id']}:{period}", "value")] = Lock(comite_date, snapshot_id, value)
+    return locks
+
+
+def merge_locks(per_comite: list[dict[CellKey, Lock]]) -> dict[CellKey, Lock]:
+    """Locks of several validated comités: per cell, the latest comité that locks it."""
+    if len(per_comite) == 1:
+        return per_comite[0]
+    merged: dict[CellKey, Lock] = {}
+    for locks in per_comite:
+        for cell, lock in locks.items():
+            known = merged.get(cell)
+            if known is None or (lock.comite_date, lock.snapshot_id) > (known.comite_date, known.snapshot_id):
+                merged[cell] = lock
+    return merged
+
+
+def what_to_do(central: bool = False) -> str:
+    if central:
+        return "confirmez la correction pour la modifier (elle sera inscrite au journal comme correction)"
+    return ("gardez la valeur arrêtée ; si elle est fausse, demandez à l'équipe centrale de la corriger "
+            "(mode « Équipe centrale »)")

@@ -1,0 +1,73 @@
+"""The cells locked by validated comités (rule: core.period_lock), read inside the caller's transaction.
+
+A frozen state never changes (a trigger refuses updates), so the cells it locks are computed once per snapshot
+and kept (keyed by database file, snapshot id and the moment it was taken: a restored older base cannot reuse
+another base's entry); only which snapshots are validated is read each time. SQLAlchemy is imported where used:
+the views import LockedError without it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sdus_desktop.core.period_lock import CellKey, Lock, locked_cells, merge_locks, what_to_do
+from sdus_desktop.store.changes import EditError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sdus_desktop.store.database import Database
+
+_CACHE: dict[tuple[str, int, str], dict[CellKey, Lock]] = {}
+
+
+class LockedError(EditError):
+    """An edit of a value a validated comité locked. In central mode it may be made as a correction."""
+
+    def __init__(self, where: str, lock: Lock, central: bool = False) -> None:
+        super().__init__(where, f"{lock.reason()} : {what_to_do(central)}")
+        self.lock = lock
+
+
+def load_locks(session: Session) -> dict[CellKey, Lock]:
+    """Every cell locked now (validations withdrawn are ignored), with the latest comité that locks it."""
+    from sqlalchemy import select
+
+    from sdus_desktop.store.models import ComiteSnapshot, ComiteValidation
+
+    rows = session.execute(
+        select(ComiteSnapshot.id, ComiteSnapshot.comite_date, ComiteSnapshot.taken_at)
+        .join(ComiteValidation, ComiteValidation.snapshot_id == ComiteSnapshot.id)
+        .where(ComiteValidation.withdrawn_at.is_(None)).distinct()).all()
+    if not rows:
+        return {}
+    path = str(session.connection().engine.url.database or "")
+    per_comite = []
+    for snapshot_id, comite_date, taken_at in rows:
+        key = (path, snapshot_id, str(taken_at))
+        if key not in _CACHE:
+            payload = session.scalar(select(ComiteSnapshot.payload).where(ComiteSnapshot.id == snapshot_id))
+            _CACHE[key] = _locks_of(payload, comite_date, snapshot_id)
+        per_comite.append(_CACHE[key])
+    return merge_locks(per_comite)
+
+
+def load_locks_for(db: Database) -> dict[CellKey, Lock]:
+    """load_locks in a read transaction of its own (benches, checks)."""
+    with db.reading() as session:
+        return load_locks(session)
+
+
+def _locks_of(payload: bytes | None, comite_date: date, snapshot_id: int) -> dict[CellKey, Lock]:
+    from sdus_desktop.store.comite_snapshots import decode_state
+
+    state: dict[str, Any] = decode_state(payload) if payload else {}
+    return locked_cells(state, comite_date, snapshot_id)
+
+
+def forget(path: Path | str | None = None) -> None:
+    """Drop the computed locks (tests; a base replaced in place)."""
+    for key in [k for k in _CACHE if path is None or k[0] == str(path)]:
+        del _CACHE[key]
