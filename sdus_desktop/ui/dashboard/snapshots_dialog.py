@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 TITLE = "Comités de suivi figés"
 NOW = "now"
@@ -120,7 +121,7 @@ class SnapshotsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.changes, 2)
         layout.addWidget(buttons)
-        self.resize(860, 620)
+        resize_within_screen(self, 860, 620)
         self.reload()
 
     def reload(self) -> None:
