@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.menus["affichage"].addSeparator()
         self._action("affichage", "Arborescence : tout &déplier", self.navigation.tree.expandAll)
         self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))
+        self.menus["affichage"].addAction(self.navigation.referent_column_action)
 
         self._action("outils", "&Paramètres…", self.open_settings, "Ctrl+,")
         self._action("aide", "&Premiers pas", self._guide, QKeySequence.HelpContents)

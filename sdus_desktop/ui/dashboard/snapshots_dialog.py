@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 TITLE = "Comités de suivi figés"
 NOW = "now"
@@ -144,7 +145,7 @@ class SnapshotsDialog(QDialog):
         for first, then in ((self.table, self.validated_on), (self.validated_on, self.validate_button),
                             (self.validate_button, self.withdraw_button)):
             QWidget.setTabOrder(first, then)
-        self.resize(860, 620)
+        resize_within_screen(self, 860, 620)
         self.reload()
 
     def reload(self) -> None:

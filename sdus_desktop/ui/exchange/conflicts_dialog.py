@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import plain_tooltip
 
 HEADERS = ["N°", "Élément", "Base de données", "Classeur", "À l'export", "Origine"]
@@ -31,7 +32,7 @@ class ConflictsDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Conflits à arbitrer")
-        self.resize(1100, 500)
+        resize_within_screen(self, 1100, 500)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setAccessibleName("Conflits à arbitrer")
         self.table.setHorizontalHeaderLabels(HEADERS)

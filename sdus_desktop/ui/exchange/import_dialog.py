@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sdus_desktop.core.progress import Cancelled, Progress, check
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.background import run_in_background
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip
 
 LATER, KEEP, TAKE = "later", "mine", "theirs"
@@ -53,7 +54,7 @@ class ImportDialog(QDialog):
         self.window_ = window
         self.results: list[Any] = []
         self.setWindowTitle(TITLE)
-        self.resize(1100, 650)
+        resize_within_screen(self, 1100, 650)
         self.previews = previews
         self.choices: list[dict[tuple[str, str, str], str]] = [{} for _ in files]
 
