@@ -121,8 +121,8 @@ class BackupsDialog(QDialog):
         self.window_.show_status(f"Sauvegarde faite : {path.name}")
 
     def restore_selected(self) -> bool:
+        from sdus_desktop.ops.changes import OpChanges
         from sdus_desktop.store.backup import BackupError, restore_backup
-        from sdus_desktop.store.changes import ChangeSet
 
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.window_.db.read_only is not None:
@@ -139,7 +139,7 @@ class BackupsDialog(QDialog):
             messages.error(self, self.windowTitle(), f"Restauration impossible : {error}. La base n'a pas été modifiée.")
             return False
         self.window_.undo_stack.clear()   # the edits it holds belong to the state just replaced
-        self.window_.notify_changed(ChangeSet())
+        self.window_.publish(OpChanges.everything())
         self.window_.show_status(f"Sauvegarde du {info.made_at:%d/%m/%Y à %H:%M} restaurée.")
         self.refresh()
         return True

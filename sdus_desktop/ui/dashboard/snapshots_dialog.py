@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
+from sdus_desktop.ui.common.undo import follow_changes
 
 TITLE = "Comités de suivi figés"
 NOW = "now"
@@ -122,6 +124,11 @@ class SnapshotsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 620)
         self.reload()
+        follow_changes(self, window.changed, self._changed)
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.snapshots:
+            self.reload()
 
     def reload(self) -> None:
         from sdus_desktop.store.comite_snapshots import list_snapshots
@@ -144,7 +151,8 @@ class SnapshotsDialog(QDialog):
             self.summary.setText("Aucun comité figé pour l'instant.")
 
     def freeze(self) -> Any:
-        from sdus_desktop.store.comite_snapshots import SnapshotError, freeze
+        from sdus_desktop.ops.comite import freeze_comite
+        from sdus_desktop.store.comite_snapshots import SnapshotError
 
         try:
             when = self.comite_date.date_value()
@@ -156,12 +164,13 @@ class SnapshotsDialog(QDialog):
             messages.warn(self, TITLE, "État non figé : saisissez la date du comité (jj/mm/aaaa).")
             self.comite_date.setFocus()
             return None
-        try:
-            info = freeze(self.window_.db, self.window_.services.user, when, self.plan.currentData() or None)
-        except SnapshotError as error:
-            messages.warn(self, TITLE, f"État non figé : {error}.")
+        plan_code = self.plan.currentData() or None
+        done = self.window_.editor.perform(lambda services: freeze_comite(services, when, plan_code),
+                                           refused=lambda error: messages.warn(self, TITLE, f"État non figé : {error}."),
+                                           errors=(SnapshotError,))
+        if done is None:
             return None
-        self.reload()
+        info = done.value
         self.window_.show_status(f"État figé pour le {info.label} : {info.fiche_count} fiche(s).")
         return info
 

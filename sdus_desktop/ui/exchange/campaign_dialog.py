@@ -258,10 +258,13 @@ class CampaignDialog(QDialog):
         ids = self.chosen_ids()
         if ids is None:
             return 0
-        changes = self.window_.editor.run(lambda services: services.assign_referent(name, ids),
-                                          f"désignation de {name}")
-        if changes is None:
+        from sdus_desktop.ops.edits import assign_referent
+
+        done = self.window_.editor.perform(lambda services: assign_referent(services, name, ids),
+                                           f"désignation de {name}")
+        if done is None:
             return 0
+        changes = done.changeset
         already = len(ids) - len(changes)
         self.window_.show_status(f"{name} désigné(e) sur {len(changes)} fiche(s)"
                                  + (f", {already} l'avai(en)t déjà" if already else "") + ".")
@@ -275,7 +278,8 @@ class CampaignDialog(QDialog):
             self.folder.setText(folder)
 
     def prepare(self) -> None:
-        from sdus_desktop.exchange.campaign import CampaignError, prepare
+        from sdus_desktop.exchange.campaign import CampaignError
+        from sdus_desktop.ops.campaigns import prepare_campaign
 
         title = "Préparer la collecte"
         text = self.folder.text().strip()
@@ -287,12 +291,14 @@ class CampaignDialog(QDialog):
         if not folder.is_dir():
             messages.warn(self, title, f"Le dossier « {folder} » n'existe pas : choisissez un dossier existant.")
             return
-        try:
-            self.prepared = prepare(self.window_.db, folder, self.window_._user, self.plan_code(),
-                                    self.campaign_name.text().strip() or None)
-        except CampaignError as error:
-            messages.warn(self, title, str(error)[:1].upper() + str(error)[1:])
+        plan_code, name = self.plan_code(), self.campaign_name.text().strip() or None
+        done = self.window_.editor.perform(
+            lambda services: prepare_campaign(services, folder, plan_code, name),
+            refused=lambda error: messages.warn(self, title, str(error)[:1].upper() + str(error)[1:]),
+            errors=(CampaignError,))
+        if done is None:
             return
+        self.prepared = done.value
         lines = [f"{len(self.prepared.files)} classeur(s) écrit(s) dans {folder} :"]
         lines += [f"- {item.referent} : {item.file_name} ({item.fiches} fiche(s))" for item in self.prepared.sent]
         lines.append("\nEnvoyez-les ; suivez les retours dans « Outils › Suivi de la collecte… ».")
