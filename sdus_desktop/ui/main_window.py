@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._dashboard_dirty = True
         self.pages = QStackedWidget()
         self.pages.addWidget(self.fiche_view)
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))
 
         self._action("outils", "&Paramètres…", self.open_settings, "Ctrl+,")
-        self._action("aide", "&Premiers pas", self._guide, QKeySequence.HelpContents)
+        self._action("aide", "&Premiers pas", self._guide, QKeySequence.StandardKey.HelpContents)
         self._action("aide", "À pr&opos de SDUS Desktop", self._about)
         self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
 
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         for key in MENU_TITLES:
             for action in self.menus[key].actions():
                 if action.shortcut().toString():
-                    shortcut = action.shortcut().toString(QKeySequence.NativeText)
+                    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                     lines.append(f"{shortcut} : {action.text().replace('&', '')}")
         messages.information(self, "Raccourcis clavier", "\n".join(lines))
 

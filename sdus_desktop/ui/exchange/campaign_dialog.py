@@ -71,7 +71,7 @@ class CampaignDialog(QDialog):
         # 1. Référents
         self.name = QComboBox()
         self.name.setEditable(True)
-        self.name.setInsertPolicy(QComboBox.NoInsert)
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.setAccessibleName("Nom du référent à désigner")
         self.name.lineEdit().setPlaceholderText("Prénom Nom")
         self.by_visible = QRadioButton()
@@ -94,8 +94,8 @@ class CampaignDialog(QDialog):
         self.referents = QTableWidget(0, 2)
         self.referents.setHorizontalHeaderLabels(["Référent", "Fiches"])
         self.referents.setAccessibleName("Référents désignés et nombre de fiches")
-        self.referents.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.referents.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.referents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.referents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.referents.verticalHeader().hide()
         self.referents.horizontalHeader().setStretchLastSection(True)
         self.referents.setColumnWidth(0, 260)
@@ -138,8 +138,8 @@ class CampaignDialog(QDialog):
         form.addRow(name_edit_label, self.campaign_name)
         form.addRow(folder_label, folder_row)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.button(QDialogButtonBox.Close).setText("Fermer")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
 
         top = QHBoxLayout()
@@ -206,7 +206,7 @@ class CampaignDialog(QDialog):
         for row, (name, count) in enumerate(counts.items()):
             self.referents.setItem(row, 0, QTableWidgetItem(name))
             item = QTableWidgetItem(str(count))
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.referents.setItem(row, 1, item)
         from datetime import date
 

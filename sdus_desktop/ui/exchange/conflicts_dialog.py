@@ -49,8 +49,8 @@ class ConflictsDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Both values in full for the selected row (long bilans do not fit a cell; tooltips need a mouse).
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
@@ -82,9 +82,9 @@ class ConflictsDialog(QDialog):
         typed_row.addWidget(value_label)
         typed_row.addWidget(self.value_edit, 1)
         typed_row.addWidget(self.typed_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.keep_button, self.take_button, self.both_button, self.open_button):
-            buttons.addButton(button, QDialogButtonBox.ActionRole)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         for button in buttons.buttons() + [self.typed_button]:
             button.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
         buttons.rejected.connect(self.reject)
@@ -145,7 +145,7 @@ class ConflictsDialog(QDialog):
 
         for row in rows:
             index = self.table.model().index(row, 0)
-            self.table.selectionModel().select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+            self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     def resolve_selected(self, choice: str) -> int:
         from sdus_desktop.exchange.conflicts import ConflictError

@@ -79,7 +79,7 @@ def offer_catalogue_releases(window: Any) -> QDialog | None:
                            apply_text="&Appliquer", extra_text="&Ne plus proposer cette version")
 
     def finished(result: int) -> None:
-        if result == QDialog.Accepted:
+        if result == QDialog.DialogCode.Accepted:
             done: list[str] = []
 
             def apply_all(services: Services) -> OpChanges:
@@ -119,16 +119,16 @@ class PreviewDialog(QDialog):
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Changements prévus" if apply_text else "Erreurs")
-        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox()
         if apply_text:
-            apply = buttons.addButton(apply_text, QDialogButtonBox.AcceptRole)
+            apply = buttons.addButton(apply_text, QDialogButtonBox.ButtonRole.AcceptRole)
             apply.setDefault(True)
         if extra_text:
-            extra = buttons.addButton(extra_text, QDialogButtonBox.RejectRole)
+            extra = buttons.addButton(extra_text, QDialogButtonBox.ButtonRole.RejectRole)
             extra.clicked.connect(self._extra)
         later = "Plus &tard" if extra_text else "A&nnuler"
-        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.RejectRole)
+        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -164,9 +164,9 @@ class PlansDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setAccessibleName("Liste des plans")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -186,8 +186,8 @@ class PlansDialog(QDialog):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("&Fermer")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
@@ -286,7 +286,7 @@ class PlansDialog(QDialog):
                                apply_text=f"&{verb}")
 
         def finished(result: int) -> None:
-            if result == QDialog.Accepted:
+            if result == QDialog.DialogCode.Accepted:
                 self._apply(definition, f"plan {path.name}")
 
         dialog.finished.connect(finished)

@@ -157,10 +157,10 @@ def print_current_fiche_on_printer(window: Any) -> bool:
     out = make_current_fiche_pdf(window, Path(tempfile.gettempdir()))  # only for the printer
     if out is None:
         return False
-    printer = QPrinter(QPrinter.HighResolution)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle("Imprimer la fiche")
-    if dialog.exec() != QPrintDialog.Accepted:
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     try:
         pages = print_pdf(out, printer)
