@@ -23,7 +23,7 @@ class OpChanges:
     needed changing). Flags: `structure` — steps, indicators or fiches added, removed or renumbered;
     `plan` — plans created, amended, closed or the catalogue released (everything is read again);
     `conflicts` — the « Conflits à arbitrer » queue; `campaign` — collection campaigns (sent, returned, refused);
-    `imports` — the import history; `snapshots` — frozen comités. Undo: `undoable` (the GUI records it on its
+    `imports` — the import history; `snapshots` — frozen comités (all of them: everything()). Undo: `undoable` (the GUI records it on its
     undo stack), by reverting `changeset`, or, when `import_ids` is set, by undoing those imports."""
 
     changeset: ChangeSet = field(default_factory=ChangeSet)
@@ -42,6 +42,11 @@ class OpChanges:
         """A plain edit (Services call): structural when it created or removed a step or indicator."""
         moved = any(change.entity == "step" and change.field == "number" for change in changeset.changes)
         return cls(changeset=changeset, structure=changeset.structural or moved, undoable=undoable)
+
+    @classmethod
+    def everything(cls) -> OpChanges:
+        """The whole base replaced (a backup restored): every view reads everything again."""
+        return cls(structure=True, plan=True, conflicts=True, campaign=True, imports=True, snapshots=True)
 
     @property
     def action_ids(self) -> set[int]:

@@ -79,7 +79,7 @@ class FicheView(QWidget):
         self.breadcrumb.setStyleSheet("color: #4a4a4a;")
         self.title = ElidedLabel("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la "
                                  "recherche).", lines=2)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)

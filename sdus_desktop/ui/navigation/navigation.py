@@ -18,17 +18,17 @@ from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.common.widgets import plain_tooltip
 from sdus_desktop.ui.navigation.catalogue import Catalogue, calendar_years, is_late, searchable, short_title
 
-KIND_ROLE = Qt.UserRole + 1
-ACTION_ID_ROLE = Qt.UserRole + 2
-SEARCH_ROLE = Qt.UserRole + 3
-STATUS_ROLE = Qt.UserRole + 4
-LATE_ROLE = Qt.UserRole + 5
-PLAN_ROLE = Qt.UserRole + 6
-REFERENTS_ROLE = Qt.UserRole + 7
-PILOTES_ROLE = Qt.UserRole + 8
-YEARS_ROLE = Qt.UserRole + 9
-CLOSED_ROLE = Qt.UserRole + 10
-REFERENT_IDS_ROLE = Qt.UserRole + 11
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
+LATE_ROLE = Qt.ItemDataRole.UserRole + 5
+PLAN_ROLE = Qt.ItemDataRole.UserRole + 6
+REFERENTS_ROLE = Qt.ItemDataRole.UserRole + 7
+PILOTES_ROLE = Qt.ItemDataRole.UserRole + 8
+YEARS_ROLE = Qt.ItemDataRole.UserRole + 9
+CLOSED_ROLE = Qt.ItemDataRole.UserRole + 10
+REFERENT_IDS_ROLE = Qt.ItemDataRole.UserRole + 11
 
 NO_REFERENT = -1  # the référent filter's « Sans référent » (person ids are positive)
 

@@ -94,9 +94,9 @@ class NavigationPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.tree.header().setSectionResizeMode(STATUS_COLUMN, QHeaderView.Interactive)
-        self.tree.header().setSectionResizeMode(REFERENT_COLUMN, QHeaderView.Interactive)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setSectionResizeMode(REFERENT_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.tree.viewport().installEventFilter(self)  # Statut and Référent never take more than 40 % and 25 %
         self.tree.expandToDepth(0)
         # Affichage › Colonne « Référent » (also on the header's context menu). Until the person chooses, it
@@ -382,7 +382,7 @@ class NavigationPanel(QWidget):
                 selection.clear()  # clears the current index as well
                 return False
             self.tree.scrollTo(index)
-            selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         finally:
             self._quiet = False
         return True
@@ -407,7 +407,7 @@ def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
     combo.setToolTip(accessible_name)
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(10)
     for text, data in choices:
         combo.addItem(text, data)
