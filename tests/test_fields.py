@@ -41,7 +41,7 @@ PLACES = (
     "sdus_desktop/store/models.py — the column",
     "db/migrations/versions/ — the migration",
     "sdus_desktop/store/readmodel_schema.py — regenerated (python -m sdus_desktop.store.readmodel_gen)",
-    "sdus_desktop/exchange/workbook_layout.py — its column (and the format version), if it is a workbook field",
+    "sdus_desktop/exchange/workbook_layout.py — its place and width (and the format version), if a workbook field",
     "sdus_desktop/exchange/workbook_export.py — its cell, if it is a workbook field",
     "sdus_desktop/exchange/workbook_readme.py — its line of the Lisez-moi sheet (not checked here)",
     "sdus_desktop/reports/fiche_flowables.py — its row, if it is printed",
@@ -56,6 +56,14 @@ NOT_FIELDS = {
     "step": {"id", "action_id", "archived"},
     "indicator": {"id", "action_id", "number", "archived"},
     "value": {"id", "indicator_id", "period"},
+}
+# Declared texts left out of the navigation search on purpose (every other text or list field must be searched).
+NOT_SEARCHED = {("value", "comment")}   # a value's comment: per period, not what a fiche is about
+# The workbook column headers: import finds columns by these texts, so they are part of the format (VERSION).
+HEADERS = {
+    "Fiches": ["Statut", "Avancement (%)", "Référent(s)", "Commentaire / bilan"],
+    "Étapes": ["Début prévu", "Fin prévue", "Début réel", "Fin réelle", "État", "Commentaire"],
+    "Indicateurs": ["Valeur", "Commentaire"],
 }
 MODELS = {"action": models.Action, "step": models.Step, "indicator": models.Indicator,
           "value": models.IndicatorValue}
@@ -131,6 +139,15 @@ def test_declarations_are_consistent() -> None:
         assert f.field_label(spec.entity, spec.name) == spec.label
 
 
+def test_every_suivi_field_is_in_the_workbook_and_every_text_is_searched() -> None:
+    suivi = [spec for spec in f.FIELDS if spec.edit == f.REFERENT]
+    assert [spec.name for spec in suivi if not spec.workbook] == [], "core/fields.py: a suivi field without workbook"
+    texts = {(spec.entity, spec.name) for spec in f.FIELDS if spec.kind in (f.TEXT, f.LIST)}
+    searched = {(spec.entity, spec.name) for spec in f.FIELDS if spec.search}
+    assert searched <= texts and texts >= NOT_SEARCHED
+    assert texts - searched == NOT_SEARCHED, "core/fields.py: search=True, or NOT_SEARCHED here with the reason"
+
+
 def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # type: ignore[no-untyped-def]
     data = export_data(db)
     for plan in data["plans"]:
@@ -158,6 +175,11 @@ def test_workbook_has_a_column_and_a_base_for_every_workbook_field(db: Database,
         columns = {column.field for column in layout.SHEET_COLUMNS[sheet] if column.editable}
         declared = {spec.name for spec in f.fields_of(entity, where="workbook")}
         assert columns == declared, f"exchange/workbook_layout.py {sheet}: {columns ^ declared}"
+        editable = [column for column in layout.SHEET_COLUMNS[sheet] if column.editable]
+        for column in editable:   # header from the declaration (its label, or its `header`)
+            spec = f.spec(entity, column.field or "")
+            assert spec is not None and column.header == layout.field_header(spec), f"{sheet} {column.header}"
+        assert [column.header for column in editable] == HEADERS[sheet], "workbook format: headers changed"
     action = _find(db, "SDUS", 12)
     plan = next(p for p in readmodel.load_plans(db.path) if p.code == "SDUS")
     assert set(action_base(action)) == {s.name for s in f.fields_of("action", where="workbook")}
@@ -201,8 +223,25 @@ def test_search_text_holds_every_searchable_field(db: Database, filled) -> None:
         for (entity, name), value in filled[plan].items():
             spec = f.spec(entity, name)
             assert spec is not None
+            shown = fold(format_field(entity, name, value))
             if spec.search:
-                assert fold(format_field(entity, name, value)) in haystack, f"ui/navigation/catalogue.py: {entity}.{name}"
+                assert shown in haystack, f"core/search.py: {entity}.{name}"
+            elif spec.kind in (f.TEXT, f.LIST):
+                assert shown not in haystack, f"{entity}.{name} is searched but not declared search=True"
+
+
+def test_search_text_follows_the_declarations(db: Database, filled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Declaring a field searchable is all it takes: the value comment, once flagged, is found."""
+    from dataclasses import replace
+
+    from sdus_desktop.ui.navigation.catalogue import search_text
+
+    comment = fold(format_field("value", "comment", filled["SDUS"][("value", "comment")]))
+    assert comment not in search_text(_find(db, "SDUS", 12))
+    spec = f.spec("value", "comment")
+    assert spec is not None
+    monkeypatch.setitem(f.BY_ENTITY["value"], "comment", replace(spec, search=True))
+    assert comment in search_text(_find(db, "SDUS", 12))
 
 
 def test_suivi_form_has_a_widget_for_every_suivi_field(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,8 @@ class Field:
     workbook: bool = False     # an editable column of the référent workbook (exchange.workbook_layout)
     pdf: bool = False          # printed on the fiche (reports.fiche_flowables)
     json: bool = True          # a key of the JSON export, under the field's name (exchange.json_export)
-    search: bool = False       # part of the navigation search text (ui.catalogue.search_text)
+    search: bool = False       # part of the navigation search text (core.search.fiche_texts)
+    header: str = ""           # workbook column header when it is not the label (exchange.workbook_layout)
     plans: tuple[str, ...] = BOTH_PLANS  # the plans whose fiches show it
 
     @property
@@ -61,24 +62,24 @@ FIELDS: tuple[Field, ...] = (
     # Fiche: suivi (what référents report).
     _action("status", "statut", ACTION_STATUS, workbook=True, pdf=True),
     _action("avancement", "avancement", PERCENT, workbook=True, pdf=True),
-    _action("bilan", "bilan / commentaire", workbook=True, pdf=True, search=True),
+    _action("bilan", "bilan / commentaire", workbook=True, pdf=True, search=True, header="Commentaire / bilan"),
     _action("referents", "référent(s)", LIST, workbook=True, pdf=True, search=True),
     # Fiche: the document as published in the schéma (central mode).
     _action("title", "intitulé", required=True, search=True, **_DOCUMENT),
     _action("pilotage", "pilotage", LIST, search=True, **_SDUS),
-    _action("participation_citoyens", "participation des citoyens", **_SDUS),
+    _action("participation_citoyens", "participation des citoyens", search=True, **_SDUS),
     _action("partenaires", "partenaires", LIST, search=True, **_SDUS),
-    _action("public", "public", **_SDUS),
-    _action("problematique", "rappel de la problématique", **_SDUS),
-    _action("vigilance", "points de vigilance", **_SDUS),
+    _action("public", "public", search=True, **_SDUS),
+    _action("problematique", "rappel de la problématique", search=True, **_SDUS),
+    _action("vigilance", "points de vigilance", search=True, **_SDUS),
     _action("objectifs", "objectifs", LIST, search=True, **_SDUS),
-    _action("methodologie", "méthodologie", **_SDUS),
-    _action("modalites_suivi", "modalités de suivi", **_SDUS),
-    _action("incidence_financiere", "incidence financière", **_SDUS),
-    _action("sous_actions", "sous-actions", LIST, **_SDSF),
+    _action("methodologie", "méthodologie", search=True, **_SDUS),
+    _action("modalites_suivi", "modalités de suivi", search=True, **_SDUS),
+    _action("incidence_financiere", "incidence financière", search=True, **_SDUS),
+    _action("sous_actions", "sous-actions", LIST, search=True, **_SDSF),
     _action("resultat_attendu", "objectif / résultat attendu", search=True, **_SDSF),
-    _action("calendrier", "calendrier", **_SDSF),
-    _action("acteurs", "acteurs", LIST, **_SDSF),
+    _action("calendrier", "calendrier", search=True, **_SDSF),
+    _action("acteurs", "acteurs", LIST, search=True, **_SDSF),
     # Étapes of the modalités de mise en œuvre.
     Field("step", "number", "ordre", POSITION, edit=NEVER, pdf=True),
     Field("step", "label", "libellé", TEXT, edit=CENTRAL, required=True, pdf=True, search=True),

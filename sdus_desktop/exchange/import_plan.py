@@ -62,7 +62,7 @@ def read_import(db: Database, path: Path, expected_plan: str | None = None) -> I
 
 
 def current_state(db: Database) -> list[tuple[str, Action]]:
-    """Every fiche of the database now, with its plan code (plain sqlite3, same attributes as the ORM)."""
+    """Every fiche of the database now, with its plan code (the read model: plain DB-API, no ORM)."""
     plans = readmodel.load_plans(db.path)
     return [(plan.code, action) for plan in plans for action in iter_actions([plan])]
 

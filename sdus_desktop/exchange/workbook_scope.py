@@ -11,15 +11,13 @@ from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.text import fold
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.exchange.workbook_layout import row_ref
-from sdus_desktop.store import models, readmodel
 from sdus_desktop.store.changes import value_key
 from sdus_desktop.store.progress import step_period
+from sdus_desktop.store.readmodel import Action, Indicator, Plan, Step
 
-# Export reads through the plain-sqlite3 read model, import through the ORM: both have the same attributes.
-Plan = models.Plan | readmodel.Plan
-Action = models.Action | readmodel.Action
-Step = models.Step | readmodel.Step
-Indicator = models.Indicator | readmodel.Indicator
+# Export and import both read the database through the read model (store.readmodel): these are its row classes.
+__all__ = ["Action", "Indicator", "Plan", "Scope", "ScopeError", "Step", "action_base", "indicator_periods",
+           "select_actions", "step_base", "value_bases", "value_ref"]
 
 
 class ScopeError(ValueError):

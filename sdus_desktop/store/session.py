@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-__all__ = ["Session", "flush", "lock_for_writing", "savepoint"]
+__all__ = ["IntegrityError", "Session", "flush", "lock_for_writing", "savepoint"]   # IntegrityError: a broken constraint
 
 
 def lock_for_writing(session: Session) -> None:
@@ -29,3 +30,4 @@ def savepoint(session: Session) -> Iterator[None]:
 def flush(session: Session) -> None:
     """Send pending changes (new rows get their ids) without committing."""
     session.flush()
+
