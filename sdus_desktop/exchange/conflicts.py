@@ -18,7 +18,7 @@ from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.store.changes import ChangeSet, Edit, decode, split_value_key
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action, Conflict, ImportRecord, Indicator, IndicatorValue, Step
+from sdus_desktop.store.models import Action, Conflict, ImportRecord, Indicator, IndicatorValue, Note, Step
 from sdus_desktop.store.queries import step_period
 from sdus_desktop.store.services import EditError, Services
 
@@ -184,6 +184,15 @@ def _locate(session: Session, entity: str, key: str, field: str) -> tuple[str, s
         value = {"planned_start": start, "planned_end": end}.get(field, getattr(step, field))
         plan = step.action.axe.orientation.plan.code
         return f"{plan} · fiche {step.action.number} · étape {step.number}", None, canonical_db(entity, field, value)
+    if entity == "note":   # a note an undone import added, corrected since (store.note_ops)
+        from sdus_desktop.store import note_ops
+
+        note = session.get(Note, int(key))
+        if note is None:
+            return f"note (id {key}, supprimée)", None, None
+        where = f"{note.action.axe.orientation.plan.code} · fiche {note.action.number} · note du " \
+                f"{note.note_date:%d/%m/%Y}"
+        return where, None, note_ops.current(session, key, field)
     indicator_id, period = split_value_key(key)
     indicator = session.get(Indicator, indicator_id)
     if indicator is None:
