@@ -56,6 +56,8 @@ NOT_FIELDS = {
     "step": {"id", "action_id", "archived"},
     "indicator": {"id", "action_id", "number", "archived"},
     "value": {"id", "indicator_id", "period"},
+    # created_at/by: bookkeeping; removed: a withdrawn note (Services.remove_note), not a value anyone types.
+    "note": {"id", "action_id", "created_at", "created_by", "removed"},
 }
 # Declared texts left out of the navigation search on purpose (every other text or list field must be searched).
 NOT_SEARCHED = {("value", "comment")}   # a value's comment: per period, not what a fiche is about
@@ -66,15 +68,15 @@ HEADERS = {
     "Indicateurs": ["Valeur", "Commentaire"],
 }
 MODELS = {"action": models.Action, "step": models.Step, "indicator": models.Indicator,
-          "value": models.IndicatorValue}
+          "value": models.IndicatorValue, "note": models.Note}
 
 # A distinctive stored value per kind ({n} makes texts unique per field).
 SAMPLES: dict[str, Any] = {
     f.TEXT: "Zq{n}w", f.LIST: ["Zq{n}w"], f.ACTION_STATUS: "reportee", f.STEP_STATUS: "abandonnee",
-    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w",
+    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w", f.COMITE: 3,
 }
 DATES = {"planned_start": date(2031, 1, 13), "planned_end": date(2032, 2, 27),
-         "actual_start": date(2031, 3, 5), "actual_end": date(2032, 4, 9)}
+         "actual_start": date(2031, 3, 5), "actual_end": date(2032, 4, 9), "note_date": date(2031, 5, 6)}
 
 
 def _sample(spec: f.Field, number: int) -> Any:
@@ -168,6 +170,17 @@ def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # ty
             if expected is not None:
                 stored = expected.isoformat() if isinstance(expected, date) else expected
                 assert row[spec.name] == stored, f"JSON {spec.entity}.{spec.name}"
+
+
+def test_json_export_has_every_declared_note_key(db: Database) -> None:
+    action = _find(db, "SDUS", 12)
+    Services(db, "Marie Dupont").add_note(action.id, "06/05/2031", "Zqnotew")
+    data = export_data(db)
+    sdus = next(plan for plan in data["plans"] if plan["code"] == "SDUS")
+    exported = next(a for o in sdus["orientations"] for axe in o["axes"] for a in axe["actions"] if a["number"] == 12)
+    [note] = exported["notes"]
+    assert set(note) == {spec.name for spec in f.fields_of("note", where="json")}, "exchange/json_export.py: notes"
+    assert (note["note_date"], note["author"], note["text"]) == ("2031-05-06", "Marie Dupont", "Zqnotew")
 
 
 def test_workbook_has_a_column_and_a_base_for_every_workbook_field(db: Database, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ from typing import Any
 
 from sdus_desktop.core import fields as f
 from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_value
+from sdus_desktop.core.notes import describe as describe_note
+from sdus_desktop.core.notes import format_comite, parse_comite
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import check_avancement, format_date, parse_date
 
@@ -29,7 +31,12 @@ def parse(spec: f.Field, raw: Any, indicator_kind: str | None = None) -> Any:
     if kind == f.LIST:
         return _text_list(raw)
     if kind == f.DATE:
-        return parse_date(raw)
+        day = parse_date(raw)
+        if day is None and spec.required:
+            raise ValueError("date manquante : tapez-la au format jj/mm/aaaa")
+        return day
+    if kind == f.COMITE:
+        return parse_comite(raw)
     if kind == f.PERCENT:
         return check_avancement(raw)
     if kind == f.INDICATOR_VALUE:
@@ -55,6 +62,8 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
     if value is None or value == "" or value == []:
         return empty
     if name == f.STRUCTURE_FIELD:
+        if entity == "note" and isinstance(value, dict):
+            return describe_note(value)
         label = value.get("label", "") if isinstance(value, dict) else value
         return str(label) or empty
     spec = f.spec(entity, name)
@@ -69,6 +78,8 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
             return f"{value} %"
         if kind == f.INDICATOR_KIND:
             return IndicatorKind(value).label
+        if kind == f.COMITE:
+            return format_comite(int(value))
         if kind == f.INDICATOR_VALUE and indicator_kind:
             return format_value(indicator_kind, str(value))
     except ValueError:

@@ -21,6 +21,7 @@ DATE = "date"                    # datetime.date, typed dd/mm/yyyy
 INDICATOR_KIND = "indicator_kind"
 INDICATOR_VALUE = "indicator_value"  # canonical text; its parsing depends on the indicator's kind
 POSITION = "position"            # order within the parent (changed by moving, never typed)
+COMITE = "comite"                # a frozen comité (comite_snapshot id) a note refers to, or None
 
 # Who may edit a field.
 REFERENT = "referent"  # anyone (référent mode and central mode)
@@ -96,10 +97,16 @@ FIELDS: tuple[Field, ...] = (
     Field("indicator", "target", "cible", TEXT, edit=CENTRAL, pdf=True, search=True),
     Field("value", "value", "valeur", INDICATOR_VALUE, workbook=True, pdf=True),
     Field("value", "comment", "commentaire", TEXT, workbook=True),
+    # Notes de suivi (core.notes): dated, signed, never overwritten by a workbook (the bilan stays the summary).
+    # They travel in their own sheet of the référent workbook (exchange.workbook_notes), not as editable columns.
+    Field("note", "note_date", "date de la note", DATE, required=True, pdf=True),
+    Field("note", "author", "auteur de la note", TEXT, edit=NEVER, pdf=True),
+    Field("note", "text", "note de suivi", TEXT, required=True, pdf=True),
+    Field("note", "comite_snapshot_id", "comité de la note", COMITE, pdf=True),
 )
 
 STRUCTURE_FIELD = "(structure)"  # journal rows of added / removed étapes and indicateurs
-ENTITIES = ("action", "step", "indicator", "value")
+ENTITIES = ("action", "step", "indicator", "value", "note")
 BY_ENTITY: dict[str, dict[str, Field]] = {
     entity: {f.name: f for f in FIELDS if f.entity == entity} for entity in ENTITIES
 }
@@ -122,13 +129,15 @@ ASSIGNMENT_FIELDS = {("action", "referents")}
 def counts_as_update(entity: str, field: str) -> bool:
     """Whether a change is a « mise à jour » of its fiche (moves updated_at / updated_by): what référents
     report (statut, avancement, bilan, étapes, valeurs) — never the document, the structure or the assignment."""
+    if entity == "note":   # a note de suivi written, corrected or withdrawn is reporting on the fiche
+        return True
     found = spec(entity, field)
     return found is not None and found.edit == REFERENT and (entity, field) not in ASSIGNMENT_FIELDS
 
 
 def field_label(entity: str, field: str) -> str:
     if field == STRUCTURE_FIELD:
-        return {"step": "étape", "indicator": "indicateur"}.get(entity, entity)
+        return {"step": "étape", "indicator": "indicateur", "note": "note de suivi"}.get(entity, entity)
     found = spec(entity, field)
     return found.label if found else field
 

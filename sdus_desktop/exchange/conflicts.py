@@ -162,4 +162,5 @@ def _view(session: Session, row: Conflict) -> ConflictView:
 def _locate(session: Session, entity: str, key: str, field: str) -> tuple[str, str | None, Any]:
     """Where an element is, its indicator kind (values), and its canonical value now."""
     where, kind, value = conflicts_store.locate(session, entity, key, field)
-    return where, kind, canonical_db(entity, field, value)
+    # a note's value is already in its journal form (store.note_ops.current)
+    return where, kind, value if entity == "note" else canonical_db(entity, field, value)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.exchange.import_history import CellKey, seen_values
 from sdus_desktop.exchange.import_locks import refuse_locked
+from sdus_desktop.exchange.import_notes import plan_notes
 from sdus_desktop.exchange.import_plan import current_state, imported_at, plan_import, read_import
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.store import conflicts_store, imports
@@ -82,6 +83,7 @@ def plan_batch(db: Database, session: Session, read: list[ImportPreview]) -> lis
             seen_cache[preview.export_id] = seen_values(session, preview.export_id)
         planned.append(refuse_locked(plan_import(preview, state, seen_cache[preview.export_id],
                                                  imported_at(session, preview.sha256)), locks))
+    plan_notes(db, planned, state)   # « Notes de suivi »: new notes added, existing ones never rewritten
     reconcile(planned)
     return planned
 

@@ -28,6 +28,7 @@ from sdus_desktop.core.indicators import IndicatorKind, format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.normalize import FORMULA_PREFIXES, LIST_SEPARATOR, clean_text
+from sdus_desktop.exchange.workbook_notes import write_notes_sheet
 from sdus_desktop.exchange.workbook_readme import readme_lines
 from sdus_desktop.exchange.workbook_scope import (
     Scope,
@@ -137,6 +138,7 @@ def write_referent_workbook(
     writer = _Writer(workbook)
     bases: list[tuple[str, str]] = []
     counts = _write_sheets(writer, chosen, bases)
+    write_notes_sheet(writer, chosen, bases, db.path, _prepare)   # « Notes de suivi » (format 2)
     meta = {
         "format": L.FORMAT, "version": L.VERSION, "export_id": export_id, "database_id": db.database_id,
         "scope": json.dumps(scope.to_json(), ensure_ascii=False),

@@ -14,12 +14,15 @@ from typing import Any
 from sdus_desktop.core import fields as f
 
 FORMAT = "sdus-classeur-referent"
-VERSION = 1
+# 2: the « Notes de suivi » sheet (exchange.workbook_notes). Format 1 workbooks (no notes) are still imported.
+VERSION = 2
+NOTES_SINCE_VERSION = 2
 
 SHEET_README = "Lisez-moi"
 SHEET_ACTIONS = "Fiches"
 SHEET_STEPS = "Étapes"
 SHEET_VALUES = "Indicateurs"
+SHEET_NOTES = "Notes de suivi"
 SHEET_LISTS = "Listes"
 SHEET_HIDDEN = "_sdus"
 
@@ -142,7 +145,22 @@ SHEET_ENTITY = {SHEET_ACTIONS: "action", SHEET_STEPS: "step", SHEET_VALUES: "val
 # Columns a référent fills in on a new "Indicateurs" row (unlocked in the free rows).
 NEW_VALUE_ROW_HEADERS = ("Plan", "N° fiche", "N° indicateur", "Période", "Valeur", "Commentaire")
 
-_PREFIX = {"action": "F", "step": "E", "value": "V"}
+# « Notes de suivi »: the fiche's notes (read only: a note is never rewritten by a workbook), then free rows where
+# the référent adds notes (plan, n° de fiche, date, texte). Not in SHEET_COLUMNS: a format 1 workbook has none.
+NOTE_COLUMNS = (
+    Column("Réf.", ID, width=9),
+    Column("Plan", PLAN, width=7),
+    Column("N° fiche", NUMBER, width=8),
+    Column("Intitulé de la fiche", REF, width=36, wrap=True),
+    Column("Date", DATE, "note_date", width=12),
+    Column("Auteur", REF, width=20, wrap=True),
+    Column("Note", TEXT, "text", width=70, wrap=True),
+    Column("Comité", REF, width=16, wrap=True),
+)
+NEW_NOTE_ROW_HEADERS = ("Plan", "N° fiche", "Date", "Note")
+FREE_NOTE_ROWS = 40
+
+_PREFIX = {"action": "F", "step": "E", "value": "V", "note": "N"}
 _ENTITY_OF_PREFIX = {prefix: entity for entity, prefix in _PREFIX.items()}
 
 

@@ -32,6 +32,10 @@ def readme_lines(scope_text: str, meta: dict[str, Any], counts: tuple[int, int, 
         ("5. Nouvelle période (par exemple un trimestre 2021-T2) : utilisez les lignes libres en bas de la "
          "feuille « Indicateurs » ; indiquez le plan, le n° de fiche, le n° d'indicateur, la période, la valeur.",
          ""),
+        ("5 bis. Feuille « Notes de suivi » : les notes déjà enregistrées (en gris, elles ne se modifient pas). "
+         "Pour ajouter une note, utilisez une ligne libre en bas : plan, n° de fiche, date (jj/mm/aaaa) et texte. "
+         "La note est ajoutée à la fiche à votre nom (« Rempli par » ci-dessous) ; le bilan de la feuille « Fiches » "
+         "reste le résumé à jour de la fiche.", ""),
         ("6. Ne supprimez pas de ligne et ne modifiez pas les feuilles masquées : une ligne supprimée ne "
          "supprime rien dans la base, et un classeur abîmé sera refusé à l'import.", ""),
         ("7. N'écrivez pas de formule dans les cellules à remplir : saisissez directement les valeurs.", ""),

@@ -16,6 +16,7 @@ from sdus_desktop.core.indicators import format_value, period_year
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fonts import BOLD, FAMILY
+from sdus_desktop.reports.notes_flowables import notes_section
 from sdus_desktop.reports.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -49,6 +50,7 @@ class FicheContext:
     orientation: Orientation
     axe: Axe
     action: Action
+    notes: Any = None   # reports.notes_flowables.FicheNotes: the notes de suivi of the period printed, if any
 
 
 def action_heading(ctx: FicheContext) -> str:
@@ -88,6 +90,7 @@ def fiche_flowables(ctx: FicheContext, today: date, grace_days: int = 0) -> list
     story += _section("Modalités de mise en œuvre", [_steps_table(action.steps, today, grace_days)])
     if ctx.plan.code != "SDSF" or action.indicators:
         story += _section("Indicateurs d'évaluation et de résultat", [_indicators_table(ctx.plan, action.indicators)])
+    story += notes_section(ctx.notes)
     if ctx.plan.code != "SDSF":
         story += _section("Modalités de suivi", text_flowables(action.modalites_suivi))
         story += _section("Incidence financière", text_flowables(action.incidence_financiere))

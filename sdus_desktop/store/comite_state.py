@@ -52,10 +52,19 @@ def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dic
 
 
 def current_state(db_path: Path, on: date, plan_code: str | None = None) -> dict[str, Any]:
-    """The state now, read with plain sqlite3 (fast: no ORM objects)."""
-    from sdus_desktop.store.readmodel import load_plans
+    """The state now, read with plain sqlite3 (fast: no ORM objects), with each fiche's notes de suivi."""
+    from sdus_desktop.store.readmodel import load_plans, notes_for_actions
 
-    return capture(load_plans(db_path), on, plan_code)
+    state = capture(load_plans(db_path), on, plan_code)
+    notes = notes_for_actions(db_path, None)
+    for fiche in state["fiches"]:
+        fiche["notes"] = [_note(note.id, note.note_date.isoformat(), note.author, note.text)
+                          for note in notes.get(fiche["id"], [])]
+    return state
+
+
+def _note(note_id: int, note_date: str, author: str, text: str) -> dict[str, Any]:
+    return {"id": note_id, "note_date": note_date, "author": author, "text": text}
 
 
 def state_at(db_path: Path, when: datetime, plan_code: str | None = None) -> dict[str, Any]:
@@ -104,6 +113,9 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
             if indicator["id"] == int(key) and field in ("label", "kind", "target", "number"):
                 indicator[field] = old if old is not None else ""
         return
+    if entity == "note":
+        _undo_note(fiche.setdefault("notes", []), int(key), field, old)
+        return
     if entity == "value" and field == "value":
         indicator_id, period = split_value_key(key)
         for indicator in fiche["indicators"]:
@@ -112,6 +124,18 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
                     indicator["values"].pop(period, None)
                 else:
                     indicator["values"][period] = str(old)
+
+
+def _undo_note(notes: list[dict[str, Any]], note_id: int, field: str, old: Any) -> None:
+    """A note written since is gone; one withdrawn since is back; a corrected one reads as it was."""
+    if field == STRUCTURE_FIELD:
+        notes[:] = [note for note in notes if note["id"] != note_id]
+        if isinstance(old, dict):
+            notes.append(_note(note_id, str(old["note_date"]), str(old.get("author", "")), str(old["text"])))
+        return
+    for note in notes:
+        if note["id"] == note_id and field in ("note_date", "text"):
+            note[field] = old if old is not None else ""
 
 
 def _unstructure(rows: list[dict[str, Any]], row_id: int, old: Any, rebuild: Any) -> None:

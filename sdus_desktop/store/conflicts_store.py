@@ -92,6 +92,16 @@ def locate(session: Session, entity: str, key: str, field: str) -> tuple[str, st
         value = {"planned_start": start, "planned_end": end}.get(field, getattr(step, field))
         plan = step.action.axe.orientation.plan.code
         return f"{plan} · fiche {step.action.number} · étape {step.number}", None, value
+    if entity == "note":   # a note an undone import added, corrected since (store.note_ops)
+        from sdus_desktop.store import note_ops
+        from sdus_desktop.store.models import Note
+
+        note = session.get(Note, int(key))
+        if note is None:
+            return f"note (id {key}, supprimée)", None, None
+        where = f"{note.action.axe.orientation.plan.code} · fiche {note.action.number} · note du " \
+                f"{note.note_date:%d/%m/%Y}"
+        return where, None, note_ops.current(session, key, field)
     indicator_id, period = split_value_key(key)
     indicator = session.get(Indicator, indicator_id)
     if indicator is None:

@@ -259,3 +259,20 @@ class ComiteValidation(Base):
     recorded_by: Mapped[str] = mapped_column(Text)
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Note(Base):
+    """A note de suivi of a fiche (core.notes): dated, signed, optionally tied to a frozen comité. Never deleted:
+    a note withdrawn is marked `removed` (so that undo puts it back and a returned workbook does not re-add it)."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    note_date: Mapped[date]
+    author: Mapped[str] = mapped_column(Text, default="")        # who wrote it (the référent of a workbook)
+    text: Mapped[str] = mapped_column(Text)
+    comite_snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("comite_snapshot.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(Text, default="")    # who recorded it in this database
+    removed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    action: Mapped[Action] = relationship()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from sdus_desktop.store.models import Action, Axe, Indicator, JournalEntry, Orientation, Plan
+from sdus_desktop.store.models import Action, Axe, Indicator, JournalEntry, Note, Orientation, Plan
 from sdus_desktop.store.progress import (  # noqa: F401  (re-exported: the read side's historical home)
     LateStep,
     action_is_late,
@@ -68,3 +68,12 @@ def journal_for_action(session: Session, action_id: int, limit: int = 1000) -> l
 def journal_since(session: Session, since: datetime) -> list[JournalEntry]:
     query = select(JournalEntry).where(JournalEntry.at >= since).order_by(JournalEntry.at, JournalEntry.id)
     return list(session.scalars(query))
+
+
+def notes_by_action(session: Session) -> dict[int, list[Note]]:
+    """The notes de suivi of every fiche (withdrawn ones left out), newest first."""
+    found: dict[int, list[Note]] = {}
+    rows = session.scalars(select(Note).where(Note.removed.is_(False)).order_by(Note.note_date.desc(), Note.id.desc()))
+    for note in rows:
+        found.setdefault(note.action_id, []).append(note)
+    return found

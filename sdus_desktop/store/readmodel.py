@@ -28,15 +28,16 @@ from sdus_desktop.store.readmodel_schema import (
     Indicator,
     IndicatorValue,
     JournalEntry,
+    Note,
     Orientation,
     Person,
     Plan,
     Step,
 )
 
-__all__ = ["ACTIVE", "Action", "Axe", "Indicator", "IndicatorValue", "JournalEntry", "Orientation", "Person", "Plan",
-           "Step", "journal_for_action", "load_plans", "meta_value", "meta_values", "plan_rows", "read_actions", "read_plans",
-           "rows_of", "select_rows"]
+__all__ = ["ACTIVE", "Action", "Axe", "Indicator", "IndicatorValue", "JournalEntry", "Note", "Orientation", "Person",
+           "Plan", "Step", "comite_dates", "journal_for_action", "load_plans", "meta_value", "meta_values",
+           "notes_for_actions", "plan_rows", "read_actions", "read_plans", "rows_of", "select_rows"]
 
 # Rows a plan avenant archived are left out: standard SQL (a boolean column compared with FALSE, not 0).
 ACTIVE = "archived = FALSE"
@@ -196,6 +197,39 @@ def plan_rows(db_path: Path) -> list[Plan]:
     """The plans alone (code, title, period, state…), without their orientations: a cheap look."""
     with closing(connect(db_path)) as connection:
         return rows_of(connection, Plan, "ORDER BY id")
+
+
+def notes_for_actions(db_path: Path, action_ids: Iterable[int] | None = None,
+                      *, removed: bool = False) -> dict[int, list[Note]]:
+    """The notes de suivi per fiche, newest first (by date, then last written first); withdrawn notes only when
+    `removed`. All fiches when `action_ids` is None."""
+    found: dict[int, list[Note]] = {}
+    where = "" if removed else "AND removed = FALSE"
+    order = "ORDER BY note_date DESC, id DESC"
+    with closing(connect(db_path)) as connection:
+        if action_ids is None:
+            batches: list[list[int]] = [[]]
+        else:
+            ids = sorted(set(action_ids))
+            batches = [ids[start:start + _BATCH] for start in range(0, len(ids), _BATCH)]
+        for batch in batches:
+            if action_ids is None:
+                rows = rows_of(connection, Note, f"WHERE 1 = 1 {where} {order}")
+            elif not batch:
+                continue
+            else:
+                rows = rows_of(connection, Note, f"WHERE action_id IN ({', '.join('?' * len(batch))}) {where} {order}",
+                               batch)
+            for note in rows:
+                found.setdefault(note.action_id, []).append(note)
+    return found
+
+
+def comite_dates(db_path: Path) -> dict[int, date]:
+    """The frozen comités by id, with their date (a note's comité is shown as « comité du JJ/MM/AAAA »)."""
+    with closing(connect(db_path)) as connection:
+        rows = connection.execute("SELECT id, comite_date FROM comite_snapshot").fetchall()
+    return {int(row[0]): _date(row[1]) or date.min for row in rows}
 
 
 def meta_value(db_path: Path, key: str) -> str | None:

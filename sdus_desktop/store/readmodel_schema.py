@@ -173,3 +173,20 @@ class JournalEntry:
     new: str | None
     author: str
     import_id: int | None
+
+
+@dataclass(slots=True, eq=False)
+class Note:
+    __tablename__: ClassVar[str] = "note"
+    __columns__: ClassVar[Columns] = (("id", None), ("action_id", None), ("note_date", "date"),
+        ("author", None), ("text", None), ("comite_snapshot_id", None), ("created_at", "datetime"),
+        ("created_by", None), ("removed", "bool"),)
+    id: int
+    action_id: int
+    note_date: date
+    author: str
+    text: str
+    comite_snapshot_id: int | None
+    created_at: datetime
+    created_by: str
+    removed: bool

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         self.show_fiche_action.setChecked(True)
         self.menus["affichage"].addSeparator()
         for index, widget in enumerate((self.fiche_view.document, self.fiche_view.suivi, self.fiche_view.steps,
-                                        self.fiche_view.indicators, self.fiche_view.history)):
+                                        self.fiche_view.indicators, self.fiche_view.history, self.fiche_view.notes)):
             title = self.fiche_view.tabs.tabText(index).replace("&", "")
             self._action("affichage", f"Onglet {title}", lambda w=widget: self._show_tab(w), f"Alt+{index + 1}")
         self.menus["affichage"].addSeparator()

@@ -20,11 +20,11 @@ def test_sheets_hidden_data_and_scope(db, services, tmp_path):
     summary = export(db, tmp_path, referent="claire MARTIN")
     assert summary.scope.action_ids == [1, 3] and summary.actions == 2
     workbook = load_workbook(summary.path)
-    assert workbook.sheetnames == ["Lisez-moi", "Fiches", "Étapes", "Indicateurs", "Listes", "_sdus"]
+    assert workbook.sheetnames == ["Lisez-moi", "Fiches", "Étapes", "Indicateurs", "Notes de suivi", "Listes", "_sdus"]
     assert workbook["_sdus"].sheet_state == "hidden" and workbook["Listes"].sheet_state == "hidden"
     hidden = workbook["_sdus"]
     meta = {hidden.cell(i, 1).value: hidden.cell(i, 2).value for i in range(1, len(L.META_KEYS) + 1)}
-    assert meta["format"] == L.FORMAT and meta["version"] == "1"
+    assert meta["format"] == L.FORMAT and meta["version"] == "2"
     assert meta["database_id"] == db.database_id and meta["export_id"] == summary.export_id
     assert json.loads(meta["scope"]) == {"plans": ["SDUS"], "referent": "Claire Martin", "fiches": None,
                                          "actions": [1, 3]}
@@ -117,5 +117,5 @@ def _sheets_xml(path) -> list[str]:
 
     with zipfile.ZipFile(path) as archive:
         names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(names) == 6
+        assert len(names) == 7
         return [archive.read(name).decode() for name in names]

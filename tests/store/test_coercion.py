@@ -14,7 +14,8 @@ def test_every_editable_field_coerces_and_every_other_is_refused() -> None:
     for spec in f.FIELDS:
         if spec.editable:
             raw = {f.DATE: "15/03/2021", f.PERCENT: "40", f.ACTION_STATUS: "En cours", f.STEP_STATUS: "À faire",
-                   f.INDICATOR_KIND: "nombre", f.INDICATOR_VALUE: "12", f.LIST: "A\nB"}.get(spec.kind, " texte ")
+                   f.INDICATOR_KIND: "nombre", f.INDICATOR_VALUE: "12", f.LIST: "A\nB",
+                   f.COMITE: "comité n° 4"}.get(spec.kind, " texte ")
             assert coerce(spec.entity, spec.name, raw, "nombre") not in (None, "", []), spec.name
         else:
             with pytest.raises(ValueError, match="ne se modifie pas directement"):

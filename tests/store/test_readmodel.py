@@ -23,7 +23,7 @@ PAIRS = [
     (models.Plan, readmodel.Plan), (models.Orientation, readmodel.Orientation), (models.Axe, readmodel.Axe),
     (models.Action, readmodel.Action), (models.Step, readmodel.Step), (models.Indicator, readmodel.Indicator),
     (models.IndicatorValue, readmodel.IndicatorValue), (models.Person, readmodel.Person),
-    (models.JournalEntry, readmodel.JournalEntry),
+    (models.JournalEntry, readmodel.JournalEntry), (models.Note, readmodel.Note),
 ]
 CHILDREN = {"Plan": ["orientations"], "Orientation": ["axes"], "Axe": ["actions"],
             "Action": ["steps", "indicators", "referents"], "Indicator": ["values"]}
@@ -55,7 +55,7 @@ def test_a_changed_model_changes_the_generated_classes(monkeypatch: pytest.Monke
 
     before = readmodel_gen.render()
     monkeypatch.setattr(readmodel_gen, "MODELS", readmodel_gen.MODELS[:-1])
-    assert "class JournalEntry" in before and "class JournalEntry" not in readmodel_gen.render()
+    assert "class Note:" in before and "class Note:" not in readmodel_gen.render()
 
 
 def test_decoders_take_text_or_values_a_server_driver_already_decoded() -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.attribution import who_made
+from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
@@ -37,6 +38,8 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
     value = decode(raw)
     if value is None or value == "":
         return "—"
+    if entry.entity == "note":   # « 12/03/2026 · Marie Dupont : texte », « comité n° 3 »…
+        return format_field("note", entry.field, value)
     if entry.field == STRUCTURE_FIELD and isinstance(value, dict):
         return str(value.get("label", "")) or "—"
     if entry.field == "status":
@@ -64,6 +67,8 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
 def element(entry: JournalEntry, action: Action | None) -> str:
     if entry.entity == "action":
         return "fiche"
+    if entry.entity == "note":
+        return "note de suivi"
     if entry.entity == "step":
         number = next((s.number for s in action.steps if str(s.id) == entry.entity_key), None) if action else None
         return f"étape {number}" if number else "étape (supprimée)"
@@ -73,6 +78,12 @@ def element(entry: JournalEntry, action: Action | None) -> str:
     if entry.entity == "value":
         return f"{name} · {entry.entity_key.split(':', 1)[1]}"
     return name
+
+
+def _structure_text(entry: JournalEntry) -> str:
+    if entry.entity != "note":
+        return "création / suppression"
+    return "note retirée" if entry.new is None else ("note ajoutée" if entry.old is None else "note modifiée")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -85,7 +96,7 @@ class HistoryModel(QAbstractTableModel):
         self.rows = [
             (
                 entry.at.strftime("%d/%m/%Y %H:%M"), who_made(entry.user, entry.author), element(entry, action),
-                "création / suppression" if entry.field == STRUCTURE_FIELD else field_label(entry.entity, entry.field),
+                _structure_text(entry) if entry.field == STRUCTURE_FIELD else field_label(entry.entity, entry.field),
                 readable(entry, entry.old, action), readable(entry, entry.new, action), entry.origin,
             )
             for entry in entries
