@@ -152,11 +152,12 @@ class NotesTab(QWidget):
         from sdus_desktop.store.comite_snapshots import list_snapshots
 
         chosen = self.comite.currentData()
-        self.comites = {info.id: info.comite_date for info in list_snapshots(self.db)}
+        frozen = list_snapshots(self.db)
+        self.comites = {info.id: info.comite_date for info in frozen}
         self.comite.blockSignals(True)
         self.comite.clear()
         self.comite.addItem(NO_COMITE, None)
-        for info in sorted(list_snapshots(self.db), key=lambda i: i.comite_date, reverse=True):
+        for info in sorted(frozen, key=lambda i: i.comite_date, reverse=True):   # the latest comité first
             self.comite.addItem(info.label, info.id)
         self.comite.setCurrentIndex(max(0, self.comite.findData(chosen)) if chosen is not None else 0)
         self.comite.blockSignals(False)
