@@ -26,6 +26,7 @@ from sdus_desktop.store.readmodel_schema import (
     Action,
     Axe,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     JournalEntry,
     Orientation,
@@ -34,7 +35,7 @@ from sdus_desktop.store.readmodel_schema import (
     Step,
 )
 
-__all__ = ["Action", "Axe", "Indicator", "IndicatorValue", "JournalEntry", "Orientation", "Person", "Plan", "Step",
+__all__ = ["Action", "Axe", "Indicator", "IndicatorTarget", "IndicatorValue", "JournalEntry", "Orientation", "Person", "Plan", "Step",
            "journal_for_action", "load_plans", "meta_value", "read_action", "read_actions", "read_plans"]
 
 
@@ -110,6 +111,9 @@ def _load_actions(connection: Connection, where: str = "", params: Sequence[obje
     value_tail = f"WHERE indicator_id IN (SELECT id FROM indicator WHERE action_id IN {wanted}) ORDER BY period, id"
     for _, value in _select(connection, IndicatorValue, value_tail, params):
         indicators[value.indicator_id].values.append(value)
+    target_tail = value_tail.replace("ORDER BY period, id", "ORDER BY year, id")
+    for _, target in _select(connection, IndicatorTarget, target_tail, params):
+        indicators[target.indicator_id].targets.append(target)
     referent_tail = (f"JOIN action_referent ON action_referent.person_id = person.id "
                      f"WHERE action_referent.action_id IN {wanted} ORDER BY person.name, person.id")
     for action_id, person in _select(connection, Person, referent_tail, params, key="action_referent.action_id"):
