@@ -28,6 +28,7 @@ from sdus_desktop.store import models, readmodel
 from sdus_desktop.store.changes import Edit, EditError, value_key
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.services import Services
+from sdus_desktop.store.targets import target_key
 from tests.exchange.helpers import export, row_of
 from tests.reports.pdftools import flat_text
 
@@ -58,6 +59,7 @@ NOT_FIELDS = {
     "value": {"id", "indicator_id", "period"},
     # created_at/by: bookkeeping; removed: a withdrawn note (Services.remove_note), not a value anyone types.
     "note": {"id", "action_id", "created_at", "created_by", "removed"},
+    "target": {"id", "indicator_id", "year"},
 }
 # Declared texts left out of the navigation search on purpose (every other text or list field must be searched).
 NOT_SEARCHED = {("value", "comment")}   # a value's comment: per period, not what a fiche is about
@@ -68,13 +70,16 @@ HEADERS = {
     "Indicateurs": ["Valeur", "Commentaire"],
 }
 MODELS = {"action": models.Action, "step": models.Step, "indicator": models.Indicator,
-          "value": models.IndicatorValue, "note": models.Note}
+          "value": models.IndicatorValue, "note": models.Note,
+          "target": models.IndicatorTarget}
 
 # A distinctive stored value per kind ({n} makes texts unique per field).
 SAMPLES: dict[str, Any] = {
     f.TEXT: "Zq{n}w", f.LIST: ["Zq{n}w"], f.ACTION_STATUS: "reportee", f.STEP_STATUS: "abandonnee",
-    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w", f.COMITE: 3,
+    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w", f.COMITE: 3, f.TARGET_VALUE: 4321.5,
 }
+# The kind of indicator each entity's samples are typed for (a target needs a number or a percentage).
+SAMPLE_KIND = {"target": "nombre"}
 DATES = {"planned_start": date(2031, 1, 13), "planned_end": date(2032, 2, 27),
          "actual_start": date(2031, 3, 5), "actual_end": date(2032, 4, 9), "note_date": date(2031, 5, 6)}
 
@@ -106,6 +111,10 @@ def _fill(db: Database, plan: str, number: int) -> dict[tuple[str, str], Any]:
     if action.indicators:
         keys["indicator"] = str(action.indicators[0].id)
         keys["value"] = value_key(action.indicators[0].id, PERIOD)
+    if len(action.indicators) > 1:  # targets go to a numeric indicator (the first one becomes « texte »)
+        numeric = action.indicators[1]
+        Services(db, "Marie Dupont").set("indicator", numeric.id, "kind", "nombre")
+        keys["target"] = target_key(numeric.id, int(PERIOD))
     wanted: dict[tuple[str, str], Any] = {}
     edits = []
     for index, spec in enumerate(f.FIELDS):  # declaration order: the indicator's kind comes before its values
@@ -160,8 +169,11 @@ def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # ty
                 "indicator": action["indicators"][0] if action["indicators"] else None}
         rows["value"] = next((v for v in rows["indicator"]["values"] if v["period"] == PERIOD), None) \
             if rows["indicator"] else None
+        rows["target"] = next((t for i in action["indicators"] for t in i["targets"] if t["year"] == int(PERIOD)),
+                              None)
         for spec in f.fields_of("action", where="json") + f.fields_of("step", where="json") \
-                + f.fields_of("indicator", where="json") + f.fields_of("value", where="json"):
+                + f.fields_of("indicator", where="json") + f.fields_of("value", where="json") \
+                + f.fields_of("target", where="json"):
             row = rows[spec.entity]
             if row is None:
                 continue
@@ -224,7 +236,7 @@ def test_printed_fiche_shows_every_printed_field(db: Database, filled, tmp_path:
             spec = f.spec(entity, name)
             assert spec is not None
             if spec.pdf and plan in spec.plans:
-                shown = format_field(entity, name, value, indicator_kind="texte")
+                shown = format_field(entity, name, value, indicator_kind=SAMPLE_KIND.get(entity, "texte"))
                 assert re.sub(r"\s+", "", shown) in text, f"reports/fiche_flowables.py: {plan} {entity}.{name}"
 
 
@@ -272,7 +284,7 @@ def test_journal_shows_every_field_in_words(db: Database, filled) -> None:  # ty
     for entry in entries:
         assert f.spec(entry.entity, entry.field) is not None, "journaled but not declared"
         value = filled["SDUS"][(entry.entity, entry.field)]
-        shown = format_field(entry.entity, entry.field, value, indicator_kind="texte")
+        shown = format_field(entry.entity, entry.field, value, indicator_kind=SAMPLE_KIND.get(entry.entity, "texte"))
         assert shown not in ("", "—") and "[" not in shown and "_" not in shown.replace("Zq", ""), shown
 
 
@@ -281,9 +293,10 @@ def test_parse_round_trips_the_formatted_value() -> None:
     for index, spec in enumerate(f.FIELDS):
         if spec.editable:
             value = _sample(spec, index)
-            shown = format_field(spec.entity, spec.name, value, indicator_kind="texte")
+            kind = SAMPLE_KIND.get(spec.entity, "texte")
+            shown = format_field(spec.entity, spec.name, value, indicator_kind=kind)
             typed = shown.replace(" ; ", "\n") if spec.kind == f.LIST else shown
-            assert parse(spec, typed, "texte") == value, spec.name
+            assert parse(spec, typed, kind) == value, spec.name
 
 
 def test_fields_that_cannot_be_edited_are_refused(db: Database) -> None:

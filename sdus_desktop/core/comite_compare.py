@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sdus_desktop.core.indicators import format_value, numeric_value
+from sdus_desktop.core.indicators import format_value, numeric_value, parse_value
 from sdus_desktop.core.lateness import effective_period, is_step_late
 from sdus_desktop.core.notes import describe as describe_note
 from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
@@ -223,9 +223,13 @@ def _values(old_indicators: list[dict[str, Any]], new_indicators: list[dict[str,
             if old_value == new_value:
                 continue
             kind = indicator["kind"]
+            target = indicator["target"]
+            year_target = indicator.get("targets", {}).get(period[:4])  # set for that year: wins over the wording
+            if year_target is not None and kind in ("nombre", "pourcentage"):
+                target = format_value(kind, parse_value("nombre", year_target))
             changes.append(ValueChange(
                 indicator["number"], indicator["label"], period, format_value(kind, old_value),
-                format_value(kind, new_value), indicator["target"],
-                percent_of_target(new_value, indicator["target"]) if kind in ("nombre", "pourcentage") else None,
+                format_value(kind, new_value), target,
+                percent_of_target(new_value, target) if kind in ("nombre", "pourcentage") else None,
             ))
     return changes

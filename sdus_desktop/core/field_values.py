@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sdus_desktop.core import fields as f
+from sdus_desktop.core.indicator_targets import format_target, parse_target
 from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_value
 from sdus_desktop.core.notes import describe as describe_note
 from sdus_desktop.core.notes import format_comite, parse_comite
@@ -43,6 +44,10 @@ def parse(spec: f.Field, raw: Any, indicator_kind: str | None = None) -> Any:
         if indicator_kind is None:
             raise ValueError("type d'indicateur inconnu")
         return parse_value(indicator_kind, raw)
+    if kind == f.TARGET_VALUE:
+        if indicator_kind is None:
+            raise ValueError("type d'indicateur inconnu")
+        return parse_target(indicator_kind, raw)
     text = "" if raw is None else str(raw).strip()
     if kind == f.ACTION_STATUS:
         return ActionStatus.from_label(text).value
@@ -82,6 +87,8 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
             return format_comite(int(value))
         if kind == f.INDICATOR_VALUE and indicator_kind:
             return format_value(indicator_kind, str(value))
+        if kind == f.TARGET_VALUE:
+            return format_target(indicator_kind or "nombre", float(value))
     except ValueError:
         return str(value)
     if isinstance(value, list | tuple):

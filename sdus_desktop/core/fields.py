@@ -20,6 +20,7 @@ PERCENT = "percent"              # whole number 0–100
 DATE = "date"                    # datetime.date, typed dd/mm/yyyy
 INDICATOR_KIND = "indicator_kind"
 INDICATOR_VALUE = "indicator_value"  # canonical text; its parsing depends on the indicator's kind
+TARGET_VALUE = "target_value"    # a number in the indicator's unit (nombre; pourcentage 0–100), None when cleared
 POSITION = "position"            # order within the parent (changed by moving, never typed)
 COMITE = "comite"                # a frozen comité (comite_snapshot id) a note refers to, or None
 
@@ -33,7 +34,7 @@ BOTH_PLANS = ("SDUS", "SDSF")
 
 @dataclass(frozen=True)
 class Field:
-    entity: str                # "action", "step", "indicator", "value"
+    entity: str                # "action", "step", "indicator", "value", "target"
     name: str                  # attribute of the ORM and read-model rows, key of edits and journal rows
     label: str                 # French, lower case: journal, previews, messages
     kind: str
@@ -103,10 +104,13 @@ FIELDS: tuple[Field, ...] = (
     Field("note", "author", "auteur de la note", TEXT, edit=NEVER, pdf=True),
     Field("note", "text", "note de suivi", TEXT, required=True, pdf=True),
     Field("note", "comite_snapshot_id", "comité de la note", COMITE, pdf=True),
+    # Targets per year, set by the central team (shown read-only in référent workbooks).
+    Field("target", "value", "cible de l'année", TARGET_VALUE, edit=CENTRAL, pdf=True),
+    Field("target", "note", "note sur la cible", TEXT, edit=CENTRAL),
 )
 
 STRUCTURE_FIELD = "(structure)"  # journal rows of added / removed étapes and indicateurs
-ENTITIES = ("action", "step", "indicator", "value", "note")
+ENTITIES = ("action", "step", "indicator", "value", "note", "target")
 BY_ENTITY: dict[str, dict[str, Field]] = {
     entity: {f.name: f for f in FIELDS if f.entity == entity} for entity in ENTITIES
 }

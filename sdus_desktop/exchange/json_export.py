@@ -101,6 +101,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
     return {
         "number": indicator.number, **_declared("indicator", indicator),
         "values": [{"period": v.period, **_declared("value", v)} for v in indicator.values],
+        "targets": [{"year": t.year, **_declared("target", t)} for t in indicator.targets],
     }
 
 

@@ -24,6 +24,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sdus_desktop.core.atomic import write_atomically
+from sdus_desktop.core.indicator_targets import target_cell_text
 from sdus_desktop.core.indicators import IndicatorKind, format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
@@ -212,7 +213,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
                     writer.cell(values_sheet, indicator.number, cols_v[3]),
                     writer.cell(values_sheet, clean_text(indicator.label), cols_v[4]),
                     writer.cell(values_sheet, kind.label, cols_v[5]), writer.cell(values_sheet, period, cols_v[6]),
-                    writer.cell(values_sheet, clean_text(indicator.target), cols_v[7]),
+                    writer.cell(values_sheet, clean_text(target_cell_text(indicator, period)), cols_v[7]),
                     writer.cell(values_sheet, _value_cell(kind, base["value"]), cols_v[8]),
                     writer.cell(values_sheet, base["comment"], cols_v[9]),
                 ], cols_v)

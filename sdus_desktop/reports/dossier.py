@@ -14,7 +14,7 @@ from typing import Any
 from sdus_desktop.core.notes import last_months_start
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fiche_pdf import AUTHOR, fiches_story
-from sdus_desktop.reports.indicator_charts import indicator_section
+from sdus_desktop.reports.indicator_charts import ROLLUP_TITLE, indicator_section, rollup_section
 from sdus_desktop.reports.layout import (
     Progress,
     bookmark,
@@ -108,6 +108,8 @@ def _story(selection: Selection, evolutions: SinceComite | None, warning: str, t
     story += late_section(plans, selection.fiches, today, grace_days)
     story.append(markup("Indicateurs par rapport à leur cible", st.h2))
     story += indicator_section(plans, [f.action.id for f in selection.fiches])
+    story.append(markup(ROLLUP_TITLE, st.h2))
+    story += rollup_section(plans, [f.action.id for f in selection.fiches])
     if evolutions is not None:
         story.append(markup(esc(evolutions.title), st.h2))
         story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])

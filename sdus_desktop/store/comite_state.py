@@ -45,7 +45,9 @@ def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dic
                                    "actual_end": _iso(s.actual_end)}
                                   for s in action.steps],
                         "indicators": [{"id": i.id, "number": i.number, "label": i.label, "kind": i.kind,
-                                        "target": i.target, "values": {v.period: v.value for v in i.values}}
+                                        "target": i.target, "values": {v.period: v.value for v in i.values},
+                                        "targets": {str(t.year): t.value for t in i.targets
+                                                    if t.value is not None}}
                                        for i in action.indicators],
                     })
     return {"format": STATE_FORMAT, "date": on.isoformat(), "plan_code": plan_code, "fiches": fiches}
@@ -107,7 +109,8 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
         if field == STRUCTURE_FIELD:
             _unstructure(indicators, int(key), old, lambda o: {
                 "id": o["id"], "number": o["number"], "label": o["label"], "kind": o["kind"], "target": o["target"],
-                "values": {v["period"]: v["value"] for v in o.get("values", [])}})
+                "values": {v["period"]: v["value"] for v in o.get("values", [])},
+                "targets": {str(t["year"]): t["value"] for t in o.get("targets", []) if t["value"] is not None}})
             return
         for indicator in indicators:
             if indicator["id"] == int(key) and field in ("label", "kind", "target", "number"):
@@ -115,6 +118,16 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
         return
     if entity == "note":
         _undo_note(fiche.setdefault("notes", []), int(key), field, old)
+        return
+    if entity == "target" and field == "value":
+        indicator_id, year = split_value_key(key)  # "<indicator id>:<year>", the same shape
+        for indicator in fiche["indicators"]:
+            if indicator["id"] == indicator_id:
+                targets = indicator.setdefault("targets", {})
+                if old is None:
+                    targets.pop(year, None)
+                else:
+                    targets[year] = float(old)
         return
     if entity == "value" and field == "value":
         indicator_id, period = split_value_key(key)

@@ -25,6 +25,7 @@ _PLAN_TREE = (
     .options(
         selectinload(Action.steps),
         selectinload(Action.indicators).selectinload(Indicator.values),
+        selectinload(Action.indicators).selectinload(Indicator.targets),
         selectinload(Action.referents),
     )
 )
@@ -49,6 +50,7 @@ def load_action(session: Session, action_id: int) -> Action | None:
         .options(
             selectinload(Action.steps), selectinload(Action.referents),
             selectinload(Action.indicators).selectinload(Indicator.values),
+            selectinload(Action.indicators).selectinload(Indicator.targets),
             selectinload(Action.axe).selectinload(Axe.orientation).selectinload(Orientation.plan),
         )
     )

@@ -26,6 +26,7 @@ from sdus_desktop.store.readmodel_schema import (
     Action,
     Axe,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     JournalEntry,
     Note,
@@ -35,7 +36,7 @@ from sdus_desktop.store.readmodel_schema import (
     Step,
 )
 
-__all__ = ["ACTIVE", "Action", "Axe", "Indicator", "IndicatorValue", "JournalEntry", "Note", "Orientation", "Person",
+__all__ = ["ACTIVE", "Action", "Axe", "Indicator", "IndicatorTarget", "IndicatorValue", "JournalEntry", "Note", "Orientation", "Person",
            "Plan", "Step", "comite_dates", "journal_for_action", "load_plans", "meta_value", "meta_values",
            "notes_for_actions", "plan_rows", "read_actions", "read_plans", "rows_of", "select_rows"]
 
@@ -132,6 +133,9 @@ def _load_actions(connection: Connection, where: str = "", params: Sequence[obje
     value_tail = f"WHERE indicator_id IN (SELECT id FROM indicator WHERE action_id IN {wanted}) ORDER BY period, id"
     for value in rows_of(connection, IndicatorValue, value_tail, params):
         indicators[value.indicator_id].values.append(value)
+    target_tail = value_tail.replace("ORDER BY period, id", "ORDER BY year, id")
+    for target in rows_of(connection, IndicatorTarget, target_tail, params):
+        indicators[target.indicator_id].targets.append(target)
     referent_tail = (f"JOIN action_referent ON action_referent.person_id = person.id "
                      f"WHERE action_referent.action_id IN {wanted} ORDER BY person.name, person.id")
     for action_id, person in select_rows(connection, Person, referent_tail, params, key="action_referent.action_id"):

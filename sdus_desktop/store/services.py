@@ -19,7 +19,7 @@ from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length, check_title
 from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
-from sdus_desktop.store import note_ops, snapshots
+from sdus_desktop.store import note_ops, snapshots, targets
 from sdus_desktop.store.changes import (
     ChangeSet,
     Edit,
@@ -93,11 +93,17 @@ class Services:
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
         return self.apply([Edit(entity, str(key), field, value)], origin)
 
+    def set_target(self, indicator_id: int, year: int | str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Set one year's target of an indicator (an empty value clears it): store.targets."""
+        return self.set("target", targets.target_key(indicator_id, year), "value", value, origin)
+
     def _apply_one(self, session: Session, edit: Edit, touched: dict[int, tuple[Step, str]]) -> FieldChange | None:
         """Set one field. Steps are only recorded in `touched`: their date order is checked once all the
         edits of the call are made (moving both dates of a step forward must not trip over the old end)."""
         if edit.entity == "value":
             return self._apply_value(session, edit)
+        if edit.entity == "target":
+            return targets.apply_target(session, edit)
         row = self._load(session, edit.entity, edit.key)
         where = describe(row, edit.entity, edit.field)
         try:
@@ -352,6 +358,8 @@ class Services:
         if change.entity == "note":
             return note_ops.current(session, change.key, change.field), note_ops.where(
                 note_ops.load(session, change.key), field=change.field)
+        if change.entity == "target":
+            return targets.current_target(session, change.key, change.field)
         if change.entity == "value":
             indicator_id, period = split_value_key(change.key)
             indicator = self._load(session, "indicator", str(indicator_id))

@@ -22,11 +22,12 @@ from sdus_desktop.store.services import Services
 PAIRS = [
     (models.Plan, readmodel.Plan), (models.Orientation, readmodel.Orientation), (models.Axe, readmodel.Axe),
     (models.Action, readmodel.Action), (models.Step, readmodel.Step), (models.Indicator, readmodel.Indicator),
-    (models.IndicatorValue, readmodel.IndicatorValue), (models.Person, readmodel.Person),
+    (models.IndicatorValue, readmodel.IndicatorValue), (models.IndicatorTarget, readmodel.IndicatorTarget),
+    (models.Person, readmodel.Person),
     (models.JournalEntry, readmodel.JournalEntry), (models.Note, readmodel.Note),
 ]
 CHILDREN = {"Plan": ["orientations"], "Orientation": ["axes"], "Axe": ["actions"],
-            "Action": ["steps", "indicators", "referents"], "Indicator": ["values"]}
+            "Action": ["steps", "indicators", "referents"], "Indicator": ["values", "targets"]}
 
 
 def _columns(model: type) -> list[str]:
@@ -105,6 +106,8 @@ def _edit_every_kind_of_field(services: Services, db) -> tuple[int, int]:  # typ
         Edit("value", f"{indicator.id}:2021", "value", "12"),
         Edit("value", f"{indicator.id}:2020", "value", "7"),
         Edit("value", f"{indicator.id}:2020", "comment", "estimation"),
+        Edit("target", f"{indicator.id}:2021", "value", "15,5"),
+        Edit("target", f"{indicator.id}:2022", "note", "à confirmer en comité"),
     ])
     services.set("action", second.id, "referents", ["Aline Bès"])
     services.add_step(second.id, "Étape ajoutée en tête", "1er semestre 2022", position=1)

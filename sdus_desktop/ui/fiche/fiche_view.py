@@ -139,7 +139,7 @@ class FicheView(QWidget):
         self.document.show_action(action)
         self.suivi.show_action(action)
         self.steps.show_action(action, self.today, self.grace_days, self.central)
-        self.indicators.show_action(action, plan.years, self.central)
+        self.indicators.show_action(action, plan.years, self.central, plan.code)
         self._history_for: int | None = None
         self._notes_for: int | None = None
         self._load_lazy_tabs()

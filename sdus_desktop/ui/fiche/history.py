@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sdus_desktop.core.attribution import who_made
 from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
+from sdus_desktop.core.indicator_targets import format_target
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
@@ -59,6 +60,10 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
         indicator_id, _ = split_value_key(entry.entity_key)
         kind = next((i.kind for i in action.indicators if i.id == indicator_id), "texte")
         return format_value(kind, str(value))
+    if entry.entity == "target" and entry.field == "value" and action is not None:
+        indicator_id, _ = split_value_key(entry.entity_key)
+        kind = next((i.kind for i in action.indicators if i.id == indicator_id), "nombre")
+        return format_target(kind, float(value))
     if entry.field == "avancement":
         return f"{value} %"
     return str(value)
@@ -77,6 +82,8 @@ def element(entry: JournalEntry, action: Action | None) -> str:
     name = f"indicateur {number}" if number else "indicateur (supprimé)"
     if entry.entity == "value":
         return f"{name} · {entry.entity_key.split(':', 1)[1]}"
+    if entry.entity == "target":
+        return f"{name} · cible {entry.entity_key.split(':', 1)[1]}"
     return name
 
 
