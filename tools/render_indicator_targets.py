@@ -78,10 +78,42 @@ def main() -> None:
     print(dossier)
     db.close()
     if args.gui:
-        from tools.render_screenshots import capture_fiche_tab  # type: ignore[attr-defined]
+        for size in ((1280, 800), (1024, 600)):
+            print(capture_indicators_tab(path, action_id, size, args.out))
 
-        print(capture_fiche_tab(path, action_id, "indicateurs", args.out))
 
+def capture_indicators_tab(path: Path, action_id: int, size: tuple[int, int], out: Path,
+                           central: bool = True) -> Path:
+    """The main window on the fiche's « Indicateurs » tab (the chart of indicator 3 shown), saved as a PNG."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from sdus_desktop.store.database import Database
+    from sdus_desktop.ui.common.settings import Settings
+    from sdus_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    settings = Settings(QSettings(str(path.with_suffix(".ini")), QSettings.IniFormat))
+    settings.set_value("user_name", "Marie Dupont")
+    settings.set_value("mode", "central" if central else "referent")
+    window = MainWindow(Database.open(path), settings)
+    window.show()
+    window.resize(*size)
+    window.apply_settings()
+    window.open_action(action_id)
+    tab = window.fiche_view.indicators
+    window.fiche_view.tabs.setCurrentWidget(tab)
+    tab.table.setCurrentIndex(tab.model.index(2, 5))
+    for _ in range(5):
+        app.processEvents()
+    out.mkdir(parents=True, exist_ok=True)
+    shot = out / f"indicateurs-{size[0]}x{size[1]}.png"
+    window.grab().save(str(shot))
+    window.close()
+    return shot
 
 if __name__ == "__main__":
     main()

@@ -119,6 +119,9 @@ def _chart(sheet: Any, data: Any, first: int, index: int, one: IndicatorSeries) 
     target.add_data(Reference(data, min_col=3, min_row=first, max_row=last), titles_from_data=True)
     line = target.series[0].graphicalProperties.line
     line.solidFill, line.dashStyle, line.width = TARGET_COLOUR, "dash", 28575
+    target.series[0].smooth = False  # straight segments from one year's target to the next (LibreOffice smooths)
+    target.series[0].marker.symbol = "square"  # not colour alone: dashes and square marks
+    target.series[0].marker.graphicalProperties = GraphicalProperties(solidFill=TARGET_COLOUR)
     bars += target
     bars.legend.position = "b"
     bars.y_axis.scaling.min = 0
@@ -166,8 +169,8 @@ def rollup_sheet(workbook: Workbook, plans: list[Any]) -> tuple[int, int]:
             share = total.percent_of_target
             style.row(sheet, row, [
                 one.plan, one.scope, one.label, one.members_text(), total.year,
-                _number(total.value) if total.value is not None else None, f"{total.reported}/{total.members}",
-                _number(total.target) if total.target is not None else None, f"{total.targeted}/{total.members}",
+                _number(total.value) if total.value is not None else None, f"{total.reported} sur {total.members}",
+                _number(total.target) if total.target is not None else None, f"{total.targeted} sur {total.members}",
                 round(share, 1) if share is not None else None])
             row += 1
     style.table(sheet, 3, len(headers), row - 1)

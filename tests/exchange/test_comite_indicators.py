@@ -58,6 +58,8 @@ def test_workbook_and_dossier_show_indicators_against_targets(db, services, tmp_
     charts = workbook["Graphiques des indicateurs"]
     assert charts.sheet_state == "visible" and len(charts._charts) == 1
     assert workbook["Données des indicateurs"].sheet_state == "hidden"
+    target_line = charts._charts[0]._charts[1].series[0]
+    assert target_line.smooth is False and target_line.marker.symbol == "square"
     assert workbook.sheetnames[-2:] == ["Données du graphique", "Données des indicateurs"]
     chart = charts._charts[0]
     title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
@@ -131,8 +133,8 @@ def test_rollups_per_axe_in_both_outputs_only_where_units_agree(db, services, tm
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
     assert [r[:3] for r in rows] == [("SDUS", "Orientation 1 · Axe 3", "Nombre de personnes accompagnées")] * 4
     by_year = {r[4]: r[5:] for r in rows}
-    assert by_year[2022] == (31, "2/2", 35, "2/2", 88.6)
-    assert by_year[2020] == (8, "1/2", 10, "1/2", None)  # one of two: no share of a partial sum
+    assert by_year[2022] == (31, "2 sur 2", 35, "2 sur 2", 88.6)
+    assert by_year[2020] == (8, "1 sur 2", 10, "1 sur 2", None)  # one of two: no share of a partial sum
     assert rows[0][3] == "fiche 10 (ind. 5), fiche 12 (ind. 3)"
     assert all("Taux" not in (r[2] or "") for r in rows)  # the rates are not added up
     pdf = tmp_path / "dossier.pdf"

@@ -133,3 +133,32 @@ def test_the_comite_comparison_reads_the_year_target_then_and_now(db, services: 
     assert next(i for i in then["indicators"] if i["id"] == indicator).get("targets", {}) == {}
     changes = next(f for f in compare(before, now).fiches if f.action_id == fiche["id"])
     assert changes.values[0].text().endswith("2022 : 30, 75 % de la cible 40")
+
+
+def test_an_older_base_is_upgraded_with_an_empty_target_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import sqlite3
+
+    from sdus_desktop.store.database import Database
+    from tests.store.test_migrations import OLD_DB
+
+    path = tmp_path / "ancienne.sqlite"
+    shutil.copyfile(OLD_DB, path)
+    db = Database.open(path)
+    try:
+        services = Services(db, "Marie Dupont")
+        indicator = next(i for i in first_action(db).indicators if i.kind == "nombre")
+        services.set_target(indicator.id, 2021, "8")
+    finally:
+        db.close()
+    connection = sqlite3.connect(path)
+    try:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(indicator_target)")]
+        assert columns == ["id", "indicator_id", "year", "value", "note"]
+        assert connection.execute("SELECT year, value, note FROM indicator_target").fetchall() == [(2021, 8.0, "")]
+        with pytest.raises(sqlite3.IntegrityError):  # one target per indicator and year
+            connection.execute("INSERT INTO indicator_target (indicator_id, year, value, note) VALUES (?, 2021, 1, '')",
+                               (indicator.id,))
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        connection.close()

@@ -121,3 +121,17 @@ def test_the_historique_says_which_target_changed(window, db, settings) -> None:
     view.tabs.setCurrentWidget(view.history)
     row = view.history.model.rows[0]
     assert row[2:6] == ("indicateur 1 · cible 2022", "cible de l'année", "—", "12,5")
+
+
+def test_alt_b_and_tab_reach_the_targets_and_the_chart(window, settings, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = _open(window, settings, central=True)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key_B, Qt.AltModifier)
+    assert QApplication.focusWidget() is tab.targets_table
+    seen = []
+    for _ in range(6):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is tab.chart.canvas:
+            break
+    assert tab.chart.canvas in seen  # the chart takes the focus: screen readers read its description
