@@ -108,7 +108,7 @@ def test_the_read_model_carries_targets(db, services: Services) -> None:  # type
     action, indicator = _numeric(db)
     services.set_target(indicator, 2023, "7")
     services.set_target(indicator, 2021, "3")
-    light = readmodel.read_action(db.path, action.id)
+    light = readmodel.read_actions(db.path, [action.id])[action.id]
     assert light is not None
     assert [(t.year, t.value) for t in light.indicators[0].targets] == [(2021, 3.0), (2023, 7.0)]
     with db.reading() as session:
