@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import section_title
 
 COLUMNS = ("Référent", "État", "Classeur envoyé", "Envoyé le", "Retour le", "Détail")
@@ -109,7 +110,7 @@ class CollectionView(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.load_campaigns()
         self.campaign.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.resize(960, 560)
+        resize_within_screen(self, 960, 560)
         self.refresh()
         self.table.setFocus()
 
