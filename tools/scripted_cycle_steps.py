@@ -122,7 +122,18 @@ def filter_by_referent(c: Any) -> None:
     c.pick(panel.referent, "Chloé Crozes")
     shown = sorted(catalogue.actions[i].number for i in panel.visible_action_ids())
     c.check("filtre Référent « Chloé Crozes » : ses fiches 3 et 5", [3, 5], shown)
+    from sdus_desktop.ui.navigation.navigation import REFERENT_COLUMN
+
+    hidden = panel.tree.isColumnHidden(REFERENT_COLUMN)
+    c.check("colonne Référent : montrée si l'arborescence est assez large", panel.tree.viewport().width() < 460,
+            hidden)
+    if hidden:  # a small screen: Affichage › Colonne « Référent » shows it
+        c.menu("affichage", panel.referent_column_action)
+        c.check("Affichage › Colonne « Référent » la montre", False, panel.tree.isColumnHidden(REFERENT_COLUMN))
     c.shot("arborescence-filtre-referent")
+    if hidden:
+        c.menu("affichage", panel.referent_column_action)
+        c.check("… et la masque de nouveau", True, panel.tree.isColumnHidden(REFERENT_COLUMN))
     c.pick(panel.referent, "Sans référent")
     c.check("filtre « Sans référent » (9 fiches ont un référent)", 140 - 9, len(panel.visible_action_ids()))
     c.pick(panel.referent, "Tous les référents")
