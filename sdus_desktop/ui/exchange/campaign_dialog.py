@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.core.text import fold
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import section_title
 
 ALL_PLANS = ""
@@ -161,7 +162,7 @@ class CampaignDialog(QDialog):
         layout.addWidget(buttons)
         self.plan.currentIndexChanged.connect(lambda _i: self.refresh())
         QWidget.setTabOrder(self.by_numbers, self.numbers)
-        self.resize(760, 560)
+        resize_within_screen(self, 760, 560)
         self.refresh()
         self.name.setFocus()
 

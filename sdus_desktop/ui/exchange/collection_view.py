@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import section_title
 
@@ -111,14 +112,14 @@ class CollectionView(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.load_campaigns()
         self.campaign.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.resize(960, 560)
+        resize_within_screen(self, 960, 560)
         self.refresh()
         follow_changes(self, window.changed, self._changed)   # returns imported or undone, decisions, re-sent
+        self.table.setFocus()
 
     def _changed(self, changes: OpChanges) -> None:
         if changes.campaign:
             self.refresh()
-        self.table.setFocus()
 
     def load_campaigns(self, select: int | None = None) -> None:
         from sdus_desktop.store import campaigns

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import EditError
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.flow_layout import flow_row
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import plain_tooltip
@@ -84,21 +86,27 @@ class ConflictsDialog(QDialog):
         typed_row.addWidget(self.value_edit, 1)
         typed_row.addWidget(self.typed_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.keep_button, self.take_button, self.both_button, self.open_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        for button in buttons.buttons() + [self.typed_button]:
+        # The decisions wrap onto a second line rather than widen the dialog (1024×600 at 125 %).
+        actions = flow_row(self.keep_button, self.take_button, self.both_button, self.open_button)
+        for button in [*buttons.buttons(), self.keep_button, self.take_button, self.both_button, self.open_button,
+                       self.typed_button]:
             button.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
         buttons.rejected.connect(self.reject)
+        button_row = QHBoxLayout()
+        button_row.addWidget(actions, 1)
+        button_row.addWidget(buttons, 0, Qt.AlignmentFlag.AlignBottom)
         self.keep_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.take_button.clicked.connect(lambda: self.resolve_selected("theirs"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
-                                "Sélectionnez des lignes, puis choisissez la valeur à garder."))
+        intro = QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
+                       "Sélectionnez des lignes, puis choisissez la valeur à garder.")
+        intro.setWordWrap(True)  # never wider than a small screen
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.empty)
         layout.addLayout(typed_row)
-        layout.addWidget(buttons)
+        layout.addLayout(button_row)
         self.conflicts: list[Any] = []
         self.reload()
         follow_changes(self, window.changed, self._changed)   # a decision here, an import or its undo elsewhere

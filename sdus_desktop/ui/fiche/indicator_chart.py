@@ -28,15 +28,15 @@ class ChartCanvas(QWidget):
         self.one: IndicatorSeries | None = None
         self.empty = "Sélectionnez un indicateur pour voir son graphique."
         self.setMinimumSize(240, 140)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.setFocusPolicy(Qt.TabFocus)  # reachable by Tab: screen readers read its description
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by Tab: screen readers read its description
 
     def sizeHint(self) -> QSize:
         return QSize(420, 200)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
         if self.hasFocus():
             painter.setPen(QPen(BAR, 2))
@@ -44,7 +44,7 @@ class ChartCanvas(QWidget):
         one = self.one
         if one is None or not one.years:
             painter.setPen(INK)
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignCenter | Qt.TextWordWrap, self.empty)
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty)
             return
         self._paint(painter, one)
 
@@ -67,7 +67,7 @@ class ChartCanvas(QWidget):
             y = y_of(number)
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(INK)
-            painter.drawText(QRectF(0, y - line / 2, left - 6, line), Qt.AlignRight | Qt.AlignVCenter,
+            painter.drawText(QRectF(0, y - line / 2, left - 6, line), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              _short(number))
             painter.setPen(QPen(GRID, 1))
         band = area.width() / len(years)
@@ -77,7 +77,7 @@ class ChartCanvas(QWidget):
         for index, year in enumerate(years):
             x = area.left() + index * band
             painter.setPen(INK)
-            painter.drawText(QRectF(x, area.bottom() + 3, band, line), Qt.AlignHCenter | Qt.AlignTop, str(year))
+            painter.drawText(QRectF(x, area.bottom() + 3, band, line), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(year))
             if year in values:
                 y = y_of(values[year])
                 bar = QRectF(x + band * 0.2, y, band * 0.6, area.bottom() - y)
@@ -86,14 +86,14 @@ class ChartCanvas(QWidget):
                 inside = bar.height() > line + 4
                 painter.setPen(QColor("#ffffff") if inside else INK)
                 label = QRectF(bar.left() - 10, y + 2 if inside else y - line - 1, bar.width() + 20, line)
-                painter.drawText(label, Qt.AlignCenter, format_target(one.kind, values[year]))
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, format_target(one.kind, values[year]))
                 painter.setFont(self.font())
             goal = targets.get(year)
             if goal is None:
                 previous = None
                 continue
             y = y_of(goal)
-            pen = QPen(TARGET, 2, Qt.DashLine)
+            pen = QPen(TARGET, 2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, y), QPointF(x + band, y))
             if previous is not None and previous != y:
@@ -103,7 +103,7 @@ class ChartCanvas(QWidget):
         painter.setPen(INK)
         painter.drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()))
         legend = "▮ valeur   ▪- - cible de l'année" if targets else "▮ valeur (pas de cible)"
-        painter.drawText(QRectF(left, 2, area.width(), line), Qt.AlignLeft | Qt.AlignVCenter, legend)
+        painter.drawText(QRectF(left, 2, area.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, legend)
 
 
 class IndicatorChart(QWidget):
@@ -117,7 +117,7 @@ class IndicatorChart(QWidget):
         self.canvas = ChartCanvas()
         self.text_alternative = QLabel()
         self.text_alternative.setWordWrap(True)
-        self.text_alternative.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.text_alternative.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text_alternative.setAccessibleName("Graphique en texte")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -19,7 +19,7 @@ from sdus_desktop.ui.fiche.steps_model import changed_cells, snapshot
 ROOT = QModelIndex()
 FIXED = ("N°", "Indicateur")
 FROM_WORDING = QColor("#5f6b73")
-YEAR_ROLE = Qt.UserRole + 40
+YEAR_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 class TargetGridModel(QAbstractTableModel):
@@ -61,49 +61,49 @@ class TargetGridModel(QAbstractTableModel):
     def year_of(self, column: int) -> int | None:
         return self.years[column - len(FIXED)] if column >= len(FIXED) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return FIXED[section] if section < len(FIXED) else f"Cible {self.year_of(section)}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         numeric = self.indicators[index.row()].kind in NUMERIC_KINDS
         if self.central and numeric and index.column() >= len(FIXED):
-            return base | Qt.ItemIsEditable
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def set_for(self, indicator: Indicator, year: int) -> float | None:
         return next((t.value for t in indicator.targets if t.year == year), None)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         indicator = self.indicators[index.row()]
         year = self.year_of(index.column())
         if year is None:
             shown = str(indicator.number) if index.column() == 0 else indicator.label
-            return shown if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole) else None
+            return shown if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) else None
         if role == YEAR_ROLE:
             return year
         one = self.series[index.row()]
         if one is None:  # oui/non, texte
             kind = IndicatorKind(indicator.kind).label
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return "—"
-            if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 return f"Pas de cible chiffrée par année pour un indicateur de type {kind}"
             return None
         own = self.set_for(indicator, year)
         goal = one.target_for(year)
         shown = one.target_label(year)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return shown if own is not None or goal is None else f"({shown})"
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return shown if own is not None else ""
-        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if goal is None:
                 text = f"Cible {year} : aucune"
             elif own is None:
@@ -112,21 +112,21 @@ class TargetGridModel(QAbstractTableModel):
                 text = f"Cible {year} : {shown}"
             share = one.percent_of_target_in(year)
             return text + (f" ; valeur {year} : {share:.0f} % de la cible" if share is not None else "")
-        if role == Qt.ForegroundRole and own is None:
+        if role == Qt.ItemDataRole.ForegroundRole and own is None:
             return QBrush(FROM_WORDING)
-        if role == Qt.FontRole and own is None and goal is not None:
+        if role == Qt.ItemDataRole.FontRole and own is None and goal is not None:
             font = QFont()
             font.setItalic(True)  # not colour alone: italics and brackets say « d'après le libellé »
             return font
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not (self.flags(index) & Qt.ItemIsEditable):
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         year = self.year_of(index.column())
-        if year is None or str(value or "").strip() == (self.data(index, Qt.EditRole) or ""):
+        if year is None or str(value or "").strip() == (self.data(index, Qt.ItemDataRole.EditRole) or ""):
             return False
         indicator = self.indicators[index.row()]
         return self.editor.set("target", target_key(indicator.id, year), "value", value)
