@@ -3,16 +3,13 @@ transaction + journal (origin « plan <fichier> »). Any error → nothing appli
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
-from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store.database import Database
 
@@ -82,6 +79,7 @@ def verified_backup(db: Database, reason: str) -> Path:
     plans; BackupFailed (French, says where and what to do) when it cannot be made: nothing is changed then."""
     from sdus_desktop.exchange.import_apply import BackupFailed as CopyFailed
     from sdus_desktop.exchange.import_apply import backup_before_import
+    from sdus_desktop.store.plans import Unreadable, plan_count
 
     nothing = "rien n'a été modifié"
     try:
@@ -89,11 +87,8 @@ def verified_backup(db: Database, reason: str) -> Path:
     except CopyFailed as error:
         raise BackupFailed(str(error)) from None
     try:
-        with closing(read_only(copy)) as connection:
-            plans = connection.execute("SELECT count(*) FROM plan").fetchone()
-        with closing(read_only(db.path)) as connection:
-            expected = connection.execute("SELECT count(*) FROM plan").fetchone()
-    except (OSError, sqlite3.Error) as error:
+        plans, expected = plan_count(copy), plan_count(db.path)
+    except (OSError, Unreadable) as error:
         raise BackupFailed(f"la sauvegarde avant changement de plan « {copy} » ne se relit pas ({error}) : "
                            f"{nothing}.") from None
     if plans != expected:

@@ -8,6 +8,8 @@ was given is flushed and committed (or rolled back) by its caller.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, insert, select
@@ -27,6 +29,10 @@ from sdus_desktop.store.models import (
 )
 
 Row = TypeVar("Row", bound=Base)
+
+
+class Unreadable(Exception):
+    """A database file (a backup copy) that cannot be read; its text is the driver's."""
 
 
 def _table(model: Any) -> Table:
@@ -110,3 +116,15 @@ def record_catalogue_version(session: Session, code: str, version: str) -> None:
     plan = plan_by_code(session, code)
     if plan is not None:
         plan.catalogue_version = version
+
+
+def plan_count(path: Path) -> int:
+    """How many plans a database file holds, read without writing (checks a backup copy against its base).
+    Raises Unreadable (or OSError) when the file cannot be read."""
+    import sqlite3
+
+    try:   # read-only URI built by pathlib: spaces, « # » or « ? » in a path are escaped
+        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            return int(connection.execute("SELECT count(*) FROM plan").fetchone()[0])
+    except sqlite3.Error as error:
+        raise Unreadable(str(error)) from None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -64,11 +62,6 @@ def journal_for_action(session: Session, action_id: int, limit: int = 1000) -> l
         .order_by(JournalEntry.at.desc(), JournalEntry.id.desc())
         .limit(limit)
     )
-    return list(session.scalars(query))
-
-
-def journal_since(session: Session, since: datetime) -> list[JournalEntry]:
-    query = select(JournalEntry).where(JournalEntry.at >= since).order_by(JournalEntry.at, JournalEntry.id)
     return list(session.scalars(query))
 
 

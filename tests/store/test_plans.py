@@ -74,3 +74,19 @@ def test_indicator_values_journal_rows_and_catalogue_versions(db):
         assert session.get(Meta, "catalogue_version:SDUS").value == "9.9"
         assert session.get(Meta, "catalogue_version:AUCUN").value == "1.0"
         assert session.get(Meta, "catalogue_declined:SDSF").value == "2.0"
+
+
+def test_plan_count_reads_a_file_without_writing_and_names_what_cannot_be_read(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from sdus_desktop.store.backup import backup_database
+
+    copy = backup_database(db.path, "essai")
+    assert plans.plan_count(copy) == plans.plan_count(db.path) == 2
+    garbage = tmp_path / "pas une base #1.sqlite"
+    garbage.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    with pytest.raises(plans.Unreadable, match="not a database"):
+        plans.plan_count(garbage)
+    with pytest.raises(plans.Unreadable):
+        plans.plan_count(tmp_path / "absente.sqlite")
+    assert not (tmp_path / "absente.sqlite").exists()   # read-only: nothing created
