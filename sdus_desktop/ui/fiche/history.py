@@ -76,7 +76,7 @@ def element(entry: JournalEntry, action: Action | None) -> str:
 
 
 class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, ...]] = []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -338,7 +340,7 @@ class NavigationPanel(QWidget):
         return shown
 
 
-def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox:
+def _combo(accessible_name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
     combo.setToolTip(accessible_name)
