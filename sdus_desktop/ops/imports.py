@@ -21,7 +21,7 @@ from sdus_desktop.exchange.import_apply import (
 )
 from sdus_desktop.exchange.import_batch import apply_batch, prepare_batch
 from sdus_desktop.exchange.import_preview import ImportPreview
-from sdus_desktop.exchange.import_undo import UndoImportResult, undo_import
+from sdus_desktop.exchange.import_undo import UndoImportError, UndoImportResult, list_imports, undo_import
 from sdus_desktop.ops.changes import OpChanges, OpChangesWith
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
@@ -92,7 +92,16 @@ def import_files(services: Services, paths: Iterable[Path], *, dry_run: bool = F
 def undo_imports(services: Services, record_ids: Iterable[int]) -> OpChangesWith[list[UndoImportResult]]:
     """Undo imports (each after a verified backup): every cell still holding what the import wrote gets its
     value back; a cell changed since goes to « Conflits à arbitrer ». UndoImportError when one cannot be."""
-    results = [undo_import(services.db, services.user, record_id) for record_id in record_ids]
+    ids = list(dict.fromkeys(record_ids))
+    if len(ids) > 1:   # a batch: refused as a whole before anything is undone when one of them cannot be
+        known = {record.id: record for record in list_imports(services.db, limit=max(50, 2 * len(ids)))}
+        for record_id in ids:
+            record = known.get(record_id)
+            if record is None:
+                raise UndoImportError(f"import n° {record_id} introuvable (voir « Historique des imports »)")
+            if record.undone_at is not None:
+                raise UndoImportError(f"l'import n° {record_id} a déjà été annulé le {record.undone_at:%d/%m/%Y à %H:%M}")
+    results = [undo_import(services.db, services.user, record_id) for record_id in ids]
     changeset = ChangeSet()
     for result in results:
         changeset.extend(result.changeset)

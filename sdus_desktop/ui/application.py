@@ -23,7 +23,7 @@ def database_path(arguments: argparse.Namespace) -> Path:
     return Path(arguments.db).expanduser() if arguments.db else default_db_path()
 
 
-def install_translations(app) -> list:  # type: ignore[no-untyped-def]
+def install_translations(app) -> list:
     """French texts for Qt's own buttons and dialogs (Oui/Non, Annuler, calendar…)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -39,7 +39,7 @@ def install_translations(app) -> list:  # type: ignore[no-untyped-def]
     return translators
 
 
-def application_icon():  # type: ignore[no-untyped-def]
+def application_icon():
     from PySide6.QtGui import QIcon
 
     from sdus_desktop.store.locations import resources_dir
@@ -47,7 +47,7 @@ def application_icon():  # type: ignore[no-untyped-def]
     return QIcon(str(resources_dir() / "sdus.svg"))
 
 
-def create_application(argv: list[str]):  # type: ignore[no-untyped-def]
+def create_application(argv: list[str]):
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -56,14 +56,15 @@ def create_application(argv: list[str]):  # type: ignore[no-untyped-def]
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(application_icon())
     install_translations(app)
     return app
 
 
-def open_database(path: Path):  # type: ignore[no-untyped-def]
+def open_database(path: Path):
     """The Database, or None after telling the user (in French) why it cannot be opened."""
     from sdus_desktop.store.database import Database
     from sdus_desktop.store.migrations import DatabaseError
@@ -81,7 +82,7 @@ def open_database(path: Path):  # type: ignore[no-untyped-def]
     return None
 
 
-def build_window(db, settings):  # type: ignore[no-untyped-def]
+def build_window(db, settings):
     """First-run dialog if needed, then the main window (not shown). None when the user cancels."""
     from sdus_desktop.ui.common.dialogs import FirstRunDialog
     from sdus_desktop.ui.main_window import MainWindow
@@ -95,7 +96,7 @@ def report_unexpected_errors() -> None:
     """An unexpected error shows a French message (the details still go to stderr) instead of vanishing."""
     import traceback
 
-    def hook(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+    def hook(kind, error, trace) -> None:
         traceback.print_exception(kind, error, trace)
         from sdus_desktop.store.errors import describe_database_error
         from sdus_desktop.ui.common import messages

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
 from sdus_desktop.ops.changes import OpChanges
@@ -24,6 +25,7 @@ from sdus_desktop.ui.common.actions import make_action
 from sdus_desktop.ui.common.settings import Settings
 from sdus_desktop.ui.common.undo import Editor
 from sdus_desktop.ui.common.widgets import plain_label
+from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 from sdus_desktop.ui.exchange import campaign_dialog, exchange_actions, plans_dialog
 from sdus_desktop.ui.fiche.fiche_view import FicheView
 from sdus_desktop.ui.navigation.catalogue import Catalogue
@@ -41,7 +43,7 @@ DEFAULT_SIZE = QSize(1366, 740)
 WARM_UP_DELAY_MS = 400  # after the first show: load the write side while the user looks at the window
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MainWindowWidget):
     changed = Signal(object)
     """Every operation's OpChanges (ops.changes), once saved: the views refresh from it (the tree, the fiche
     and its history, the tableau de bord here; the conflicts, collection, import history and comités dialogs
@@ -269,7 +271,8 @@ class MainWindow(QMainWindow):
         return int(self.settings.value("lateness_grace_days"))
 
     # -- menus --------------------------------------------------------------------------------
-    def _action(self, menu: str, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+    def _action(self, menu: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 accessible: str | None = None) -> QAction:
         action = make_action(self, text, slot, shortcut, accessible)
         self.menus[menu].addAction(action)
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
         for index, widget in enumerate((self.fiche_view.document, self.fiche_view.suivi, self.fiche_view.steps,
                                         self.fiche_view.indicators, self.fiche_view.history, self.fiche_view.notes)):
             title = self.fiche_view.tabs.tabText(index).replace("&", "")
-            self._action("affichage", f"Onglet {title}", lambda w=widget: self._show_tab(w), f"Alt+{index + 1}")
+            self._action("affichage", f"Onglet {title}", partial(self._show_tab, widget), f"Alt+{index + 1}")
         self.menus["affichage"].addSeparator()
         self._action("affichage", "Arborescence : tout &déplier", self.navigation.tree.expandAll)
         self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))

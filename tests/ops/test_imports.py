@@ -48,6 +48,22 @@ def test_apply_imports_returns_the_batch_its_import_ids_and_undoes_in_one_step(d
         imports.undo_imports(services, done.import_ids)
 
 
+def test_a_batch_that_cannot_be_wholly_undone_is_refused_before_anything_changes(db, db_path, services: Services,
+                                                                                tmp_path):
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
+    first = edit_copy(summary.path, tmp_path / "un.xlsx", {"Fiches": {"F2": 40}})
+    second = edit_copy(summary.path, tmp_path / "deux.xlsx", {"Fiches": {"F3": 70}})
+    done = imports.apply_imports(services, imports.prepare_imports(db, [first, second]))
+    assert len(done.import_ids) == 2
+    imports.undo_imports(services, done.import_ids[1:])   # the second one, alone
+    before = db_fingerprint(db_path)
+    with pytest.raises(UndoImportError, match=f"n° {done.import_ids[1]} a déjà été annulé"):
+        imports.undo_imports(services, done.import_ids)
+    with pytest.raises(UndoImportError, match="n° 99 introuvable"):
+        imports.undo_imports(services, [done.import_ids[0], 99])
+    assert db_fingerprint(db_path) == before and _fiche(db)[1] == 40
+
+
 def test_nothing_importable_takes_no_backup_and_is_not_undoable(db, services: Services, tmp_path):
     _good, bad = _returns(db, tmp_path)
     done = imports.apply_imports(services, imports.prepare_imports(db, [bad]))

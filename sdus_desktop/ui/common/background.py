@@ -83,7 +83,7 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[P
             return
         worker.cancel()
         dialog.setLabelText("Annulation en cours : rien n'est enregistré…")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.show()
 
     loop = QEventLoop()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
-def install(window: Any) -> None:
+
+def install(window: MainWindowWidget) -> None:
     """Add « Annuler un import… », « Sauvegardes… » and « Vérifier la base » to the Fichier menu."""
     menu = window.menus["fichier"]
     window.backups_action = make_action(window, "Sau&vegardes…", lambda: open_backups_dialog(window), None,
@@ -35,19 +38,19 @@ def install(window: Any) -> None:
     menu.addAction(window.check_action)
 
 
-def _undo_an_import(window: Any) -> Any:
+def _undo_an_import(window: MainWindowWidget) -> Any:
     from sdus_desktop.ui.exchange.undo_import import undo_an_import
 
     return undo_an_import(window)
 
 
-def open_backups_dialog(window: Any) -> BackupsDialog:
+def open_backups_dialog(window: MainWindowWidget) -> BackupsDialog:
     dialog = BackupsDialog(window)
     dialog.exec()
     return dialog
 
 
-def check_database(window: Any) -> str | None:
+def check_database(window: MainWindowWidget) -> str | None:
     """PRAGMA integrity_check; says the result in French. Returns the damage found, or None."""
     from sdus_desktop.store.backup import quick_check
 
@@ -62,7 +65,7 @@ def check_database(window: Any) -> str | None:
 
 
 class BackupsDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         from sdus_desktop.store.locations import backups_dir
 

@@ -37,9 +37,9 @@ class DateLineEdit(QLineEdit):
 
     # -- value -----------------------------------------------------------------------------------
     def set_date(self, value: date | QDate | None) -> None:
-        if isinstance(value, QDate):
-            value = value.toPython() if value.isValid() else None
-        self.setText(format_day(value))  # type: ignore[arg-type]
+        day: date | None = value if not isinstance(value, QDate) else (
+            value.toPython() if value.isValid() else None)  # type: ignore[assignment]  # toPython(): a date
+        self.setText(format_day(day))
 
     def date_value(self) -> date | None:
         """The typed date, None when blank; ValueError (French) when it cannot be one."""
@@ -84,12 +84,12 @@ class DateLineEdit(QLineEdit):
         if self._hint is not None:
             self._hint.hide()
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event) -> None:
         if self._popup is None or not self._popup.isVisible():
             self._hide_preview()
         super().focusOutEvent(event)
 
-    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def hideEvent(self, event) -> None:
         self._hide_preview()
         super().hideEvent(event)
 
@@ -127,14 +127,14 @@ class DateLineEdit(QLineEdit):
             popup.setWindowFlags(Qt.WindowType.Popup)
             popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
             popup.setGridVisible(True)
-            popup.setDateRange(QDate(MIN_DATE), QDate(MAX_DATE))
+            popup.setDateRange(qdate(MIN_DATE), qdate(MAX_DATE))
             popup.setAccessibleName(f"Calendrier : {self.accessibleName()}")
             popup.activated.connect(self._choose)
             popup.clicked.connect(self._choose)
             popup.installEventFilter(self)
             self._popup = popup
         popup = self._popup
-        popup.setSelectedDate(QDate(self.calendar_start()))
+        popup.setSelectedDate(qdate(self.calendar_start()))
         popup.adjustSize()
         popup.move(self._popup_position(popup.size().width(), popup.size().height()))
         popup.show()
@@ -170,3 +170,8 @@ class DateLineEdit(QLineEdit):
 
     def calendar(self) -> QCalendarWidget | None:
         return self._popup
+
+
+def qdate(day: date) -> QDate:
+    """A Python date as a QDate (PySide6 converts it; its type stubs do not say so)."""
+    return QDate(day.year, day.month, day.day)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.ui.common import messages
+
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
 LOCK_REFRESH_MS = 60_000
 
@@ -85,7 +88,7 @@ def network_notice(db: Any, settings: Any) -> None:
     settings.qsettings.sync()
 
 
-def mark_read_only(window: Any) -> None:
+def mark_read_only(window: MainWindowWidget) -> None:
     """Say in the title bar and the status bar that nothing can be saved in this session, and why."""
     if window.db.read_only is None:
         return
@@ -93,7 +96,7 @@ def mark_read_only(window: Any) -> None:
     window.show_status(f"Base en lecture seule ({window.db.read_only}) : consultation et impressions seulement.")
 
 
-def keep_lock_alive(window: Any, lock: Any) -> Any:
+def keep_lock_alive(window: MainWindowWidget, lock: Any) -> Any:
     """Refresh the lock every minute (another host then knows this instance is alive)."""
     from PySide6.QtCore import QTimer
 

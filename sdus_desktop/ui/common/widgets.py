@@ -105,7 +105,7 @@ class CommitTextEdit(QTextEdit):
         self._edited = False
         super().focusOutEvent(event)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
 
@@ -191,7 +191,7 @@ class CommitSpinBox(QSpinBox):
     def _typed_number(self) -> str:
         return self.lineEdit().text().removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
 
-    def validate(self, text: str, pos: int) -> object:  # noqa: N802 - Qt API
+    def validate(self, text: str, pos: int) -> object:  # type: ignore[override]  # noqa: N802 - Qt API (PySide takes a State or a tuple)
         typed = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
         if typed.isdigit() and len(typed) <= 6 and not self.minimum() <= int(typed) <= self.maximum():
             return QValidator.State.Intermediate, text, pos  # kept as typed; refused with a message on commit

@@ -60,7 +60,7 @@ class StatusBars(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, (len(self.rows) + 2) * self.ROW_HEIGHT + 8)
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
@@ -174,9 +174,9 @@ class DashboardPage(QWidget):
             table.itemDoubleClicked.connect(lambda item, tab=tab: self._activated(item, tab))
         hint = QLabel("Double-clic ou Entrée sur une ligne : ouvrir la fiche sur l'onglet concerné.")
         hint.setStyleSheet("color: #4a4a4a;")
-        title = section_title("Tableau de bord")
+        heading = section_title("Tableau de bord")
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addWidget(heading)
         body = QHBoxLayout()
         body.addWidget(scroll, 4)
         right = QVBoxLayout()

@@ -6,7 +6,7 @@ its validation withdrawn."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -34,6 +34,9 @@ from sdus_desktop.ui.common.date_edit import DateLineEdit
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.undo import follow_changes
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 TITLE = "Comités de suivi figés"
 NOW = "now"
 ACTION_ROLE = Qt.ItemDataRole.UserRole
@@ -50,9 +53,11 @@ class ChangesTree(QTreeWidget):
         self.setWordWrap(True)
         self.itemActivated.connect(lambda item, _column: self._open(item))
 
-    def _open(self, item: QTreeWidgetItem) -> None:
-        while item.parent() is not None:
+    def _open(self, item: QTreeWidgetItem | None) -> None:
+        while item is not None and item.parent() is not None:
             item = item.parent()
+        if item is None:
+            return
         action_id = item.data(0, ACTION_ROLE)
         if action_id is not None:
             self.open_action(int(action_id))
@@ -65,7 +70,7 @@ class ChangesTree(QTreeWidget):
 
 
 class SnapshotsDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(TITLE)
@@ -316,7 +321,9 @@ class SnapshotsDialog(QDialog):
             self.changes.addTopLevelItem(top)
             top.setExpanded(True)
         if comparison.fiches:
-            self.changes.setCurrentItem(self.changes.topLevelItem(0))
+            first = self.changes.topLevelItem(0)
+            if first is not None:
+                self.changes.setCurrentItem(first)
         return comparison
 
     def _open_action(self, action_id: int) -> None:
@@ -324,7 +331,7 @@ class SnapshotsDialog(QDialog):
         self.accept()
 
 
-def open_snapshots_dialog(window: Any) -> SnapshotsDialog:
+def open_snapshots_dialog(window: MainWindowWidget) -> SnapshotsDialog:
     dialog = SnapshotsDialog(window)
     dialog.exec()
     return dialog

@@ -6,7 +6,7 @@ Arrows move, Gauche/Droite fold, Entrée opens the fiche; « Imprimer en A3 (PDF
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
@@ -33,6 +33,9 @@ from sdus_desktop.store.timeline import (
     build_timeline,
     read_timeline_plans,
 )
+
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
 TITLE = "Calendrier des étapes"
 NO_PARENT = QModelIndex()
@@ -157,10 +160,10 @@ class BarDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         payload = index.data(BAR_ROLE)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.fillRect(rect, option.palette.highlight().color().lighter(170))  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, option.palette.highlight().color().lighter(170))
         painter.setPen(QPen(QColor("#dde3e7"), 1))
         for year in range(self.timeline.start.year, self.timeline.end.year + 2):
             x = self.x(rect, date(year, 1, 1)) if year <= self.timeline.end.year else self.x(rect, self.timeline.end)
@@ -244,7 +247,7 @@ class YearHeader(QHeaderView):
 
 
 class TimelineDialog(QDialog):
-    def __init__(self, window: Any, scope: str | None = None) -> None:
+    def __init__(self, window: MainWindowWidget, scope: str | None = None) -> None:
         """scope: "SDUS", "SDSF", "" (both) or "visible"; by default the plan of the current fiche."""
         super().__init__(window)
         self.window_ = window
@@ -266,7 +269,9 @@ class TimelineDialog(QDialog):
                         f"rouge : en retard · tirets bleus : aujourd'hui. Entrée ouvre la fiche.")
         legend.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Fiches :", buddy=self.scope))
+        scope_label = QLabel("&Fiches :")
+        scope_label.setBuddy(self.scope)
+        top.addWidget(scope_label)
         top.addWidget(self.scope, 1)
         top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
@@ -330,7 +335,7 @@ class TimelineDialog(QDialog):
         self.accept()
 
 
-def open_timeline(window: Any) -> TimelineDialog:
+def open_timeline(window: MainWindowWidget) -> TimelineDialog:
     dialog = TimelineDialog(window)
     dialog.exec()
     return dialog

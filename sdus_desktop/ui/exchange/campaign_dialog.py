@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,10 +36,13 @@ from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import section_title
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 ALL_PLANS = ""
 
 
-def open_campaign_dialog(window: Any) -> CampaignDialog | None:
+def open_campaign_dialog(window: MainWindowWidget) -> CampaignDialog | None:
     if not window.settings.central_mode:
         messages.information(window, "Préparer la collecte", "La préparation de la collecte est réservée à l'équipe "
                              "centrale (Outils › Paramètres › mode équipe centrale).")
@@ -51,7 +54,7 @@ def open_campaign_dialog(window: Any) -> CampaignDialog | None:
 
 
 class CampaignDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.prepared: Any = None
@@ -74,7 +77,9 @@ class CampaignDialog(QDialog):
         self.name.setEditable(True)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.setAccessibleName("Nom du référent à désigner")
-        self.name.lineEdit().setPlaceholderText("Prénom Nom")
+        name_edit = self.name.lineEdit()
+        if name_edit is not None:
+            name_edit.setPlaceholderText("Prénom Nom")
         self.by_visible = QRadioButton()
         self.by_visible.setChecked(True)
         self.by_pilote = QRadioButton("les fiches pilo&tées par :")
@@ -308,7 +313,7 @@ class CampaignDialog(QDialog):
         self.accept()
 
 
-def install(window: Any) -> None:
+def install(window: MainWindowWidget) -> None:
     """Outils › Préparer la collecte…, Suivi de la collecte…, Historique des imports… (after « Plans… »)."""
     from sdus_desktop.ui.common.actions import make_action
     from sdus_desktop.ui.exchange.collection_view import open_collection_view
@@ -323,5 +328,7 @@ def install(window: Any) -> None:
     window.import_history_action = make_action(window, "&Historique des imports…",
                                                lambda: open_import_history(window), None,
                                                "Tous les imports : fichier, auteur, date, modifications, conflits")
-    menu.insertActions(before, [window.campaign_action, window.collection_action, window.import_history_action])
-    menu.insertSeparator(before)
+    # Qt appends when `before` is None (its type stubs do not say so)
+    menu.insertActions(before, [window.campaign_action, window.collection_action,  # type: ignore[arg-type]
+                                window.import_history_action])
+    menu.insertSeparator(before)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ Data: store.campaigns.follow_up (returns linked by export id); re-sending: excha
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication
@@ -29,13 +29,16 @@ from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import section_title
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 COLUMNS = ("Référent", "État", "Classeur envoyé", "Envoyé le", "Retour le", "Détail")
 # Background per state; the state is always written out too (colour is never the only signal).
 STATE_COLOURS = {"manquant": "#fde2e1", "refusé": "#f9d0a8", "reçu": "#fff2cc", "intégré": "#dff0d8"}
 TITLE = "Suivi de la collecte"
 
 
-def open_collection_view(window: Any) -> CollectionView | None:
+def open_collection_view(window: MainWindowWidget) -> CollectionView | None:
     from sdus_desktop.store import campaigns
 
     if not campaigns.campaigns(window.db):
@@ -48,7 +51,7 @@ def open_collection_view(window: Any) -> CollectionView | None:
 
 
 class CollectionView(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.follow: Any = None

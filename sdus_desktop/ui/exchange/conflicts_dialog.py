@@ -31,13 +31,16 @@ from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import plain_tooltip
 
 if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
+if TYPE_CHECKING:
     from sdus_desktop.store.services import Services
 
 HEADERS = ["N°", "Élément", "Base de données", "Classeur", "À l'export", "Origine"]
 
 
 class ConflictsDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Conflits à arbitrer")
@@ -88,9 +91,10 @@ class ConflictsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         # The decisions wrap onto a second line rather than widen the dialog (1024×600 at 125 %).
         actions = flow_row(self.keep_button, self.take_button, self.both_button, self.open_button)
-        for button in [*buttons.buttons(), self.keep_button, self.take_button, self.both_button, self.open_button,
-                       self.typed_button]:
-            button.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
+        for each in [*buttons.buttons(), self.keep_button, self.take_button, self.both_button, self.open_button,
+                     self.typed_button]:
+            if isinstance(each, QPushButton):
+                each.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
         buttons.rejected.connect(self.reject)
         button_row = QHBoxLayout()
         button_row.addWidget(actions, 1)

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from sdus_desktop.ui.common.actions import make_action
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
-def install(window: Any) -> None:
+
+def install(window: MainWindowWidget) -> None:
     """Add the exchange actions to window.menus["fichier"]; called once by MainWindow.__init__ (which then
     adds « Quitter » last). Mnemonics are unique in the menu (I: Imprimer, m: Importer, p: imprimante)."""
     menu = window.menus["fichier"]
@@ -44,13 +47,13 @@ def install(window: Any) -> None:
     menu.addSeparator()
 
 
-def _snapshots(window: Any) -> Any:
+def _snapshots(window: MainWindowWidget) -> Any:
     from sdus_desktop.ui.dashboard.snapshots_dialog import open_snapshots_dialog
 
     return open_snapshots_dialog(window)
 
 
-def open_export_dialog(window: Any) -> Any:
+def open_export_dialog(window: MainWindowWidget) -> Any:
     from sdus_desktop.ui.exchange.export_workbook_dialog import ExportWorkbookDialog
 
     dialog = ExportWorkbookDialog(window)
@@ -58,7 +61,7 @@ def open_export_dialog(window: Any) -> Any:
     return dialog
 
 
-def open_comite_dialog(window: Any) -> Any:
+def open_comite_dialog(window: MainWindowWidget) -> Any:
     from sdus_desktop.ui.exchange.export_workbook_dialog import ComiteWorkbookDialog
 
     dialog = ComiteWorkbookDialog(window)
@@ -66,7 +69,7 @@ def open_comite_dialog(window: Any) -> Any:
     return dialog
 
 
-def choose_files(window: Any) -> list[Path]:
+def choose_files(window: MainWindowWidget) -> list[Path]:
     """Ask for the workbooks to import (tests replace this)."""
     names, _filter = QFileDialog.getOpenFileNames(
         window, "Importer des classeurs", str(window.settings.value("import_folder")),
@@ -74,7 +77,7 @@ def choose_files(window: Any) -> list[Path]:
     return [Path(name) for name in names]
 
 
-def choose_and_import(window: Any) -> Any:
+def choose_and_import(window: MainWindowWidget) -> Any:
     files = choose_files(window)
     if not files:
         return None
@@ -91,7 +94,7 @@ def choose_and_import(window: Any) -> Any:
     return dialog
 
 
-def open_conflicts_dialog(window: Any) -> Any:
+def open_conflicts_dialog(window: MainWindowWidget) -> Any:
     from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
 
     dialog = ConflictsDialog(window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.ui.common import files, messages
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
-def _plan_combo(window: Any) -> QComboBox:
+
+def _plan_combo(window: MainWindowWidget) -> QComboBox:
     combo = QComboBox()
     combo.addItem("Les deux plans", None)
     combo.addItem("SDUS — Schéma Départemental Unique des Solidarités", "SDUS")
@@ -74,7 +77,7 @@ def _safe(text: str) -> str:
 class ExportWorkbookDialog(QDialog):
     """Scope (plan, référent, visible fiches) and file → a référent workbook."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.written: Path | None = None
@@ -162,7 +165,7 @@ class ExportWorkbookDialog(QDialog):
 class ComiteWorkbookDialog(QDialog):
     """Plan, "évolutions depuis" (the last comité) and file → the comité de suivi workbook."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.written: Path | None = None

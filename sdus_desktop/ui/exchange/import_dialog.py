@@ -7,7 +7,7 @@ Reading and simulating the batch, then the backup and the write (one transaction
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from sdus_desktop.ui.common.background import run_in_background
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 LATER, KEEP, TAKE = "later", "mine", "theirs"
 CHOICES = (("À arbitrer plus tard", LATER), ("Garder la base", KEEP), ("Prendre le classeur", TAKE))
 
@@ -38,17 +41,17 @@ CHOICES = (("À arbitrer plus tard", LATER), ("Garder la base", KEEP), ("Prendre
 TITLE = "Importer des classeurs"
 
 
-def preview_batch(window: Any, files: list[Path]) -> list[Any]:
+def preview_batch(window: MainWindowWidget, files: list[Path]) -> list[Any]:
     """The whole batch read and simulated, as « Appliquer » does, in a worker thread (Cancelled on « Annuler »)."""
-    from sdus_desktop.exchange.import_batch import prepare_batch
+    from sdus_desktop.ops.imports import prepare_imports
 
     db = window.db
     return run_in_background(window, TITLE, f"Lecture de {len(files)} classeur(s)…",
-                             lambda progress: prepare_batch(db, files, progress=progress))
+                             lambda progress: prepare_imports(db, files, progress=progress))
 
 
 class ImportDialog(QDialog):
-    def __init__(self, window: Any, files: list[Path], previews: list[Any] | None = None) -> None:
+    def __init__(self, window: MainWindowWidget, files: list[Path], previews: list[Any] | None = None) -> None:
         previews = preview_batch(window, files) if previews is None else previews  # before any widget exists
         super().__init__(window)
         self.window_ = window
@@ -141,7 +144,8 @@ class ImportDialog(QDialog):
         self._choose(file_index, conflict.decision_key, choice)
         if self.files.currentRow() == file_index:
             combo = self.conflicts.cellWidget(conflict_index, 4)
-            combo.setCurrentIndex(combo.findData(choice))
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(combo.findData(choice))
 
     def _choose(self, file_index: int, key: tuple[str, str, str], choice: str) -> None:
         self.choices[file_index][key] = choice

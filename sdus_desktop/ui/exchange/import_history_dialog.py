@@ -5,7 +5,7 @@ Data: store.campaigns.import_history (import_record, import_refusal, conflict an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,18 +22,21 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.core.text import fold
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 COLUMNS = ("Date", "Fichier", "Auteur", "Importé par", "Collecte", "Modif.", "Conflits", "En attente", "État")
 TITLE = "Historique des imports"
 
 
-def open_import_history(window: Any) -> ImportHistoryDialog:
+def open_import_history(window: MainWindowWidget) -> ImportHistoryDialog:
     dialog = ImportHistoryDialog(window)
     dialog.open()
     return dialog
 
 
 class ImportHistoryDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         from sdus_desktop.store import campaigns
 
         super().__init__(window)

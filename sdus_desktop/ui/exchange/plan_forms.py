@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
 from sdus_desktop.store.changes import EditError
 from sdus_desktop.ui.common import messages
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+    from sdus_desktop.ui.exchange.plans_dialog import PlansDialog
+
 
 class FollowingDialog(QDialog):
     """« Préparer le plan suivant »: code, period, title, and whether to carry only unfinished fiches."""
 
-    def __init__(self, owner: Any, plan: Any) -> None:
+    def __init__(self, owner: PlansDialog, plan: Any) -> None:
         super().__init__(owner)
         self.owner, self.plan = owner, plan
         self.setWindowTitle(f"Préparer le plan suivant de {plan.code}")
@@ -64,7 +68,7 @@ class FollowingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create(self) -> None:  # type: ignore[override]  # the « Créer » button, not QWidget.create()
         from sdus_desktop.ops.plans import prepare_following_plan
 
         code, new_code, start, end = self.plan.code, self.code.text().strip(), self.start.value(), self.end.value()
@@ -84,7 +88,7 @@ class FollowingDialog(QDialog):
 class AddFicheDialog(QDialog):
     """Add a fiche to a plan (central mode), through the plan operations; undoable (Ctrl+Z archives it)."""
 
-    def __init__(self, owner: Any, plan: Any) -> None:
+    def __init__(self, owner: PlansDialog, plan: Any) -> None:
         super().__init__(owner)
         self.owner, self.plan = owner, plan
         self.setWindowTitle(f"Ajouter une fiche au plan {plan.code}")
@@ -137,7 +141,7 @@ class AddFicheDialog(QDialog):
 class AddFicheCommand(QUndoCommand):
     """Undo archives the added fiche; redo restores it (both through the plan operations, journaled)."""
 
-    def __init__(self, window: Any, code: str, number: int, title: str, group: int, axe: int) -> None:
+    def __init__(self, window: MainWindowWidget, code: str, number: int, title: str, group: int, axe: int) -> None:
         super().__init__(f"ajout de la fiche {number} ({code})")
         self.window, self.code, self.number, self.title, self.group, self.axe = window, code, number, title, group, axe
         self._first = True

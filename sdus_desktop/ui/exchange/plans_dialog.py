@@ -6,6 +6,7 @@ its `changed` signal says a plan changed."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +31,15 @@ from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
 
 if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
+if TYPE_CHECKING:
     from sdus_desktop.store.services import Services
 
 RELEASE_CHECK_DELAY_MS = 1500  # after the window is shown and the write side is warm
 
 
-def install(window: Any) -> None:
+def install(window: MainWindowWidget) -> None:
     """Outils › Plans…, Affichage › Afficher les plans clos, and the catalogue release check after start-up."""
     window.plans_action = make_action(window, "P&lans…", lambda: open_plans_dialog(window), None,
                                       "Gérer les plans : définitions, avenants, clôture, plan suivant")
@@ -48,13 +52,13 @@ def install(window: Any) -> None:
     QTimer.singleShot(RELEASE_CHECK_DELAY_MS, lambda: offer_catalogue_releases(window))
 
 
-def _toggle_closed(window: Any) -> None:
+def _toggle_closed(window: MainWindowWidget) -> None:
     window.navigation.show_closed = window.show_closed_action.isChecked()
     window.navigation.apply_filters()
 
 
 # -- catalogue releases ------------------------------------------------------------------------------
-def offer_catalogue_releases(window: Any) -> QDialog | None:
+def offer_catalogue_releases(window: MainWindowWidget) -> QDialog | None:
     """Propose the shipped catalogue's new version(s), previewed; silent when there is nothing to propose."""
     from sdus_desktop.exchange.plan_release import pending_releases, preview_release
     from sdus_desktop.ops.plans import apply_catalogue_release
@@ -67,7 +71,7 @@ def offer_catalogue_releases(window: Any) -> QDialog | None:
         return None
     releases = [preview_release(window.db, release) for release in pending]
     for release in [r for r in releases if not r.changed and not r.errors]:  # only the version number changes:
-        window.editor.perform(lambda services, r=release: apply_catalogue_release(services, r))  # recorded silently
+        window.editor.perform(partial(apply_catalogue_release, release=release))  # recorded silently
     worth = [r for r in releases if r.changed or r.errors]
     if not worth:
         return None
@@ -97,7 +101,7 @@ def offer_catalogue_releases(window: Any) -> QDialog | None:
             from sdus_desktop.ops.plans import decline_catalogue_release
 
             for release in worth:
-                window.editor.perform(lambda services, r=release: decline_catalogue_release(services, r))
+                window.editor.perform(partial(decline_catalogue_release, release=release))
             window.show_status("Nouvelle version du catalogue écartée.")
 
     dialog.finished.connect(finished)
@@ -142,7 +146,7 @@ class PreviewDialog(QDialog):
 
 
 # -- the Plans dialog --------------------------------------------------------------------------------
-def open_plans_dialog(window: Any) -> QDialog | None:
+def open_plans_dialog(window: MainWindowWidget) -> QDialog | None:
     if not window.settings.central_mode:
         messages.information(window, "Plans", "La gestion des plans est réservée à l'équipe centrale "
                              "(Outils › Paramètres › mode équipe centrale).")
@@ -156,7 +160,7 @@ def open_plans_dialog(window: Any) -> QDialog | None:
 class PlansDialog(QDialog):
     COLUMNS = ("Code", "Intitulé", "Période", "État", "Fiches", "Plan précédent")
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Plans")

@@ -4,11 +4,14 @@ from one use to the next), or — for the dossier — no such section."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from sdus_desktop.ui.common.date_edit import DateLineEdit
+
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
 NONE = "none"
 DATE = "date"
@@ -16,7 +19,7 @@ REMEMBERED = "comite/evolutions_depuis"
 
 
 class SinceChooser(QWidget):
-    def __init__(self, window: Any, today: date, *, allow_none: bool = False) -> None:
+    def __init__(self, window: MainWindowWidget, today: date, *, allow_none: bool = False) -> None:
         super().__init__()
         from sdus_desktop.store.comite_snapshots import list_snapshots
 

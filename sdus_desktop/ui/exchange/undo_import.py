@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QInputDialog
 
 from sdus_desktop.ui.common import messages
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 TITLE = "Annuler un import"
 
 
-def choose_import(window: Any, labels: list[str]) -> int | None:
+def choose_import(window: MainWindowWidget, labels: list[str]) -> int | None:
     """Index of the import chosen in a list (tests replace this)."""
     label, ok = QInputDialog.getItem(window, TITLE, "Import à annuler (les plus récents d'abord) :", labels, 0, False)
     return labels.index(label) if ok and label in labels else None
 
 
-def undo_an_import(window: Any) -> Any:
+def undo_an_import(window: MainWindowWidget) -> Any:
     from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports
     from sdus_desktop.ops.imports import undo_imports
     from sdus_desktop.store.backup import BackupError

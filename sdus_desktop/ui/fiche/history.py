@@ -94,7 +94,7 @@ def _structure_text(entry: JournalEntry) -> str:
 
 
 class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, ...]] = []
 

@@ -21,7 +21,7 @@ COMMENT_ROLE = Qt.ItemDataRole.UserRole + 32
 
 
 class IndicatorGridModel(QAbstractTableModel):
-    def __init__(self, editor: Editor, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.indicators: list[Indicator] = []

@@ -38,7 +38,7 @@ LATE_ROLE = Qt.ItemDataRole.UserRole + 21
 
 
 class StepsModel(QAbstractTableModel):
-    def __init__(self, editor: Editor, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.steps: list[Step] = []
@@ -132,10 +132,10 @@ class StepsModel(QAbstractTableModel):
         if field in ("planned_start", "planned_end"):
             start, end = progress.step_period(step)
             value = start if field == "planned_start" else end
-            return QDate(value) if value else None
+            return QDate(value.year, value.month, value.day) if value else None
         if field in DATE_FIELDS:
             value = getattr(step, field)
-            return QDate(value) if value else None
+            return QDate(value.year, value.month, value.day) if value else None
         return getattr(step, field)
 
     def suggested_date(self, row: int, field: str) -> date | None:

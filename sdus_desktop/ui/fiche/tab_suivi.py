@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from sdus_desktop.core.coherence import unfinished_for_done
 from sdus_desktop.core.statuses import ActionStatus
-from sdus_desktop.store.changes import ChangeSet
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.undo import Editor
@@ -115,7 +115,7 @@ class SuiviTab(QWidget):
                     "Non : rien n'est modifié.")
         if not messages.confirm(self, "Marquer la fiche réalisée", question):
             self.status.set_value(action.status)
-            self.editor.listener.refresh_views(ChangeSet())  # nothing changed: the header keeps its status
+            self.editor.listener.publish(OpChanges())  # nothing changed: the header keeps its status
             return
         from sdus_desktop.store.changes import Edit
 

@@ -23,7 +23,7 @@ YEAR_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 class TargetGridModel(QAbstractTableModel):
-    def __init__(self, editor: Editor, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.indicators: list[Indicator] = []

@@ -59,7 +59,7 @@ def referent_choices(actions: Iterable[Action]) -> list[tuple[int, str]]:
 class NavigationModel(QStandardItemModel):
     referents_changed = Signal()  # the set of référents named on fiches changed (the filter's choices follow)
 
-    def __init__(self, catalogue: Catalogue, today: date, grace_days: int = 0, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, catalogue: Catalogue, today: date, grace_days: int = 0, parent=None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self.today = today
@@ -210,7 +210,7 @@ class NavigationFilter(QSortFilterProxyModel):
     """Shows the fiches matching every criterion, with their plan/orientation/axe ancestors. With a search,
     the best matches come first (a group goes up with its best fiche): Entrée opens the best one."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.criteria = Criteria()
         self._scores: dict[tuple[int, ...], int] = {}
@@ -269,8 +269,8 @@ class NavigationFilter(QSortFilterProxyModel):
 
     def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
                  right: QModelIndex | QPersistentModelIndex) -> bool:
-        left_score = self._scores.get(self._path(QModelIndex(left)), 0)
-        right_score = self._scores.get(self._path(QModelIndex(right)), 0)
+        left_score = self._scores.get(self._path(QModelIndex(left)), 0)  # type: ignore[arg-type]
+        right_score = self._scores.get(self._path(QModelIndex(right)), 0)  # type: ignore[arg-type]
         if left_score != right_score:
             return left_score > right_score  # better first
         return left.row() < right.row()

@@ -3,6 +3,8 @@ tree (fiche, statut, référent)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -403,7 +405,7 @@ class NavigationPanel(QWidget):
         return shown
 
 
-def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox:
+def _combo(accessible_name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
     combo.setToolTip(accessible_name)

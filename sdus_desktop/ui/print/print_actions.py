@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QDialog
 
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.core.progress import Cancelled, Progress
@@ -22,17 +23,20 @@ from sdus_desktop.ui.common import files, messages
 from sdus_desktop.ui.common.actions import make_action
 from sdus_desktop.ui.common.background import run_in_background
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 DIALOG_TITLE = "Impression"
 
 
-def install(window: Any) -> None:
+def install(window: MainWindowWidget) -> None:
     """Add the printing actions to the Fichier menu; called once by MainWindow.__init__."""
     menu = window.menus["fichier"]
     first = menu.actions()[0] if menu.actions() else None
 
     def add(text: str, slot: Callable[[], object], shortcut: str | None, accessible: str) -> QAction:
         action = make_action(window, text, slot, shortcut, accessible)
-        menu.insertAction(first, action)
+        menu.insertAction(first, action)  # type: ignore[arg-type]  # None: appended (Qt's stubs do not say so)
         return action
 
     window.print_fiche_action = add("&Imprimer la fiche", lambda: print_current_fiche(window), "Ctrl+P",
@@ -61,7 +65,7 @@ def printer_available() -> bool:
 
 
 # -- file names -------------------------------------------------------------------------------------
-def print_folder(window: Any) -> Path:
+def print_folder(window: MainWindowWidget) -> Path:
     """The folder the person printed to last time when it still exists (else Documents, else home).
     Nothing is created: files go where the person chooses."""
     return files.existing_folder(window.settings.value("print_folder"))
@@ -89,19 +93,19 @@ def dossier_file_stem(plan_code: str | None, today: date) -> str:
     return f"{plan_code or 'SDUS-SDSF'}_comite_de_suivi_{today.isoformat()}"
 
 
-def _today(window: Any) -> date:
+def _today(window: MainWindowWidget) -> date:
     today = getattr(window, "today", None)
     return today() if callable(today) else date.today()
 
 
-def _grace(window: Any) -> int:
+def _grace(window: MainWindowWidget) -> int:
     try:
         return int(window.settings.value("lateness_grace_days") or 0)
     except (TypeError, ValueError):
         return 0
 
 
-def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | None:
+def make_current_fiche_pdf(window: MainWindowWidget, folder: Path | None = None) -> Path | None:
     """Write the fiche shown to a PDF: in `folder` (a temporary one, for the printer), else in the file the
     person chooses (the suggested name in the last print folder). None (after telling the user, or when the choice is cancelled) when nothing was written."""
     from sdus_desktop.ops.outputs import print_fiches
@@ -136,7 +140,7 @@ def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | No
     return out
 
 
-def print_current_fiche(window: Any) -> Path | None:
+def print_current_fiche(window: MainWindowWidget) -> Path | None:
     out = make_current_fiche_pdf(window)
     if out is None:
         return None
@@ -145,7 +149,7 @@ def print_current_fiche(window: Any) -> Path | None:
     return out
 
 
-def print_current_fiche_on_printer(window: Any) -> bool:
+def print_current_fiche_on_printer(window: MainWindowWidget) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     if not printer_available():  # the shortcut works without opening the menu
@@ -200,17 +204,17 @@ def print_pdf(path: Path, printer: Any) -> int:
     return count
 
 
-def open_dossier_dialog(window: Any) -> Path | None:
+def open_dossier_dialog(window: MainWindowWidget) -> Path | None:
     from sdus_desktop.ui.print.print_dossier_dialog import DossierDialog
 
     dialog = DossierDialog(window)
-    if dialog.exec() != DossierDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     dialog.since_choice.remember()
     return generate_dossier(window, dialog.choice())
 
 
-def generate_dossier(window: Any, choice: Any) -> Path | None:
+def generate_dossier(window: MainWindowWidget, choice: Any) -> Path | None:
     """Write the dossier described by a DossierChoice under a progress dialog, then open it."""
     from sdus_desktop.ops.outputs import write_dossier
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.ui.common import messages
 
+if TYPE_CHECKING:
+    from sdus_desktop.ui.common.window_protocol import MainWindowWidget
+
 
 @dataclass(frozen=True)
 class DossierChoice:
@@ -37,7 +40,7 @@ class DossierChoice:
 
 
 class DossierDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindowWidget) -> None:
         super().__init__(window)
         from sdus_desktop.ui.print.print_actions import _today, dossier_file_stem, print_folder
 
