@@ -16,13 +16,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "sdus_desktop"
-QT_FREE = ("core", "store", "exchange", "reports", "cli")
+QT_FREE = ("core", "store", "exchange", "reports", "ops", "cli")
 # What each layer may import from the application (besides itself).
 ALLOWED = {
     "core": set(),
     "store": {"core"},
     "exchange": {"core", "store"},
     "reports": {"core", "store"},
+    "ops": {"core", "store", "exchange", "reports"},
 }
 
 
@@ -63,7 +64,7 @@ def test_dependencies_point_down(layer: str) -> None:
     for path in _sources(layer):
         for name in _imports(path):
             parts = name.split(".")
-            layers = ("core", "store", "exchange", "reports", "ui", "cli")
+            layers = ("core", "store", "exchange", "reports", "ops", "ui", "cli")
             if parts[0] == "sdus_desktop" and len(parts) > 1 and parts[1] in layers \
                     and parts[1] not in ALLOWED[layer] | {layer}:
                 offenders.append(f"{path.relative_to(PACKAGE)}: {name}")
@@ -130,6 +131,10 @@ INJECTIONS = [
      "sdus_desktop.ui.common.actions -> sdus_desktop.store.models"),
     ("exchange/merge.py", "from sdus_desktop.reports import fonts", "Layers",
      "sdus_desktop.exchange.merge -> sdus_desktop.reports.fonts"),
+    ("exchange/merge.py", "from sdus_desktop.ops import changes", "Layers",
+     "sdus_desktop.exchange.merge -> sdus_desktop.ops"),
+    ("ops/changes.py", "from sdus_desktop.cli import errors", "Layers", "sdus_desktop.ops.changes -> sdus_desktop.cli"),
+    ("ops/edits.py", "import PySide6", "PySide6 only in ui", "sdus_desktop.ops.edits -> PySide6"),
 ]
 
 

@@ -28,6 +28,7 @@ from sdus_desktop.store import models, readmodel
 from sdus_desktop.store.changes import Edit, EditError, value_key
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.services import Services
+from sdus_desktop.store.targets import target_key
 from tests.exchange.helpers import export, row_of
 from tests.reports.pdftools import flat_text
 
@@ -41,7 +42,7 @@ PLACES = (
     "sdus_desktop/store/models.py — the column",
     "db/migrations/versions/ — the migration",
     "sdus_desktop/store/readmodel_schema.py — regenerated (python -m sdus_desktop.store.readmodel_gen)",
-    "sdus_desktop/exchange/workbook_layout.py — its column (and the format version), if it is a workbook field",
+    "sdus_desktop/exchange/workbook_layout.py — its place and width (and the format version), if a workbook field",
     "sdus_desktop/exchange/workbook_export.py — its cell, if it is a workbook field",
     "sdus_desktop/exchange/workbook_readme.py — its line of the Lisez-moi sheet (not checked here)",
     "sdus_desktop/reports/fiche_flowables.py — its row, if it is printed",
@@ -56,17 +57,31 @@ NOT_FIELDS = {
     "step": {"id", "action_id", "archived"},
     "indicator": {"id", "action_id", "number", "archived"},
     "value": {"id", "indicator_id", "period"},
+    # created_at/by: bookkeeping; removed: a withdrawn note (Services.remove_note), not a value anyone types.
+    "note": {"id", "action_id", "created_at", "created_by", "removed"},
+    "target": {"id", "indicator_id", "year"},
+}
+# Declared texts left out of the navigation search on purpose (every other text or list field must be searched).
+NOT_SEARCHED = {("value", "comment")}   # a value's comment: per period, not what a fiche is about
+# The workbook column headers: import finds columns by these texts, so they are part of the format (VERSION).
+HEADERS = {
+    "Fiches": ["Statut", "Avancement (%)", "Référent(s)", "Commentaire / bilan"],
+    "Étapes": ["Début prévu", "Fin prévue", "Début réel", "Fin réelle", "État", "Commentaire"],
+    "Indicateurs": ["Valeur", "Commentaire"],
 }
 MODELS = {"action": models.Action, "step": models.Step, "indicator": models.Indicator,
-          "value": models.IndicatorValue}
+          "value": models.IndicatorValue, "note": models.Note,
+          "target": models.IndicatorTarget}
 
 # A distinctive stored value per kind ({n} makes texts unique per field).
 SAMPLES: dict[str, Any] = {
     f.TEXT: "Zq{n}w", f.LIST: ["Zq{n}w"], f.ACTION_STATUS: "reportee", f.STEP_STATUS: "abandonnee",
-    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w",
+    f.PERCENT: 37, f.INDICATOR_KIND: "texte", f.INDICATOR_VALUE: "Zq{n}w", f.COMITE: 3, f.TARGET_VALUE: 4321.5,
 }
+# The kind of indicator each entity's samples are typed for (a target needs a number or a percentage).
+SAMPLE_KIND = {"target": "nombre"}
 DATES = {"planned_start": date(2031, 1, 13), "planned_end": date(2032, 2, 27),
-         "actual_start": date(2031, 3, 5), "actual_end": date(2032, 4, 9)}
+         "actual_start": date(2031, 3, 5), "actual_end": date(2032, 4, 9), "note_date": date(2031, 5, 6)}
 
 
 def _sample(spec: f.Field, number: int) -> Any:
@@ -96,6 +111,10 @@ def _fill(db: Database, plan: str, number: int) -> dict[tuple[str, str], Any]:
     if action.indicators:
         keys["indicator"] = str(action.indicators[0].id)
         keys["value"] = value_key(action.indicators[0].id, PERIOD)
+    if len(action.indicators) > 1:  # targets go to a numeric indicator (the first one becomes « texte »)
+        numeric = action.indicators[1]
+        Services(db, "Marie Dupont").set("indicator", numeric.id, "kind", "nombre")
+        keys["target"] = target_key(numeric.id, int(PERIOD))
     wanted: dict[tuple[str, str], Any] = {}
     edits = []
     for index, spec in enumerate(f.FIELDS):  # declaration order: the indicator's kind comes before its values
@@ -131,6 +150,15 @@ def test_declarations_are_consistent() -> None:
         assert f.field_label(spec.entity, spec.name) == spec.label
 
 
+def test_every_suivi_field_is_in_the_workbook_and_every_text_is_searched() -> None:
+    suivi = [spec for spec in f.FIELDS if spec.edit == f.REFERENT]
+    assert [spec.name for spec in suivi if not spec.workbook] == [], "core/fields.py: a suivi field without workbook"
+    texts = {(spec.entity, spec.name) for spec in f.FIELDS if spec.kind in (f.TEXT, f.LIST)}
+    searched = {(spec.entity, spec.name) for spec in f.FIELDS if spec.search}
+    assert searched <= texts and texts >= NOT_SEARCHED
+    assert texts - searched == NOT_SEARCHED, "core/fields.py: search=True, or NOT_SEARCHED here with the reason"
+
+
 def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # type: ignore[no-untyped-def]
     data = export_data(db)
     for plan in data["plans"]:
@@ -141,8 +169,11 @@ def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # ty
                 "indicator": action["indicators"][0] if action["indicators"] else None}
         rows["value"] = next((v for v in rows["indicator"]["values"] if v["period"] == PERIOD), None) \
             if rows["indicator"] else None
+        rows["target"] = next((t for i in action["indicators"] for t in i["targets"] if t["year"] == int(PERIOD)),
+                              None)
         for spec in f.fields_of("action", where="json") + f.fields_of("step", where="json") \
-                + f.fields_of("indicator", where="json") + f.fields_of("value", where="json"):
+                + f.fields_of("indicator", where="json") + f.fields_of("value", where="json") \
+                + f.fields_of("target", where="json"):
             row = rows[spec.entity]
             if row is None:
                 continue
@@ -153,11 +184,27 @@ def test_json_export_has_every_declared_key(db: Database, filled) -> None:  # ty
                 assert row[spec.name] == stored, f"JSON {spec.entity}.{spec.name}"
 
 
+def test_json_export_has_every_declared_note_key(db: Database) -> None:
+    action = _find(db, "SDUS", 12)
+    Services(db, "Marie Dupont").add_note(action.id, "06/05/2031", "Zqnotew")
+    data = export_data(db)
+    sdus = next(plan for plan in data["plans"] if plan["code"] == "SDUS")
+    exported = next(a for o in sdus["orientations"] for axe in o["axes"] for a in axe["actions"] if a["number"] == 12)
+    [note] = exported["notes"]
+    assert set(note) == {spec.name for spec in f.fields_of("note", where="json")}, "exchange/json_export.py: notes"
+    assert (note["note_date"], note["author"], note["text"]) == ("2031-05-06", "Marie Dupont", "Zqnotew")
+
+
 def test_workbook_has_a_column_and_a_base_for_every_workbook_field(db: Database, filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for sheet, entity in layout.SHEET_ENTITY.items():
         columns = {column.field for column in layout.SHEET_COLUMNS[sheet] if column.editable}
         declared = {spec.name for spec in f.fields_of(entity, where="workbook")}
         assert columns == declared, f"exchange/workbook_layout.py {sheet}: {columns ^ declared}"
+        editable = [column for column in layout.SHEET_COLUMNS[sheet] if column.editable]
+        for column in editable:   # header from the declaration (its label, or its `header`)
+            spec = f.spec(entity, column.field or "")
+            assert spec is not None and column.header == layout.field_header(spec), f"{sheet} {column.header}"
+        assert [column.header for column in editable] == HEADERS[sheet], "workbook format: headers changed"
     action = _find(db, "SDUS", 12)
     plan = next(p for p in readmodel.load_plans(db.path) if p.code == "SDUS")
     assert set(action_base(action)) == {s.name for s in f.fields_of("action", where="workbook")}
@@ -189,7 +236,7 @@ def test_printed_fiche_shows_every_printed_field(db: Database, filled, tmp_path:
             spec = f.spec(entity, name)
             assert spec is not None
             if spec.pdf and plan in spec.plans:
-                shown = format_field(entity, name, value, indicator_kind="texte")
+                shown = format_field(entity, name, value, indicator_kind=SAMPLE_KIND.get(entity, "texte"))
                 assert re.sub(r"\s+", "", shown) in text, f"reports/fiche_flowables.py: {plan} {entity}.{name}"
 
 
@@ -201,8 +248,25 @@ def test_search_text_holds_every_searchable_field(db: Database, filled) -> None:
         for (entity, name), value in filled[plan].items():
             spec = f.spec(entity, name)
             assert spec is not None
+            shown = fold(format_field(entity, name, value))
             if spec.search:
-                assert fold(format_field(entity, name, value)) in haystack, f"ui/navigation/catalogue.py: {entity}.{name}"
+                assert shown in haystack, f"core/search.py: {entity}.{name}"
+            elif spec.kind in (f.TEXT, f.LIST):
+                assert shown not in haystack, f"{entity}.{name} is searched but not declared search=True"
+
+
+def test_search_text_follows_the_declarations(db: Database, filled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Declaring a field searchable is all it takes: the value comment, once flagged, is found."""
+    from dataclasses import replace
+
+    from sdus_desktop.ui.navigation.catalogue import search_text
+
+    comment = fold(format_field("value", "comment", filled["SDUS"][("value", "comment")]))
+    assert comment not in search_text(_find(db, "SDUS", 12))
+    spec = f.spec("value", "comment")
+    assert spec is not None
+    monkeypatch.setitem(f.BY_ENTITY["value"], "comment", replace(spec, search=True))
+    assert comment in search_text(_find(db, "SDUS", 12))
 
 
 def test_suivi_form_has_a_widget_for_every_suivi_field(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -220,7 +284,7 @@ def test_journal_shows_every_field_in_words(db: Database, filled) -> None:  # ty
     for entry in entries:
         assert f.spec(entry.entity, entry.field) is not None, "journaled but not declared"
         value = filled["SDUS"][(entry.entity, entry.field)]
-        shown = format_field(entry.entity, entry.field, value, indicator_kind="texte")
+        shown = format_field(entry.entity, entry.field, value, indicator_kind=SAMPLE_KIND.get(entry.entity, "texte"))
         assert shown not in ("", "—") and "[" not in shown and "_" not in shown.replace("Zq", ""), shown
 
 
@@ -229,9 +293,10 @@ def test_parse_round_trips_the_formatted_value() -> None:
     for index, spec in enumerate(f.FIELDS):
         if spec.editable:
             value = _sample(spec, index)
-            shown = format_field(spec.entity, spec.name, value, indicator_kind="texte")
+            kind = SAMPLE_KIND.get(spec.entity, "texte")
+            shown = format_field(spec.entity, spec.name, value, indicator_kind=kind)
             typed = shown.replace(" ; ", "\n") if spec.kind == f.LIST else shown
-            assert parse(spec, typed, "texte") == value, spec.name
+            assert parse(spec, typed, kind) == value, spec.name
 
 
 def test_fields_that_cannot_be_edited_are_refused(db: Database) -> None:

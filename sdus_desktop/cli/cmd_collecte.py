@@ -27,7 +27,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
-    from sdus_desktop.exchange.campaign import CampaignError, prepare, resend
+    from sdus_desktop.exchange.campaign import CampaignError
+    from sdus_desktop.ops.campaigns import prepare_campaign, resend_workbook
     from sdus_desktop.store import campaigns
     from sdus_desktop.store.services import EditError
 
@@ -36,7 +37,7 @@ def run(ctx) -> int:
     try:
         if action == "creer":
             ctx.args.folder.mkdir(parents=True, exist_ok=True)
-            prepared = prepare(db, ctx.args.folder, ctx.user, ctx.args.plan, ctx.args.name)
+            prepared = prepare_campaign(ctx.services(db), ctx.args.folder, ctx.args.plan, ctx.args.name).value
             print(f"Collecte n° {prepared.campaign_id} : {len(prepared.files)} classeur(s) écrit(s) dans "
                   f"{prepared.folder}")
             for item in prepared.sent:
@@ -44,7 +45,7 @@ def run(ctx) -> int:
             return 0
         campaign = campaigns.follow_up(db, ctx.args.campaign)
         if action == "renvoyer":
-            path = resend(db, campaign.id, ctx.args.name, ctx.user)
+            path = resend_workbook(ctx.services(db), campaign.id, ctx.args.name).value
             print(f"Classeur renvoyé à {ctx.args.name} : {path}")
             return 0
     except (CampaignError, EditError) as error:

@@ -56,7 +56,7 @@ def _freeze(ctx, db) -> int:
     from sdus_desktop.cli.cmd_export import _check_plan
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.core.validation import parse_date
-    from sdus_desktop.store.comite_snapshots import freeze
+    from sdus_desktop.ops.comite import freeze_comite
 
     try:
         comite = parse_date(ctx.args.date)
@@ -65,7 +65,7 @@ def _freeze(ctx, db) -> int:
     if comite is None:
         raise CliError("--date : indiquez la date du comité (JJ/MM/AAAA)")
     _check_plan(db, ctx.args.plan)
-    info = freeze(db, ctx.user, comite, ctx.args.plan)
+    info = freeze_comite(ctx.services(db), comite, ctx.args.plan).value
     print(f"État figé pour le {info.label} : {info.fiche_count} fiche(s), n° {info.id}.")
     return 0
 

@@ -24,14 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.cli.parser import EXIT_CONFLICTS
-    from sdus_desktop.exchange.conflicts import (
-        ConflictError,
-        open_conflicts,
-        resolve,
-        resolve_both,
-        resolve_typed,
-    )
-    from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
+    from sdus_desktop.exchange.conflicts import ConflictError, open_conflicts
+    from sdus_desktop.ops.conflicts import KEEP_MINE, TAKE_THEIRS, decide, decide_both, decide_typed
     from sdus_desktop.store.services import EditError
 
     deciding = bool(ctx.args.keep or ctx.args.take or ctx.args.typed or ctx.args.both is not None)
@@ -47,10 +41,10 @@ def run(ctx) -> int:
         if typed_id is not None or ctx.args.both is not None:
             try:
                 if typed_id is not None:
-                    changes = resolve_typed(db, ctx.user, typed_id, ctx.args.typed[1])
+                    changes = decide_typed(ctx.services(db), typed_id, ctx.args.typed[1]).changeset
                     what = f"conflit n° {typed_id} arbitré : valeur saisie"
                 else:
-                    changes = resolve_both(db, ctx.user, ctx.args.both)
+                    changes = decide_both(ctx.services(db), ctx.args.both).changeset
                     what = f"conflit n° {ctx.args.both} arbitré : les deux textes gardés"
             except (ConflictError, EditError) as error:
                 raise CliError(str(error)) from None
@@ -58,7 +52,7 @@ def run(ctx) -> int:
         elif ctx.args.keep or ctx.args.take:
             choice, ids = (KEEP_MINE, ctx.args.keep) if ctx.args.keep else (TAKE_THEIRS, ctx.args.take)
             try:
-                changes = resolve(db, ctx.user, ids, choice)
+                changes = decide(ctx.services(db), ids, choice).changeset
             except (ConflictError, EditError) as error:
                 raise CliError(str(error)) from None
             what = "valeur de la base gardée" if choice == KEEP_MINE else "valeur du classeur appliquée"

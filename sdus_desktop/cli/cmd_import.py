@@ -38,7 +38,7 @@ def expand(arguments: list[str]) -> list[Path]:
 
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
-    from sdus_desktop.exchange.consolidate import import_many
+    from sdus_desktop.ops.imports import import_files
 
     if ctx.args.historique or ctx.args.annuler is not None:
         return _journal_of_imports(ctx)
@@ -49,7 +49,7 @@ def run(ctx) -> int:
         raise CliError("aucun classeur .xlsx trouvé dans " + ", ".join(ctx.args.files))
     db = ctx.open_db(write=not ctx.args.dry_run)
     try:
-        batch = import_many(db, files, ctx.user, dry_run=ctx.args.dry_run, expected_plan=ctx.args.plan)
+        batch = import_files(ctx.services(db), files, dry_run=ctx.args.dry_run, expected_plan=ctx.args.plan).value
     finally:
         db.close()
     if len(batch.results) == 1:
@@ -78,7 +78,8 @@ def run(ctx) -> int:
 
 def _journal_of_imports(ctx) -> int:
     from sdus_desktop.cli.main import CliError
-    from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports, undo_import
+    from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports
+    from sdus_desktop.ops.imports import undo_imports
     from sdus_desktop.store.backup import BackupError
 
     if ctx.args.annuler is None:
@@ -91,7 +92,7 @@ def _journal_of_imports(ctx) -> int:
         return 0
     db = ctx.open_db(write=True)
     try:
-        result = undo_import(db, ctx.user, ctx.args.annuler)
+        result = undo_imports(ctx.services(db), [ctx.args.annuler]).value[0]
     except (UndoImportError, BackupError) as error:
         raise CliError(f"{error} ; rien n'a été modifié.") from None
     finally:

@@ -99,9 +99,9 @@ def _export(ctx, db) -> int:
 
 
 def _import(ctx, db) -> int:
-    from sdus_desktop.exchange.plan_import import import_plan_file
+    from sdus_desktop.ops.plans import import_plan_file
 
-    result = import_plan_file(db, ctx.args.file, ctx.user, dry_run=ctx.args.dry_run)
+    result = import_plan_file(ctx.services(db), ctx.args.file, dry_run=ctx.args.dry_run).value
     lines = result.report_lines()
     if result.ok and result.changed:
         lines.append("Essai : rien n'a été écrit." if ctx.args.dry_run else "Appliqué.")
@@ -112,19 +112,19 @@ def _import(ctx, db) -> int:
 
 
 def _following(ctx, db) -> int:
-    from sdus_desktop.exchange.plan_lifecycle import prepare_following
+    from sdus_desktop.ops.plans import prepare_following_plan
 
-    result = prepare_following(db, ctx.args.plan, ctx.args.new_code, ctx.args.debut, ctx.args.fin, ctx.user,
-                               title=ctx.args.titre, carry_unfinished=ctx.args.unfinished)
+    result = prepare_following_plan(ctx.services(db), ctx.args.plan, ctx.args.new_code, ctx.args.debut, ctx.args.fin,
+                                    title=ctx.args.titre, carry_unfinished=ctx.args.unfinished).value
     print("\n".join(result.report_lines()))
     return 0 if result.ok else EXIT_BAD_INPUT
 
 
 def _state(ctx, db) -> int:
-    from sdus_desktop.exchange.plan_lifecycle import set_state
+    from sdus_desktop.ops.plans import set_plan_state
 
     state = "clos" if ctx.args.state == "clos" else "en_cours"
-    result = set_state(db, ctx.args.code, state, ctx.user)
+    result = set_plan_state(ctx.services(db), ctx.args.code, state).value
     if result.errors:
         raise CliError("; ".join(result.errors))
     verb = "clos" if state == "clos" else "rouvert"
@@ -133,7 +133,8 @@ def _state(ctx, db) -> int:
 
 
 def _catalogue(ctx, db) -> int:
-    from sdus_desktop.exchange.plan_release import apply_release, pending_releases, preview_release
+    from sdus_desktop.exchange.plan_release import pending_releases, preview_release
+    from sdus_desktop.ops.plans import apply_catalogue_release
 
     releases = pending_releases(db)
     if not releases:
@@ -146,7 +147,8 @@ def _catalogue(ctx, db) -> int:
         print("\n".join(f"  {line}" for line in release.lines + release.errors))
         failed = failed or bool(release.errors)
         if not ctx.args.dry_run and not release.errors:
-            outcome, backup = apply_release(db, release, ctx.user)
+            done = apply_catalogue_release(ctx.services(db), release)
+            outcome, backup = done.value, done.backup
             if outcome.errors:
                 failed = True
                 print("  Refusé : " + "; ".join(outcome.errors))

@@ -35,11 +35,11 @@ def run(ctx) -> int:
         plan_code = ctx.args.plan.upper() if ctx.args.plan else None
         if ctx.args.fiche and plan_code is None:
             _refuse_ambiguous(db, ctx.args.fiche)
-        from sdus_desktop.reports.fiche_pdf import write_fiches
+        from sdus_desktop.ops.outputs import print_fiches
         from sdus_desktop.reports.selection import FicheSelectionError
 
         try:
-            count = write_fiches(db, out, plan_code=plan_code, fiches=ctx.args.fiche)
+            count = print_fiches(db, out, plan_code=plan_code, fiches=ctx.args.fiche).value
         except FicheSelectionError as error:
             raise CliError(str(error)) from None
         print(f"{count} fiche(s) imprimée(s) : {out}")

@@ -24,8 +24,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(ctx) -> int:
     from sdus_desktop.cli.main import CliError
+    from sdus_desktop.ops.edits import assign_referent
     from sdus_desktop.store import campaigns
-    from sdus_desktop.store.services import ORIGIN_CLI, EditError, Services
+    from sdus_desktop.store.services import ORIGIN_CLI, EditError
 
     action = ctx.args.referents_action or "liste"
     db = ctx.open_db(write=action == "assigner")
@@ -37,7 +38,7 @@ def run(ctx) -> int:
                 ids = campaigns.fiches_by_number(db, ctx.args.fiche, ctx.args.plan)
             else:
                 ids = campaigns.fiches_of_pilote(db, ctx.args.pilote, ctx.args.plan)
-            changes = Services(db, ctx.user).assign_referent(ctx.args.name, ids, ORIGIN_CLI)
+            changes = assign_referent(ctx.services(db), ctx.args.name, ids, ORIGIN_CLI).changeset
         except EditError as error:
             raise CliError(str(error)) from None
     finally:

@@ -48,12 +48,12 @@ def run(ctx) -> int:
         if suffix == ".xlsx":
             if ctx.args.fiche:
                 raise CliError("--fiche ne s'applique qu'au dossier PDF")
-            from sdus_desktop.exchange.comite_workbook import write_comite_workbook
+            from sdus_desktop.ops.outputs import write_comite_workbook
 
             write_comite_workbook(db, out, plan_code=ctx.args.plan, since=since, snapshot_id=snapshot_id)
             print(f"Classeur du comité de suivi écrit : {out}")
         else:
-            from sdus_desktop.reports.dossier import write_dossier
+            from sdus_desktop.ops.outputs import write_dossier
             from sdus_desktop.reports.selection import FicheSelectionError
 
             try:

@@ -62,6 +62,12 @@ class Context:
         except DatabaseError as error:
             raise CliError(str(error)) from None
 
+    def services(self, db: Any) -> Any:
+        """The write side for the operations (sdus_desktop.ops): this database, journaled under ctx.user."""
+        from sdus_desktop.store.services import Services
+
+        return Services(db, self.user)
+
     def take_lock(self) -> None:
         """One writer per database: refused (exit 1) with who holds it."""
         from sdus_desktop.store.lock import LockHeld, acquire

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sdus_desktop.core.indicators import format_value, numeric_value
+from sdus_desktop.core.indicators import format_value, numeric_value, parse_value
 from sdus_desktop.core.lateness import effective_period, is_step_late
+from sdus_desktop.core.notes import describe as describe_note
 from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
 
@@ -68,10 +69,17 @@ class FicheChanges:
     values: list[ValueChange] = field(default_factory=list)
     bilan: str | None = None                        # the new bilan, when it was rewritten
     new_fiche: bool = False
+    notes: list[str] = field(default_factory=list)  # notes de suivi written since, « JJ/MM/AAAA · auteur : texte »
 
     def __bool__(self) -> bool:
         return bool(self.status or self.avancement or self.steps or self.values or self.bilan is not None
-                    or self.new_fiche)
+                    or self.new_fiche or self.notes)
+
+    def notes_text(self, limit: int | None = None) -> str:
+        """The new notes, one per line (each cut at `limit` characters)."""
+        shown = [note if limit is None or len(note) <= limit else note[: limit - 1].rstrip() + "…"
+                 for note in self.notes]
+        return "\n".join(f"Note du {note}" for note in shown)
 
     def status_text(self) -> str:
         if self.status is None:
@@ -110,6 +118,9 @@ class Comparison:
         values = sum(len(fiche.values) for fiche in self.fiches)
         if values:
             parts.append(f"{values} valeur(s) d'indicateur saisie(s)")
+        notes = sum(len(fiche.notes) for fiche in self.fiches)
+        if notes:
+            parts.append(f"{notes} nouvelle(s) note(s) de suivi")
         return " ; ".join(parts) + "."
 
 
@@ -145,9 +156,19 @@ def compare(before: dict[str, Any], after: dict[str, Any], grace_days: int = 0) 
             changes.bilan = fiche["bilan"]
         changes.steps = _steps(old["steps"], fiche["steps"], before_date, after_date, grace_days)
         changes.values = _values(old["indicators"], fiche["indicators"])
+        changes.notes = _new_notes(old.get("notes", []), fiche.get("notes", []))
         if changes:
             found.append(changes)
     return Comparison(before_date, after_date, found, len(after["fiches"]))
+
+
+def _new_notes(old_notes: list[dict[str, Any]], new_notes: list[dict[str, Any]]) -> list[str]:
+    """Notes present in the second state and not in the first (a state frozen before notes existed has none),
+    oldest first."""
+    known = {note["id"] for note in old_notes}
+    added = sorted((note for note in new_notes if note["id"] not in known), key=lambda note: (note["note_date"],
+                                                                                             note["id"]))
+    return [describe_note(note) for note in added]
 
 
 def _end(step: dict[str, Any]) -> date | None:
@@ -202,9 +223,13 @@ def _values(old_indicators: list[dict[str, Any]], new_indicators: list[dict[str,
             if old_value == new_value:
                 continue
             kind = indicator["kind"]
+            target = indicator["target"]
+            year_target = indicator.get("targets", {}).get(period[:4])  # set for that year: wins over the wording
+            if year_target is not None and kind in ("nombre", "pourcentage"):
+                target = format_value(kind, parse_value("nombre", year_target))
             changes.append(ValueChange(
                 indicator["number"], indicator["label"], period, format_value(kind, old_value),
-                format_value(kind, new_value), indicator["target"],
-                percent_of_target(new_value, indicator["target"]) if kind in ("nombre", "pourcentage") else None,
+                format_value(kind, new_value), target,
+                percent_of_target(new_value, target) if kind in ("nombre", "pourcentage") else None,
             ))
     return changes

@@ -11,7 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sdus_desktop.core import fields as f
+from sdus_desktop.core.indicator_targets import format_target, parse_target
 from sdus_desktop.core.indicators import IndicatorKind, format_value, parse_value
+from sdus_desktop.core.notes import describe as describe_note
+from sdus_desktop.core.notes import format_comite, parse_comite
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import check_avancement, format_date, parse_date
 
@@ -29,13 +32,22 @@ def parse(spec: f.Field, raw: Any, indicator_kind: str | None = None) -> Any:
     if kind == f.LIST:
         return _text_list(raw)
     if kind == f.DATE:
-        return parse_date(raw)
+        day = parse_date(raw)
+        if day is None and spec.required:
+            raise ValueError("date manquante : tapez-la au format jj/mm/aaaa")
+        return day
+    if kind == f.COMITE:
+        return parse_comite(raw)
     if kind == f.PERCENT:
         return check_avancement(raw)
     if kind == f.INDICATOR_VALUE:
         if indicator_kind is None:
             raise ValueError("type d'indicateur inconnu")
         return parse_value(indicator_kind, raw)
+    if kind == f.TARGET_VALUE:
+        if indicator_kind is None:
+            raise ValueError("type d'indicateur inconnu")
+        return parse_target(indicator_kind, raw)
     text = "" if raw is None else str(raw).strip()
     if kind == f.ACTION_STATUS:
         return ActionStatus.from_label(text).value
@@ -55,6 +67,8 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
     if value is None or value == "" or value == []:
         return empty
     if name == f.STRUCTURE_FIELD:
+        if entity == "note" and isinstance(value, dict):
+            return describe_note(value)
         label = value.get("label", "") if isinstance(value, dict) else value
         return str(label) or empty
     spec = f.spec(entity, name)
@@ -69,8 +83,12 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
             return f"{value} %"
         if kind == f.INDICATOR_KIND:
             return IndicatorKind(value).label
+        if kind == f.COMITE:
+            return format_comite(int(value))
         if kind == f.INDICATOR_VALUE and indicator_kind:
             return format_value(indicator_kind, str(value))
+        if kind == f.TARGET_VALUE:
+            return format_target(indicator_kind or "nombre", float(value))
     except ValueError:
         return str(value)
     if isinstance(value, list | tuple):

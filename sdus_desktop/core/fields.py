@@ -20,7 +20,9 @@ PERCENT = "percent"              # whole number 0–100
 DATE = "date"                    # datetime.date, typed dd/mm/yyyy
 INDICATOR_KIND = "indicator_kind"
 INDICATOR_VALUE = "indicator_value"  # canonical text; its parsing depends on the indicator's kind
+TARGET_VALUE = "target_value"    # a number in the indicator's unit (nombre; pourcentage 0–100), None when cleared
 POSITION = "position"            # order within the parent (changed by moving, never typed)
+COMITE = "comite"                # a frozen comité (comite_snapshot id) a note refers to, or None
 
 # Who may edit a field.
 REFERENT = "referent"  # anyone (référent mode and central mode)
@@ -32,7 +34,7 @@ BOTH_PLANS = ("SDUS", "SDSF")
 
 @dataclass(frozen=True)
 class Field:
-    entity: str                # "action", "step", "indicator", "value"
+    entity: str                # "action", "step", "indicator", "value", "target"
     name: str                  # attribute of the ORM and read-model rows, key of edits and journal rows
     label: str                 # French, lower case: journal, previews, messages
     kind: str
@@ -41,7 +43,8 @@ class Field:
     workbook: bool = False     # an editable column of the référent workbook (exchange.workbook_layout)
     pdf: bool = False          # printed on the fiche (reports.fiche_flowables)
     json: bool = True          # a key of the JSON export, under the field's name (exchange.json_export)
-    search: bool = False       # part of the navigation search text (ui.catalogue.search_text)
+    search: bool = False       # part of the navigation search text (core.search.fiche_texts)
+    header: str = ""           # workbook column header when it is not the label (exchange.workbook_layout)
     plans: tuple[str, ...] = BOTH_PLANS  # the plans whose fiches show it
 
     @property
@@ -61,24 +64,24 @@ FIELDS: tuple[Field, ...] = (
     # Fiche: suivi (what référents report).
     _action("status", "statut", ACTION_STATUS, workbook=True, pdf=True),
     _action("avancement", "avancement", PERCENT, workbook=True, pdf=True),
-    _action("bilan", "bilan / commentaire", workbook=True, pdf=True, search=True),
+    _action("bilan", "bilan / commentaire", workbook=True, pdf=True, search=True, header="Commentaire / bilan"),
     _action("referents", "référent(s)", LIST, workbook=True, pdf=True, search=True),
     # Fiche: the document as published in the schéma (central mode).
     _action("title", "intitulé", required=True, search=True, **_DOCUMENT),
     _action("pilotage", "pilotage", LIST, search=True, **_SDUS),
-    _action("participation_citoyens", "participation des citoyens", **_SDUS),
+    _action("participation_citoyens", "participation des citoyens", search=True, **_SDUS),
     _action("partenaires", "partenaires", LIST, search=True, **_SDUS),
-    _action("public", "public", **_SDUS),
-    _action("problematique", "rappel de la problématique", **_SDUS),
-    _action("vigilance", "points de vigilance", **_SDUS),
+    _action("public", "public", search=True, **_SDUS),
+    _action("problematique", "rappel de la problématique", search=True, **_SDUS),
+    _action("vigilance", "points de vigilance", search=True, **_SDUS),
     _action("objectifs", "objectifs", LIST, search=True, **_SDUS),
-    _action("methodologie", "méthodologie", **_SDUS),
-    _action("modalites_suivi", "modalités de suivi", **_SDUS),
-    _action("incidence_financiere", "incidence financière", **_SDUS),
-    _action("sous_actions", "sous-actions", LIST, **_SDSF),
+    _action("methodologie", "méthodologie", search=True, **_SDUS),
+    _action("modalites_suivi", "modalités de suivi", search=True, **_SDUS),
+    _action("incidence_financiere", "incidence financière", search=True, **_SDUS),
+    _action("sous_actions", "sous-actions", LIST, search=True, **_SDSF),
     _action("resultat_attendu", "objectif / résultat attendu", search=True, **_SDSF),
-    _action("calendrier", "calendrier", **_SDSF),
-    _action("acteurs", "acteurs", LIST, **_SDSF),
+    _action("calendrier", "calendrier", search=True, **_SDSF),
+    _action("acteurs", "acteurs", LIST, search=True, **_SDSF),
     # Étapes of the modalités de mise en œuvre.
     Field("step", "number", "ordre", POSITION, edit=NEVER, pdf=True),
     Field("step", "label", "libellé", TEXT, edit=CENTRAL, required=True, pdf=True, search=True),
@@ -95,10 +98,19 @@ FIELDS: tuple[Field, ...] = (
     Field("indicator", "target", "cible", TEXT, edit=CENTRAL, pdf=True, search=True),
     Field("value", "value", "valeur", INDICATOR_VALUE, workbook=True, pdf=True),
     Field("value", "comment", "commentaire", TEXT, workbook=True),
+    # Notes de suivi (core.notes): dated, signed, never overwritten by a workbook (the bilan stays the summary).
+    # They travel in their own sheet of the référent workbook (exchange.workbook_notes), not as editable columns.
+    Field("note", "note_date", "date de la note", DATE, required=True, pdf=True),
+    Field("note", "author", "auteur de la note", TEXT, edit=NEVER, pdf=True),
+    Field("note", "text", "note de suivi", TEXT, required=True, pdf=True),
+    Field("note", "comite_snapshot_id", "comité de la note", COMITE, pdf=True),
+    # Targets per year, set by the central team (shown read-only in référent workbooks).
+    Field("target", "value", "cible de l'année", TARGET_VALUE, edit=CENTRAL, pdf=True),
+    Field("target", "note", "note sur la cible", TEXT, edit=CENTRAL),
 )
 
 STRUCTURE_FIELD = "(structure)"  # journal rows of added / removed étapes and indicateurs
-ENTITIES = ("action", "step", "indicator", "value")
+ENTITIES = ("action", "step", "indicator", "value", "note", "target")
 BY_ENTITY: dict[str, dict[str, Field]] = {
     entity: {f.name: f for f in FIELDS if f.entity == entity} for entity in ENTITIES
 }
@@ -121,13 +133,15 @@ ASSIGNMENT_FIELDS = {("action", "referents")}
 def counts_as_update(entity: str, field: str) -> bool:
     """Whether a change is a « mise à jour » of its fiche (moves updated_at / updated_by): what référents
     report (statut, avancement, bilan, étapes, valeurs) — never the document, the structure or the assignment."""
+    if entity == "note":   # a note de suivi written, corrected or withdrawn is reporting on the fiche
+        return True
     found = spec(entity, field)
     return found is not None and found.edit == REFERENT and (entity, field) not in ASSIGNMENT_FIELDS
 
 
 def field_label(entity: str, field: str) -> str:
     if field == STRUCTURE_FIELD:
-        return {"step": "étape", "indicator": "indicateur"}.get(entity, entity)
+        return {"step": "étape", "indicator": "indicateur", "note": "note de suivi"}.get(entity, entity)
     found = spec(entity, field)
     return found.label if found else field
 

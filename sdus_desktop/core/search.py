@@ -6,13 +6,18 @@
   number, the named plan first (« fiche » means the SDUS, « action » the SDSF).
 - Ranking: a number query puts its fiche first; otherwise words found in the title weigh more than words
   found elsewhere.
+- What is searched: the fiche's title and label, and every field declared with `search=True` in core.fields
+  (of the fiche, its étapes, its indicateurs and their values) — `fiche_texts`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from sdus_desktop.core import fields as f
 from sdus_desktop.core.text import fold
 
 _NUMBER_QUERY = re.compile(r"^(?:(sdus|sdsf)\s*)?(?:(fiches?\s*actions?|fiches?|actions?)\s*)?"
@@ -78,3 +83,26 @@ def score(query: Query, fiche: Searchable) -> int:
         else:
             return 0
     return total
+
+
+def fiche_texts(action: Any) -> list[str]:
+    """The texts of a fiche (ORM or read-model row) a search runs over besides its title: its label, then the
+    value of every field declared searchable (core.fields, `search=True`) of the fiche, its étapes, its
+    indicateurs and their values; lists item by item (a person by name); empty values left out."""
+    parts: list[str] = [action.label]
+    parts += _field_texts([action], "action", skip="title")
+    parts += _field_texts(action.steps, "step")
+    parts += _field_texts(action.indicators, "indicator")
+    parts += _field_texts((value for indicator in action.indicators for value in indicator.values), "value")
+    return [part for part in parts if part]
+
+
+def _field_texts(rows: Iterable[Any], entity: str, skip: str = "") -> list[str]:
+    specs = [spec for spec in f.fields_of(entity, where="search") if spec.name != skip]
+    parts: list[str] = []
+    for row in rows:
+        for spec in specs:
+            value = getattr(row, spec.name)
+            items = value if isinstance(value, list) else [value]
+            parts.extend(item if isinstance(item, str) else str(getattr(item, "name", item) or "") for item in items)
+    return parts

@@ -12,9 +12,10 @@ from sdus_desktop.exchange import comite_style as style
 from sdus_desktop.store.comite_snapshots import SinceComite
 
 HEADERS = ["Plan", "Fiche", "Intitulé", "Statut", "Avancement", "Étapes", "Indicateurs (valeur et cible)",
-           "Nouveau bilan"]
+           "Nouveau bilan, nouvelles notes"]
 WIDTHS = [7, 6, 28, 22, 11, 44, 36, 34]
 BILAN_CHARS = 600
+NOTE_CHARS = 400
 
 
 def evolutions_sheet(workbook: Workbook, since: SinceComite | None, *, beginning: str) -> tuple[int, int]:
@@ -47,7 +48,7 @@ def fiche_cells(fiche: FicheChanges) -> list[Any]:
         fiche.avancement_text(),
         "\n".join(step.text() for step in fiche.steps),
         "\n".join(value.text() for value in fiche.values),
-        bilan,
+        "\n\n".join(part for part in (bilan, fiche.notes_text(NOTE_CHARS)) if part),
     ]
 
 

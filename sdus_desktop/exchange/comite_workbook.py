@@ -22,7 +22,13 @@ from sdus_desktop.core.comite_compare import compare
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
 from sdus_desktop.exchange.comite_indicators import CHART_DATA as INDICATOR_DATA
-from sdus_desktop.exchange.comite_indicators import CHARTS, charts_sheet, indicators_sheet
+from sdus_desktop.exchange.comite_indicators import (
+    CHARTS,
+    ROLLUPS,
+    charts_sheet,
+    indicators_sheet,
+    rollup_sheet,
+)
 from sdus_desktop.exchange.comite_since import evolutions_sheet, warning_band
 from sdus_desktop.exchange.normalize import LIST_SEPARATOR
 from sdus_desktop.store.comite_snapshots import (
@@ -67,6 +73,7 @@ def write_comite_workbook(
         "Étapes en retard": _late(workbook, plans, today, grace_days),
         "Indicateurs": indicators_sheet(workbook, plans),
         CHARTS: charts_sheet(workbook, plans),
+        ROLLUPS: rollup_sheet(workbook, plans),
     }
     extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core import fields as f
 from sdus_desktop.core.field_values import format_field
@@ -16,11 +13,14 @@ from sdus_desktop.core.fields import field_label
 from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
 from sdus_desktop.exchange.normalize import canonical_db
-from sdus_desktop.store.changes import ChangeSet, Edit, decode, split_value_key
+from sdus_desktop.store import conflicts_store, imports
+from sdus_desktop.store.changes import ChangeSet, Edit, decode
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action, Conflict, ImportRecord, Indicator, IndicatorValue, Step
-from sdus_desktop.store.queries import step_period
+from sdus_desktop.store.models import Conflict
 from sdus_desktop.store.services import EditError, Services
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.session import Session
 
 TYPED = "typed"   # resolution: a third value typed by the person
 BOTH = "both"     # resolution: both texts kept (database's, then the workbook's)
@@ -52,8 +52,7 @@ class ConflictView:
 
 def open_conflicts(db: Database) -> list[ConflictView]:
     with db.reading() as session:
-        rows = session.scalars(select(Conflict).where(Conflict.resolved_at.is_(None)).order_by(Conflict.id))
-        return [_view(session, row) for row in rows]
+        return [_view(session, row) for row in conflicts_store.open_conflicts(session)]
 
 
 def resolve(db: Database, user: str, ids: Iterable[int], choice: str) -> ChangeSet:
@@ -64,7 +63,7 @@ def resolve(db: Database, user: str, ids: Iterable[int], choice: str) -> ChangeS
         raise ConflictError(f"choix inconnu « {choice} »")
     wanted = list(dict.fromkeys(int(i) for i in ids))
     with db.reading() as session:
-        rows = {row.id: row for row in session.scalars(select(Conflict).where(Conflict.id.in_(wanted)))}
+        rows = conflicts_store.conflicts_by_id(session, wanted)
     missing = [str(i) for i in wanted if i not in rows]
     if missing:
         raise ConflictError(f"conflit(s) introuvable(s) : n° {', '.join(missing)} (voir « sdus conflits »)")
@@ -78,8 +77,7 @@ def resolve(db: Database, user: str, ids: Iterable[int], choice: str) -> ChangeS
     now = datetime.now().replace(microsecond=0)
 
     def mark(session: Session, _changes: ChangeSet) -> None:
-        for conflict in session.scalars(select(Conflict).where(Conflict.id.in_(wanted))):
-            conflict.resolved_at, conflict.resolution, conflict.resolved_by = now, choice, user
+        conflicts_store.mark_decided(session, wanted, choice, user, now)
 
     return Services(db, user).apply(edits, origin=f"arbitrage {' ; '.join(origins)}", also=mark)
 
@@ -118,9 +116,7 @@ def resolve_both(db: Database, user: str, conflict_id: int, today: date | None =
 
 def _open_row(db: Database, conflict_id: int) -> Conflict:
     with db.reading() as session:
-        row = session.get(Conflict, int(conflict_id))
-        if row is not None:
-            session.expunge(row)
+        row = conflicts_store.detached_conflict(session, conflict_id)
     if row is None:
         raise ConflictError(f"conflit introuvable : n° {conflict_id} (voir « sdus conflits »)")
     if row.resolved_at is not None:
@@ -132,10 +128,8 @@ def _decide(db: Database, user: str, row: Conflict, edits: list[Edit], choice: s
     now = datetime.now().replace(microsecond=0)
 
     def mark(session: Session, _changes: ChangeSet) -> None:
-        conflict = session.get(Conflict, row.id)
-        if conflict is None or conflict.resolved_at is not None:
+        if not conflicts_store.mark_decided(session, [row.id], choice, user, now, only_open=True):
             raise ConflictError(f"conflit déjà arbitré : n° {row.id}")
-        conflict.resolved_at, conflict.resolution, conflict.resolved_by = now, choice, user
 
     return Services(db, user).apply(edits, origin=origin, also=mark)
 
@@ -147,12 +141,9 @@ def _is_text(entity: str, field: str) -> bool:
 
 def _author(session: Session, origin: str) -> str:
     """Who filled the workbook a conflict came from (its import record), else the file named in the origin."""
-    from sdus_desktop.exchange.import_history import import_origin
-
-    for record in session.scalars(select(ImportRecord).where(ImportRecord.author != "")
-                                  .order_by(ImportRecord.id.desc())):
-        if import_origin(record.file_name, record.export_id) == origin:
-            return record.author
+    author = imports.author_of_origin(session, origin)
+    if author is not None:
+        return author
     return origin.removeprefix("import ").split(" (export ", 1)[0] or "référent inconnu"
 
 
@@ -170,27 +161,6 @@ def _view(session: Session, row: Conflict) -> ConflictView:
 
 def _locate(session: Session, entity: str, key: str, field: str) -> tuple[str, str | None, Any]:
     """Where an element is, its indicator kind (values), and its canonical value now."""
-    if entity == "action":
-        action = session.get(Action, int(key))
-        if action is None:
-            return f"fiche (id {key}, supprimée)", None, None
-        value = [p.name for p in action.referents] if field == "referents" else getattr(action, field)
-        return f"{action.axe.orientation.plan.code} · fiche {action.number}", None, canonical_db(entity, field, value)
-    if entity == "step":
-        step = session.get(Step, int(key))
-        if step is None:
-            return f"étape (id {key}, supprimée)", None, None
-        start, end = step_period(step)
-        value = {"planned_start": start, "planned_end": end}.get(field, getattr(step, field))
-        plan = step.action.axe.orientation.plan.code
-        return f"{plan} · fiche {step.action.number} · étape {step.number}", None, canonical_db(entity, field, value)
-    indicator_id, period = split_value_key(key)
-    indicator = session.get(Indicator, indicator_id)
-    if indicator is None:
-        return f"indicateur (id {indicator_id}, supprimé) · {period}", None, None
-    stored = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
-                                                         IndicatorValue.period == period))
-    value = getattr(stored, field) if stored is not None else (None if field == "value" else "")
-    plan = indicator.action.axe.orientation.plan.code
-    where = f"{plan} · fiche {indicator.action.number} · indicateur {indicator.number} · {period}"
-    return where, indicator.kind, canonical_db(entity, field, value)
+    where, kind, value = conflicts_store.locate(session, entity, key, field)
+    # a note's value is already in its journal form (store.note_ops.current)
+    return where, kind, value if entity == "note" else canonical_db(entity, field, value)

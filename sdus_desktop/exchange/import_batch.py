@@ -15,21 +15,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.exchange.import_history import CellKey, seen_values
 from sdus_desktop.exchange.import_locks import refuse_locked
+from sdus_desktop.exchange.import_notes import plan_notes
 from sdus_desktop.exchange.import_plan import current_state, imported_at, plan_import, read_import
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
+from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, EditError, encode
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Conflict, ImportRecord
 from sdus_desktop.store.period_locks import load_locks
 from sdus_desktop.store.services import Services
+from sdus_desktop.store.session import lock_for_writing, savepoint
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.session import Session
 
 KEEP_MINE = "mine"       # keep the database value
 TAKE_THEIRS = "theirs"   # take the workbook value
@@ -81,6 +83,7 @@ def plan_batch(db: Database, session: Session, read: list[ImportPreview]) -> lis
             seen_cache[preview.export_id] = seen_values(session, preview.export_id)
         planned.append(refuse_locked(plan_import(preview, state, seen_cache[preview.export_id],
                                                  imported_at(session, preview.sha256)), locks))
+    plan_notes(db, planned, state)   # « Notes de suivi »: new notes added, existing ones never rewritten
     reconcile(planned)
     return planned
 
@@ -169,7 +172,7 @@ def apply_batch(
     now = datetime.now().replace(microsecond=0)
     services = Services(db, user)
     with db.transaction() as session:
-        session.connection()   # BEGIN IMMEDIATE now: from here on nobody else writes until we commit
+        lock_for_writing(session)   # BEGIN IMMEDIATE now: from here on nobody else writes until we commit
         fresh = plan_batch(db, session, [previews[i] for i in indexes])
         for done, (index, plan) in enumerate(zip(indexes, fresh, strict=True)):
             check(progress, done, len(indexes))
@@ -178,7 +181,7 @@ def apply_batch(
                 outcomes.append(FileOutcome(plan, ChangeSet()))
                 continue
             try:
-                with session.begin_nested():
+                with savepoint(session):
                     outcomes.append(_apply_one(session, services, plan, chosen[index], user, now))
             except EditError as error:
                 plan.errors.append(f"{error} (rien n'a été importé de ce classeur)")
@@ -199,10 +202,8 @@ def _note_drift(before: ImportPreview, now: ImportPreview) -> None:
 def _apply_one(session: Session, services: Services, plan: ImportPreview, decisions: Decisions, user: str,
                now: datetime) -> FileOutcome:
     author = author_of(plan)
-    record = ImportRecord(at=now, user=user, file_name=plan.file_name, file_sha256=plan.sha256,
-                          export_id=plan.export_id, applied=0, conflicts=0, author=author)
-    session.add(record)
-    session.flush()
+    record = imports.add_import_record(session, at=now, user=user, file_name=plan.file_name, sha256=plan.sha256,
+                                       export_id=plan.export_id, author=author)
     edits = [change.edit() for change in plan.changes]
     edits += [c.change.edit() for c in plan.conflicts if decisions.get(c.decision_key) == TAKE_THEIRS]
     changeset = services.apply_in(session, edits, plan.origin, author=author, import_id=record.id)
@@ -214,18 +215,15 @@ def _apply_one(session: Session, services: Services, plan: ImportPreview, decisi
         if not decided and _already_queued(session, change):
             continue   # a re-saved copy whose conflict is still open: not queued twice
         queued += not decided
-        session.add(Conflict(
-            created_at=now, origin=plan.origin, entity=change.entity, entity_key=change.key,
+        conflicts_store.queue_conflict(
+            session, created_at=now, origin=plan.origin, entity=change.entity, key=change.key,
             action_id=conflict.action_id, field=change.field, base=encode(conflict.base),
             mine=encode(change.old), theirs=encode(change.new),
-            resolved_at=now if decided else None, resolution=choice if decided else None,
-            resolved_by=user if decided else None,
-        ))
+            resolution=choice if decided else None, resolved_by=user if decided else None,
+        )
     record.applied, record.conflicts = len(changeset), queued
     return FileOutcome(plan, changeset, queued, record.id)
 
 
 def _already_queued(session: Session, change: CellChange) -> bool:
-    return session.scalar(select(Conflict.id).where(
-        Conflict.entity == change.entity, Conflict.entity_key == change.key, Conflict.field == change.field,
-        Conflict.theirs == encode(change.new), Conflict.resolved_at.is_(None)).limit(1)) is not None
+    return conflicts_store.is_queued(session, change.entity, change.key, change.field, encode(change.new))

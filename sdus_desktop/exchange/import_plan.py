@@ -6,10 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.lateness import effective_period
@@ -24,11 +21,13 @@ from sdus_desktop.exchange.normalize import canonical_cell, canonical_db, displa
 from sdus_desktop.exchange.safety import WorkbookRefused, check_workbook_file
 from sdus_desktop.exchange.workbook_read import SheetRow, WorkbookContent, read_workbook
 from sdus_desktop.exchange.workbook_scope import Action, Indicator, Step, action_base, step_base
-from sdus_desktop.store import readmodel
+from sdus_desktop.store import imports, readmodel
 from sdus_desktop.store.changes import split_value_key, value_key
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import ImportRecord
 from sdus_desktop.store.progress import iter_actions
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.session import Session
 
 
 def file_sha256(path: Path) -> str:
@@ -63,7 +62,7 @@ def read_import(db: Database, path: Path, expected_plan: str | None = None) -> I
 
 
 def current_state(db: Database) -> list[tuple[str, Action]]:
-    """Every fiche of the database now, with its plan code (plain sqlite3, same attributes as the ORM)."""
+    """Every fiche of the database now, with its plan code (the read model: plain DB-API, no ORM)."""
     plans = readmodel.load_plans(db.path)
     return [(plan.code, action) for plan in plans for action in iter_actions([plan])]
 
@@ -86,9 +85,8 @@ def plan_import(preview: ImportPreview, state: list[tuple[str, Action]], seen: d
 
 
 def imported_at(session: Session, sha256: str) -> datetime | None:
-    record = session.scalar(select(ImportRecord).where(ImportRecord.file_sha256 == sha256,
-                                                       ImportRecord.undone_at.is_(None)).limit(1))
-    return None if record is None else record.at
+    """When a file with these bytes was imported (and not undone), or None."""
+    return imports.imported_at(session, sha256)
 
 
 def _refusal_text(refusal: Exception, path: Path) -> str:

@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
+from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, Edit, FieldChange, decode, encode
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Conflict, ImportRecord, JournalEntry
+from sdus_desktop.store.models import ImportRecord
 from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.store.services import Services
 
@@ -45,7 +44,7 @@ class UndoImportResult:
 def list_imports(db: Database, limit: int = 50) -> list[ImportRecord]:
     """The latest imports, newest first."""
     with db.reading() as session:
-        return list(session.scalars(select(ImportRecord).order_by(ImportRecord.id.desc()).limit(limit)))
+        return imports.latest_imports(session, limit)
 
 
 def describe_import(record: ImportRecord) -> str:
@@ -58,7 +57,7 @@ def describe_import(record: ImportRecord) -> str:
 def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
     """Undo import n° record_id (see the module doc). Raises UndoImportError when it cannot be undone."""
     with db.reading() as session:
-        record = session.get(ImportRecord, record_id)
+        record = imports.import_record(session, record_id)
         if record is None:
             raise UndoImportError(f"import n° {record_id} introuvable (voir « sdus import --historique »)")
         if record.undone_at is not None:
@@ -68,12 +67,11 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
     origin = f"annulation de l'import n° {record_id} ({record.file_name})"
     now = datetime.now().replace(microsecond=0)
     with db.transaction() as session:
-        record = session.get(ImportRecord, record_id)
+        record = imports.import_record(session, record_id)
         assert record is not None
         if record.undone_at is not None:   # undone by someone else meanwhile
             raise UndoImportError(f"l'import n° {record_id} vient d'être annulé par ailleurs")
-        entries = list(session.scalars(select(JournalEntry).where(JournalEntry.import_id == record_id)
-                                       .order_by(JournalEntry.id.desc())))
+        entries = imports.journal_of_import(session, record_id)
         edits: list[Edit] = []
         queued = 0
         for entry in entries:
@@ -86,9 +84,9 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
             if encode(current) == entry.new:
                 edits.append(Edit(entry.entity, entry.entity_key, entry.field, decode(entry.old)))
                 continue
-            session.add(Conflict(created_at=now, origin=origin, entity=entry.entity, entity_key=entry.entity_key,
-                                 action_id=entry.action_id, field=entry.field, base=entry.new,
-                                 mine=encode(current), theirs=entry.old))
+            conflicts_store.queue_conflict(session, created_at=now, origin=origin, entity=entry.entity,
+                                           key=entry.entity_key, action_id=entry.action_id, field=entry.field,
+                                           base=entry.new, mine=encode(current), theirs=entry.old)
             queued += 1
         try:
             changeset = services.apply_in(session, edits, origin)
@@ -96,10 +94,7 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
             raise UndoImportError(
                 f"l'import n° {record_id} ne peut plus être annulé : {error.where} — {error.lock.reason()} depuis. "
                 "Corrigez cette valeur sur la fiche en mode « Équipe centrale » si elle est fausse.") from None
-        left_open = session.scalars(select(Conflict).where(
-            Conflict.created_at == record.at, Conflict.resolved_at.is_(None),
-            Conflict.origin.like(f"import {record.file_name} (export {record.export_id})")))
-        for conflict in left_open:
-            conflict.resolved_at, conflict.resolution, conflict.resolved_by = now, WITHDRAWN, user
+        conflicts_store.withdraw_open(session, record.at, imports.import_origin(record.file_name, record.export_id),
+                                      WITHDRAWN, user, now)
         record.undone_at = now
     return UndoImportResult(record_id, record.file_name, changeset, queued, backup)

@@ -12,8 +12,8 @@ from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.fields import DATE, fields_of
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.models import Action, Indicator, Plan, Step
-from sdus_desktop.store.queries import load_plans, step_period
+from sdus_desktop.store.models import Action, Indicator, Note, Plan, Step
+from sdus_desktop.store.queries import load_plans, notes_by_action, step_period
 
 FORMAT = "sdus-export"
 VERSION = 1
@@ -22,12 +22,13 @@ VERSION = 1
 def export_data(db: Database, plan_code: str | None = None, today: date | None = None) -> dict[str, Any]:
     with db.reading() as session:
         plans = load_plans(session, plan_code)
+        notes = notes_by_action(session)
         return {
             "format": FORMAT,
             "version": VERSION,
             "exported_at": datetime.now().isoformat(timespec="seconds"),
             "database_id": db.database_id,
-            "plans": [_plan(plan) for plan in plans],
+            "plans": [_plan(plan, notes) for plan in plans],
         }
 
 
@@ -44,7 +45,7 @@ def write_json_export(db: Database, out: Path, plan_code: str | None = None) -> 
     return data
 
 
-def _plan(plan: Plan) -> dict[str, Any]:
+def _plan(plan: Plan, notes: dict[int, list[Note]]) -> dict[str, Any]:
     return {
         "code": plan.code, "title": plan.title, "period_start": plan.period_start, "period_end": plan.period_end,
         "level1_label": plan.level1_label, "catalogue_version": plan.catalogue_version,
@@ -52,7 +53,7 @@ def _plan(plan: Plan) -> dict[str, Any]:
             {
                 "number": o.number, "title": o.title,
                 "axes": [
-                    {"number": axe.number, "title": axe.title, "actions": [_action(a) for a in axe.actions]}
+                    {"number": axe.number, "title": axe.title, "actions": [_action(a, notes) for a in axe.actions]}
                     for axe in o.axes
                 ],
             }
@@ -80,7 +81,7 @@ def _declared(entity: str, row: Any) -> dict[str, Any]:
     return data
 
 
-def _action(action: Action) -> dict[str, Any]:
+def _action(action: Action, notes: dict[int, list[Note]]) -> dict[str, Any]:
     return {
         "number": action.number, "label": action.label, **_declared("action", action),
         "status_label": ActionStatus(action.status).label,
@@ -88,6 +89,7 @@ def _action(action: Action) -> dict[str, Any]:
         "updated_by": action.updated_by or None,
         "steps": [_step(step) for step in action.steps],
         "indicators": [_indicator(indicator) for indicator in action.indicators],
+        "notes": [_declared("note", note) for note in notes.get(action.id, [])],   # notes de suivi, newest first
     }
 
 
@@ -99,6 +101,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
     return {
         "number": indicator.number, **_declared("indicator", indicator),
         "values": [{"period": v.period, **_declared("value", v)} for v in indicator.values],
+        "targets": [{"year": t.year, **_declared("target", t)} for t in indicator.targets],
     }
 
 

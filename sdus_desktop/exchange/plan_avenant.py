@@ -13,16 +13,18 @@ the transaction back when there is any.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.indicators import parse_value
 from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition
-from sdus_desktop.store.models import Axe, Indicator, IndicatorValue, Orientation, Plan
+from sdus_desktop.store import plans
+from sdus_desktop.store.models import Axe, Indicator, Orientation, Plan
+from sdus_desktop.store.session import flush
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.session import Session
 
 ARCHIVE_FIELD = "archivage"
 NUMBER_FIELD = "numéro"
@@ -95,13 +97,12 @@ class _Reconciler:
 
     def run(self) -> Reconciliation:
         info = self.d.plan
-        plan = self.s.scalar(select(Plan).where(Plan.code == info.code))
+        plan = plans.plan_by_code(self.s, info.code)
         if plan is None:
-            plan = Plan(code=info.code, title=info.title, period_start=info.period_start,
-                        period_end=info.period_end, level1_label=info.level1_label, catalogue_version="",
-                        state=info.state, previous_code=info.previous_code)
-            self.s.add(plan)
-            self.s.flush()
+            plan = plans.add_row(self.s, Plan(
+                code=info.code, title=info.title, period_start=info.period_start, period_end=info.period_end,
+                level1_label=info.level1_label, catalogue_version="", state=info.state,
+                previous_code=info.previous_code))
             self.r.created = True
             self.note("plan", plan, None, STRUCTURE_FIELD, None, {"code": plan.code, "label": plan.title})
         else:
@@ -130,7 +131,7 @@ class _Reconciler:
         for index, (row, _) in enumerate(moving, start=1):
             row.number = -index
         if moving:
-            self.s.flush()
+            flush(self.s)
         for row, number in moving:
             row.number = number
 
@@ -151,16 +152,14 @@ class _Reconciler:
         return matched
 
     def _groups(self) -> dict[int, Orientation]:
-        existing = list(self.s.scalars(select(Orientation).where(Orientation.plan_id == self.plan.id)))
+        existing = plans.orientations_of(self.s, self.plan.id)
         matched = self._match(existing, [(g.number, g.title) for g in self.d.groups])
         level = self.plan.level1_label
         renumbers = []
         for g in self.d.groups:
             row = matched.get(g.number)
             if row is None:
-                row = Orientation(plan_id=self.plan.id, number=g.number, title=g.title)
-                self.s.add(row)
-                self.s.flush()
+                row = plans.add_row(self.s, Orientation(plan_id=self.plan.id, number=g.number, title=g.title))
                 self.note("orientation", row, None, STRUCTURE_FIELD, None, {"number": g.number, "label": g.title})
                 self.line(f"{labels.group_name(level, g.number)} ajoutée : « {g.title} »")
                 matched[g.number] = row
@@ -183,7 +182,7 @@ class _Reconciler:
         result: dict[tuple[int, int], Axe] = {}
         level = self.plan.level1_label
         ids = [g.id for g in groups.values()]
-        every = list(self.s.scalars(select(Axe).where(Axe.orientation_id.in_(ids)))) if ids else []
+        every = plans.axes_of(self.s, ids)
         for number, orientation in groups.items():
             existing = [a for a in every if a.orientation_id == orientation.id]
             wanted = [a for a in self.d.axes if a.group == number]
@@ -193,9 +192,7 @@ class _Reconciler:
                 name = labels.axe_reference(level, number, orientation.title, a.number)
                 row = matched.get(a.number)
                 if row is None:
-                    row = Axe(orientation_id=orientation.id, number=a.number, title=a.title)
-                    self.s.add(row)
-                    self.s.flush()
+                    row = plans.add_row(self.s, Axe(orientation_id=orientation.id, number=a.number, title=a.title))
                     self.note("axe", row, None, STRUCTURE_FIELD, None, {"number": a.number, "label": a.title})
                     self.line(f"{name} ajouté : « {a.title} »")
                 else:
@@ -240,8 +237,7 @@ class _Reconciler:
 
 def describe_kind_change(indicator: Indicator, new_kind: str, session: Session) -> str | None:
     """Why the unit of an indicator cannot change (values already entered would not fit), or None."""
-    values = session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id))
-    for value in values:
+    for value in plans.indicator_values(session, indicator.id):
         if value.value is None:
             continue
         try:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
-
-from sqlalchemy import Table, insert, select
+from typing import TYPE_CHECKING, Any
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange.plan_model import FICHE_LIST_FIELDS, FICHE_TEXT_FIELDS, FicheDef, default_label
+from sdus_desktop.store import plans
 from sdus_desktop.store.models import Action, Axe, Indicator, Step
 
 if TYPE_CHECKING:
@@ -38,10 +37,6 @@ def _shown(old: Any, new: Any, limit: int = 160) -> str:
     return f" : « {before or '—'} » → « {after or '—'} »"
 
 
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
 def at_column(place: str, letter: str) -> str:
     """« Fiches!B14 » → « Fiches!A14 »."""
     return re.sub(r"![A-Z]+(\d+)$", rf"!{letter}\1", place)
@@ -58,7 +53,7 @@ class FicheReconciler:
     def run(self) -> None:
         from sdus_desktop.exchange.plan_avenant import ARCHIVE_FIELD, NUMBER_FIELD
 
-        existing = list(self.s.scalars(select(Action).where(Action.plan_id == self.plan.id)))
+        existing = plans.actions_of(self.s, self.plan.id)
         fiches = self.p.d.fiches
         matched = self._match_fiches(existing, fiches)
         # When numbers or keys do not fit, the file is refused: fiches are neither renumbered nor created
@@ -123,36 +118,25 @@ class FicheReconciler:
         return matched
 
     def _load_children(self, existing: list[Action]) -> None:
-        ids = select(Action.id).where(Action.plan_id == self.plan.id)
+        steps, indicators = plans.children_of(self.s, self.plan.id)
         self.steps: dict[int, list[Step]] = {row.id: [] for row in existing}
-        for step in self.s.scalars(select(Step).where(Step.action_id.in_(ids)).order_by(Step.archived, Step.number)):
+        for step in steps:
             self.steps[step.action_id].append(step)
         self.indicators: dict[int, list[Indicator]] = {row.id: [] for row in existing}
-        for indicator in self.s.scalars(select(Indicator).where(Indicator.action_id.in_(ids))
-                                        .order_by(Indicator.archived, Indicator.number)):
+        for indicator in indicators:
             self.indicators[indicator.action_id].append(indicator)
 
     # -- fiches ----------------------------------------------------------------------------
     def _create(self, fiches: list[FicheDef]) -> list[_Ref]:
         """New fiches with their étapes and indicators, inserted in bulk (a new plan has hundreds)."""
-        self.s.flush()
         rows = [{"plan_id": self.plan.id, "axe_id": self.axes[(f.group, f.axe)].id, "number": f.number,
                  "label": f.label or default_label(self.plan.code, f.number), "title": f.title,
                  **{name: f.text(name) for name, _ in FICHE_TEXT_FIELDS}} for f in fiches]
-        # Core inserts (column defaults and JSON types apply) in the session's transaction: the ORM's bulk path
-        # costs more than the SQL itself for a plan of hundreds of fiches.
-        connection = self.s.connection()
-        actions = _table(Action)
-        ids = list(connection.execute(insert(actions).returning(actions.c.id, sort_by_parameter_order=True),
-                                      rows).scalars())
-        steps = [{"action_id": action_id, "number": e.number, "label": e.label, "calendrier": e.calendrier}
-                 for action_id, f in zip(ids, fiches, strict=True) for e in f.etapes]
-        indicators = [{"action_id": action_id, "number": i.number, "label": i.label, "kind": i.kind,
-                       "target": i.target} for action_id, f in zip(ids, fiches, strict=True) for i in f.indicators]
-        if steps:
-            connection.execute(insert(_table(Step)), steps)
-        if indicators:
-            connection.execute(insert(_table(Indicator)), indicators)
+        steps = [[{"number": e.number, "label": e.label, "calendrier": e.calendrier} for e in f.etapes]
+                 for f in fiches]
+        indicators = [[{"number": i.number, "label": i.label, "kind": i.kind, "target": i.target}
+                       for i in f.indicators] for f in fiches]
+        ids = plans.insert_fiches(self.s, rows, steps, indicators)
         return [_Ref(action_id) for action_id in ids]
 
     def _update(self, row: Action, fiche: FicheDef) -> None:
@@ -217,8 +201,7 @@ class FicheReconciler:
                 child = (Step(action_id=row.id, number=item.number, label=item.label, calendrier=item.calendrier)
                          if is_step else Indicator(action_id=row.id, number=item.number, label=item.label,
                                                    kind=item.kind, target=item.target))
-                self.s.add(child)
-                self.s.flush()
+                plans.add_row(self.s, child)
                 self.p.note(entity, child, row, STRUCTURE_FIELD, None, {"number": item.number, "label": item.label})
                 self.p.line(f"{where} ajouté(e) : « {item.label} »")
                 continue

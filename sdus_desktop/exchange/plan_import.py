@@ -3,21 +3,18 @@ transaction + journal (origin « plan <fichier> »). Any error → nothing appli
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from sdus_desktop.exchange.plan_avenant import Reconciliation, reconcile
-from sdus_desktop.exchange.plan_files import read_only
 from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store.database import Database
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sdus_desktop.store.session import Session
 
 
 class _Rollback(Exception):
@@ -59,14 +56,14 @@ def origin_for(file_name: str) -> str:
 
 def preview_definition(db: Database, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
     """What applying `definition` would change (computed in a transaction that is rolled back)."""
-    from sqlalchemy.exc import IntegrityError
+    from sdus_desktop.store.session import IntegrityError, flush
 
     holder: list[Reconciliation] = []
     try:
         with db.transaction() as session:
             holder.append(reconcile(session, definition, keep_unlisted=keep_unlisted))
             if not holder[0].errors:
-                session.flush()
+                flush(session)
             raise _Rollback
     except _Rollback:
         pass
@@ -82,6 +79,7 @@ def verified_backup(db: Database, reason: str) -> Path:
     plans; BackupFailed (French, says where and what to do) when it cannot be made: nothing is changed then."""
     from sdus_desktop.exchange.import_apply import BackupFailed as CopyFailed
     from sdus_desktop.exchange.import_apply import backup_before_import
+    from sdus_desktop.store.plans import Unreadable, plan_count
 
     nothing = "rien n'a été modifié"
     try:
@@ -89,11 +87,8 @@ def verified_backup(db: Database, reason: str) -> Path:
     except CopyFailed as error:
         raise BackupFailed(str(error)) from None
     try:
-        with closing(read_only(copy)) as connection:
-            plans = connection.execute("SELECT count(*) FROM plan").fetchone()
-        with closing(read_only(db.path)) as connection:
-            expected = connection.execute("SELECT count(*) FROM plan").fetchone()
-    except (OSError, sqlite3.Error) as error:
+        plans, expected = plan_count(copy), plan_count(db.path)
+    except (OSError, Unreadable) as error:
         raise BackupFailed(f"la sauvegarde avant changement de plan « {copy} » ne se relit pas ({error}) : "
                            f"{nothing}.") from None
     if plans != expected:
@@ -109,7 +104,7 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
     """One transaction: reconcile; on errors or no change roll back; else take a verified backup (of the
     committed state, before this transaction commits), journal and commit. Returns the outcome and backup.
     A backup that cannot be made or verified refuses the change (an error of the outcome, nothing written)."""
-    from sqlalchemy.exc import IntegrityError
+    from sdus_desktop.store.session import IntegrityError, flush
 
     holder: list[Reconciliation] = []
     backup: list[Path] = []
@@ -120,7 +115,7 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
             if result.errors or not result.changed:
                 raise _Rollback
             backup.append(verified_backup(db, backup_reason))
-            session.flush()
+            flush(session)
             record(session, result, user, origin)
             if before_commit is not None:
                 before_commit(session, result)
@@ -138,17 +133,14 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
 
 
 def record(session: Session, result: Reconciliation, user: str, origin: str) -> None:
-    from sqlalchemy import Table, insert
-
     from sdus_desktop.store.changes import encode
-    from sdus_desktop.store.models import JournalEntry
+    from sdus_desktop.store.plans import insert_journal
 
     now = datetime.now().replace(microsecond=0)
     rows = [{"at": now, "user": user, "origin": origin, "entity": item.entity, "entity_key": item.key,
              "action_id": item.action_id, "field": item.field, "old": encode(item.old), "new": encode(item.new)}
             for item in result.journal]
-    if rows:
-        session.connection().execute(insert(cast(Table, JournalEntry.__table__)), rows)
+    insert_journal(session, rows)
 
 
 def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = False) -> PlanImportResult:

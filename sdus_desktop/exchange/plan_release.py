@@ -1,7 +1,7 @@
 """Catalogue releases: a new version of the shipped catalogue (db/seed/*.json) reaches an existing database
 through the avenant path — previewed, confirmed, never touching follow-up data.
 
-At start-up `pending_releases` compares, with plain sqlite3 and the catalogue headers only, each plan's
+At start-up `pending_releases` compares, through the read model and the catalogue headers only, each plan's
 catalogue version in the database (meta « catalogue_version:<code> ») with the shipped one; only when one is
 newer is the avenant computed (SQLAlchemy). Orientations, axes and fiches the release does not list are left
 alone (the central team may have added some); étapes and indicators of listed fiches are matched by label.
@@ -11,19 +11,17 @@ A release that changes nothing only records the new version. A declined release 
 from __future__ import annotations
 
 import re
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdus_desktop.exchange.plan_files import read_only
+from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from sdus_desktop.exchange.plan_avenant import Reconciliation
     from sdus_desktop.exchange.plan_model import PlanDefinition
+    from sdus_desktop.store.session import Session
 
 CATALOGUE_FILES = ("sdus.json", "sdsf.json")  # as store.seed (not imported here: it loads SQLAlchemy)
 _VERSION_RE = re.compile(rb'"catalogue_version"\s*:\s*"([0-9.]+)"')
@@ -75,11 +73,8 @@ def shipped_versions(folder: Path | None = None) -> list[tuple[str, str, Path]]:
 
 
 def _meta(db_path: Path) -> dict[str, str]:
-    with closing(read_only(db_path)) as connection:
-        rows = connection.execute("SELECT key, value FROM meta WHERE key LIKE 'catalogue_%'").fetchall()
-        plans = {row[0] for row in connection.execute("SELECT code FROM plan")}
-    meta = {key: value for key, value in rows}
-    meta["_plans"] = ";".join(sorted(plans))
+    meta = readmodel.meta_values(db_path, "catalogue_")
+    meta["_plans"] = ";".join(sorted(plan.code for plan in readmodel.plan_rows(db_path)))
     return meta
 
 
@@ -136,24 +131,18 @@ def apply_release(db: Database, release: Release, user: str) -> tuple[Reconcilia
 
 def decline_release(db: Database, release: Release) -> None:
     """« Ne plus proposer »: this version is not offered again (a later one will be)."""
-    from sdus_desktop.store.models import Meta
+    from sdus_desktop.store.plans import set_meta
 
     with db.transaction() as session:
-        session.merge(Meta(key=f"catalogue_declined:{release.code}", value=release.shipped))
+        set_meta(session, f"catalogue_declined:{release.code}", release.shipped)
 
 
 def _record_version(session: Session, release: Release) -> None:
-    from sqlalchemy import select
+    from sdus_desktop.store.plans import record_catalogue_version
 
-    from sdus_desktop.store.models import Meta, Plan
-
-    session.merge(Meta(key=f"catalogue_version:{release.code}", value=release.shipped))
-    plan = session.scalar(select(Plan).where(Plan.code == release.code))
-    if plan is not None:
-        plan.catalogue_version = release.shipped
+    record_catalogue_version(session, release.code, release.shipped)
 
 
 def _remember_plan_info(db: Database, release: Release) -> None:
-    with closing(read_only(db.path)) as connection:
-        row = connection.execute("SELECT state, previous_code FROM plan WHERE code = ?", (release.code,)).fetchone()
-    release.kept = (row[0], row[1]) if row else None
+    plan = next((plan for plan in readmodel.plan_rows(db.path) if plan.code == release.code), None)
+    release.kept = (plan.state, plan.previous_code) if plan is not None else None

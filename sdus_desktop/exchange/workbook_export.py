@@ -24,10 +24,12 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sdus_desktop.core.atomic import write_atomically
+from sdus_desktop.core.indicator_targets import target_cell_text
 from sdus_desktop.core.indicators import IndicatorKind, format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.normalize import FORMULA_PREFIXES, LIST_SEPARATOR, clean_text
+from sdus_desktop.exchange.workbook_notes import write_notes_sheet
 from sdus_desktop.exchange.workbook_readme import readme_lines
 from sdus_desktop.exchange.workbook_scope import (
     Scope,
@@ -137,6 +139,7 @@ def write_referent_workbook(
     writer = _Writer(workbook)
     bases: list[tuple[str, str]] = []
     counts = _write_sheets(writer, chosen, bases)
+    write_notes_sheet(writer, chosen, bases, db.path, _prepare)   # « Notes de suivi » (format 2)
     meta = {
         "format": L.FORMAT, "version": L.VERSION, "export_id": export_id, "database_id": db.database_id,
         "scope": json.dumps(scope.to_json(), ensure_ascii=False),
@@ -210,7 +213,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
                     writer.cell(values_sheet, indicator.number, cols_v[3]),
                     writer.cell(values_sheet, clean_text(indicator.label), cols_v[4]),
                     writer.cell(values_sheet, kind.label, cols_v[5]), writer.cell(values_sheet, period, cols_v[6]),
-                    writer.cell(values_sheet, clean_text(indicator.target), cols_v[7]),
+                    writer.cell(values_sheet, clean_text(target_cell_text(indicator, period)), cols_v[7]),
                     writer.cell(values_sheet, _value_cell(kind, base["value"]), cols_v[8]),
                     writer.cell(values_sheet, base["comment"], cols_v[9]),
                 ], cols_v)

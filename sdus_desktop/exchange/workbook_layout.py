@@ -11,13 +11,18 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from sdus_desktop.core import fields as f
+
 FORMAT = "sdus-classeur-referent"
-VERSION = 1
+# 2: the « Notes de suivi » sheet (exchange.workbook_notes). Format 1 workbooks (no notes) are still imported.
+VERSION = 2
+NOTES_SINCE_VERSION = 2
 
 SHEET_README = "Lisez-moi"
 SHEET_ACTIONS = "Fiches"
 SHEET_STEPS = "Étapes"
 SHEET_VALUES = "Indicateurs"
+SHEET_NOTES = "Notes de suivi"
 SHEET_LISTS = "Listes"
 SHEET_HIDDEN = "_sdus"
 
@@ -70,15 +75,37 @@ class Column:
         return self.field is not None
 
 
+# Field kinds (core.fields) → column kinds; a field's unit shown in its header.
+_COLUMN_KIND = {f.TEXT: TEXT, f.LIST: LIST, f.ACTION_STATUS: ACTION_STATUS, f.STEP_STATUS: STEP_STATUS,
+                f.PERCENT: PERCENT, f.DATE: DATE, f.INDICATOR_VALUE: VALUE}
+_UNIT = {f.PERCENT: " (%)"}
+
+
+def field_header(spec: f.Field) -> str:
+    """The header of a field's column: the declaration's `header` when it has one, else its label with a
+    capital (and its unit: « Avancement (%) »). Import finds columns by these texts: changing one changes the
+    workbook format."""
+    if spec.header:
+        return spec.header
+    return spec.label[:1].upper() + spec.label[1:] + _UNIT.get(spec.kind, "")
+
+
+def _field(entity: str, name: str, width: float, wrap: bool = False) -> Column:
+    """The editable column of a declared workbook field: header and kind from its declaration."""
+    spec = f.spec(entity, name)
+    assert spec is not None and spec.workbook, f"{entity}.{name} is not a declared workbook field"
+    return Column(field_header(spec), _COLUMN_KIND[spec.kind], name, width=width, wrap=wrap)
+
+
 ACTION_COLUMNS = (
     Column("Réf.", ID, width=9),
     Column("Plan", PLAN, width=7),
     Column("N° fiche", NUMBER, width=8),
     Column("Intitulé", REF, width=60, wrap=True),
-    Column("Statut", ACTION_STATUS, "status", width=16),
-    Column("Avancement (%)", PERCENT, "avancement", width=14),
-    Column("Référent(s)", LIST, "referents", width=26, wrap=True),
-    Column("Commentaire / bilan", TEXT, "bilan", width=60, wrap=True),
+    _field("action", "status", width=16),
+    _field("action", "avancement", width=14),
+    _field("action", "referents", width=26, wrap=True),
+    _field("action", "bilan", width=60, wrap=True),
 )
 
 STEP_COLUMNS = (
@@ -88,12 +115,12 @@ STEP_COLUMNS = (
     Column("N° étape", NUMBER, width=8),
     Column("Libellé", REF, width=55, wrap=True),
     Column("Calendrier", REF, width=16, wrap=True),
-    Column("Début prévu", DATE, "planned_start", width=12),
-    Column("Fin prévue", DATE, "planned_end", width=12),
-    Column("Début réel", DATE, "actual_start", width=12),
-    Column("Fin réelle", DATE, "actual_end", width=12),
-    Column("État", STEP_STATUS, "status", width=13),
-    Column("Commentaire", TEXT, "comment", width=45, wrap=True),
+    _field("step", "planned_start", width=12),
+    _field("step", "planned_end", width=12),
+    _field("step", "actual_start", width=12),
+    _field("step", "actual_end", width=12),
+    _field("step", "status", width=13),
+    _field("step", "comment", width=45, wrap=True),
 )
 
 VALUE_COLUMNS = (
@@ -105,8 +132,8 @@ VALUE_COLUMNS = (
     Column("Type", REF, width=12),
     Column("Période", PERIOD, width=10),
     Column("Cible", REF, width=18, wrap=True),
-    Column("Valeur", VALUE, "value", width=14),
-    Column("Commentaire", TEXT, "comment", width=45, wrap=True),
+    _field("value", "value", width=14),
+    _field("value", "comment", width=45, wrap=True),
 )
 
 SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -118,7 +145,22 @@ SHEET_ENTITY = {SHEET_ACTIONS: "action", SHEET_STEPS: "step", SHEET_VALUES: "val
 # Columns a référent fills in on a new "Indicateurs" row (unlocked in the free rows).
 NEW_VALUE_ROW_HEADERS = ("Plan", "N° fiche", "N° indicateur", "Période", "Valeur", "Commentaire")
 
-_PREFIX = {"action": "F", "step": "E", "value": "V"}
+# « Notes de suivi »: the fiche's notes (read only: a note is never rewritten by a workbook), then free rows where
+# the référent adds notes (plan, n° de fiche, date, texte). Not in SHEET_COLUMNS: a format 1 workbook has none.
+NOTE_COLUMNS = (
+    Column("Réf.", ID, width=9),
+    Column("Plan", PLAN, width=7),
+    Column("N° fiche", NUMBER, width=8),
+    Column("Intitulé de la fiche", REF, width=36, wrap=True),
+    Column("Date", DATE, "note_date", width=12),
+    Column("Auteur", REF, width=20, wrap=True),
+    Column("Note", TEXT, "text", width=70, wrap=True),
+    Column("Comité", REF, width=16, wrap=True),
+)
+NEW_NOTE_ROW_HEADERS = ("Plan", "N° fiche", "Date", "Note")
+FREE_NOTE_ROWS = 40
+
+_PREFIX = {"action": "F", "step": "E", "value": "V", "note": "N"}
 _ENTITY_OF_PREFIX = {prefix: entity for entity, prefix in _PREFIX.items()}
 
 

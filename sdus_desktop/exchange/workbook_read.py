@@ -55,6 +55,7 @@ class WorkbookContent:
     bases: dict[str, dict[str, Any]]
     rows: list[SheetRow]
     filled_by: str = ""   # the name typed on « Lisez-moi » by whoever filled the workbook
+    notes: list[SheetRow] = field(default_factory=list)   # « Notes de suivi » rows (format 2; see import_notes)
 
     @property
     def export_id(self) -> str:
@@ -88,13 +89,19 @@ def read_workbook(path: Path) -> WorkbookContent:
                 raise WorkbookRefused(f"« {name} » : la feuille « {sheet_name} » a été supprimée ou renommée ; "
                                       "rétablissez-la ou exportez un nouveau classeur.")
             rows.extend(_read_sheet(workbook[sheet_name], sheet_name, columns, workbook.epoch, name))
+        notes: list[SheetRow] = []
+        if int(meta["version"]) >= L.NOTES_SINCE_VERSION:
+            if L.SHEET_NOTES not in workbook.sheetnames:
+                raise WorkbookRefused(f"« {name} » : la feuille « {L.SHEET_NOTES} » a été supprimée ou renommée ; "
+                                      "rétablissez-la ou exportez un nouveau classeur.")
+            notes = _read_sheet(workbook[L.SHEET_NOTES], L.SHEET_NOTES, L.NOTE_COLUMNS, workbook.epoch, name)
     finally:
         workbook.close()
     try:
         scope = Scope.from_json(json.loads(meta["scope"]))
     except (ValueError, KeyError, TypeError):
         raise _damaged(name, "périmètre illisible") from None
-    return WorkbookContent(path, meta, scope, bases, rows, filled_by)
+    return WorkbookContent(path, meta, scope, bases, rows, filled_by, notes)
 
 
 def _filled_by(sheet: Any) -> str:

@@ -28,10 +28,16 @@ def readme_lines(scope_text: str, meta: dict[str, Any], counts: tuple[int, int, 
         (f"3. Feuille « Étapes » : dates prévues et réelles au format jj/mm/aaaa (15/03/2021 ; 15/3/21 est "
          f"aussi accepté), état ({states}), commentaire.", ""),
         ("4. Feuille « Indicateurs » : une ligne par indicateur et par période. Saisissez la valeur "
-         "(un nombre comme 12 ou 12,5 ; Oui/Non ; ou un texte selon le type) et un commentaire si besoin.", ""),
+         "(un nombre comme 12 ou 12,5 ; Oui/Non ; ou un texte selon le type) et un commentaire si besoin. "
+         "La colonne « Cible » donne la cible de l'année quand l'équipe centrale l'a fixée (elle ne se modifie "
+         "pas dans ce classeur).", ""),
         ("5. Nouvelle période (par exemple un trimestre 2021-T2) : utilisez les lignes libres en bas de la "
          "feuille « Indicateurs » ; indiquez le plan, le n° de fiche, le n° d'indicateur, la période, la valeur.",
          ""),
+        ("5 bis. Feuille « Notes de suivi » : les notes déjà enregistrées (en gris, elles ne se modifient pas). "
+         "Pour ajouter une note, utilisez une ligne libre en bas : plan, n° de fiche, date (jj/mm/aaaa) et texte. "
+         "La note est ajoutée à la fiche à votre nom (« Rempli par » ci-dessous) ; le bilan de la feuille « Fiches » "
+         "reste le résumé à jour de la fiche.", ""),
         ("6. Ne supprimez pas de ligne et ne modifiez pas les feuilles masquées : une ligne supprimée ne "
          "supprime rien dans la base, et un classeur abîmé sera refusé à l'import.", ""),
         ("7. N'écrivez pas de formule dans les cellules à remplir : saisissez directement les valeurs.", ""),

@@ -11,15 +11,13 @@ from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.text import fold
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.exchange.workbook_layout import row_ref
-from sdus_desktop.store import models, readmodel
 from sdus_desktop.store.changes import value_key
 from sdus_desktop.store.progress import step_period
+from sdus_desktop.store.readmodel import Action, Indicator, Plan, Step
 
-# Export reads through the plain-sqlite3 read model, import through the ORM: both have the same attributes.
-Plan = models.Plan | readmodel.Plan
-Action = models.Action | readmodel.Action
-Step = models.Step | readmodel.Step
-Indicator = models.Indicator | readmodel.Indicator
+# Export and import both read the database through the read model (store.readmodel): these are its row classes.
+__all__ = ["Action", "Indicator", "Plan", "Scope", "ScopeError", "Step", "action_base", "indicator_periods",
+           "select_actions", "step_base", "value_bases", "value_ref"]
 
 
 class ScopeError(ValueError):
@@ -63,15 +61,12 @@ def select_actions(
     `fiches` are numbers (in every plan of `plans`); `action_ids` are ids (the GUI's visible fiches)."""
     wanted_ids = set(action_ids) if action_ids is not None else None
     chosen: list[tuple[Plan, Action]] = []
-    known_referents: set[str] = set()
-    wanted = fold(referent) if referent else None
+    person = _person(plans, referent) if referent else None
     for plan in plans:
         for orientation in plan.orientations:
             for axe in orientation.axes:
                 for action in axe.actions:
-                    names = [person.name for person in action.referents]
-                    known_referents.update(names)
-                    if wanted is not None and wanted not in {fold(name) for name in names}:
+                    if person is not None and person not in {p.name for p in action.referents}:
                         continue
                     if fiches and action.number not in fiches:
                         continue
@@ -80,15 +75,33 @@ def select_actions(
                     chosen.append((plan, action))
     if not chosen:
         if referent:
-            known = ", ".join(sorted(known_referents)) or "aucun référent n'est encore désigné"
-            raise ScopeError(f"aucune fiche pour le référent « {referent} » (référents connus : {known})")
+            raise ScopeError(f"aucune fiche pour le référent « {person} » dans ce périmètre")
         raise ScopeError("aucune fiche ne correspond à la sélection (vérifiez --plan et --fiche)")
     scope = Scope(
         plans=[plan.code for plan in plans if any(p is plan for p, _ in chosen)],
-        referent=referent, fiches=sorted(fiches) if fiches else None,
+        referent=person, fiches=sorted(fiches) if fiches else None,
         action_ids=[action.id for _, action in chosen],
     )
     return scope, chosen
+
+
+def _person(plans: Sequence[Plan], referent: str) -> str:
+    """The one person `referent` names: their recorded name when typed exactly, else the person whose name it
+    is with accents and case aside (« claire MARTIN »). Two people whose names differ only so are never
+    merged: the typed name must then be exact. ScopeError when nobody, or more than one person, matches."""
+    names = {person.name for plan in plans for orientation in plan.orientations for axe in orientation.axes
+             for action in axe.actions for person in action.referents}
+    typed = referent.strip()
+    if typed in names:
+        return typed
+    matches = sorted((name for name in names if fold(name) == fold(typed)), key=lambda name: (fold(name), name))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ScopeError(f"« {typed} » peut désigner {len(matches)} référents différents "
+                         f"({', '.join(matches)}) : choisissez le nom exact")
+    known = ", ".join(sorted(names, key=fold)) or "aucun référent n'est encore désigné"
+    raise ScopeError(f"aucune fiche pour le référent « {typed} » (référents connus : {known})")
 
 
 # Base values not read straight from the row's attribute of the same name.

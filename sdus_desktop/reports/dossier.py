@@ -11,9 +11,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sdus_desktop.core.notes import last_months_start
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fiche_pdf import AUTHOR, fiches_story
-from sdus_desktop.reports.indicator_charts import indicator_section
+from sdus_desktop.reports.indicator_charts import ROLLUP_TITLE, indicator_section, rollup_section
 from sdus_desktop.reports.layout import (
     Progress,
     bookmark,
@@ -22,6 +23,7 @@ from sdus_desktop.reports.layout import (
     running_header,
     write_atomically,
 )
+from sdus_desktop.reports.notes_flowables import NotesPeriod, attach_notes
 from sdus_desktop.reports.selection import Selection, select_fiches
 from sdus_desktop.reports.since_section import since_section
 from sdus_desktop.reports.styles import esc, markup, para, styles
@@ -60,6 +62,10 @@ def write_dossier(
         evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id,
                                    grace_days=grace_days)
         warning = conflicts_warning(pending_conflicts(db))
+        # Notes de suivi printed on the fiches: those of the period « Depuis le dernier comité » tells.
+        notes_since = evolutions.since if evolutions is not None else (
+            since.date() if since is not None else last_months_start(today))
+        selection = Selection(selection.plans, attach_notes(selection.fiches, db.path, NotesPeriod(notes_since)))
         story = _story(selection, evolutions, warning, today, grace_days)
     count = len(selection.fiches)
     codes = " et ".join(selection.plan_codes)
@@ -102,6 +108,8 @@ def _story(selection: Selection, evolutions: SinceComite | None, warning: str, t
     story += late_section(plans, selection.fiches, today, grace_days)
     story.append(markup("Indicateurs par rapport à leur cible", st.h2))
     story += indicator_section(plans, [f.action.id for f in selection.fiches])
+    story.append(markup(ROLLUP_TITLE, st.h2))
+    story += rollup_section(plans, [f.action.id for f in selection.fiches])
     if evolutions is not None:
         story.append(markup(esc(evolutions.title), st.h2))
         story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])

@@ -12,10 +12,14 @@ from datetime import date
 from typing import Any
 
 from sdus_desktop.core import labels
+from sdus_desktop.core.comite_compare import target_number
+from sdus_desktop.core.indicator_targets import NUMERIC_KINDS, series
 from sdus_desktop.core.indicators import format_value, period_year
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.fonts import BOLD, FAMILY
+from sdus_desktop.reports.indicator_charts import fiche_charts
+from sdus_desktop.reports.notes_flowables import notes_section
 from sdus_desktop.reports.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -49,6 +53,7 @@ class FicheContext:
     orientation: Orientation
     axe: Axe
     action: Action
+    notes: Any = None   # reports.notes_flowables.FicheNotes: the notes de suivi of the period printed, if any
 
 
 def action_heading(ctx: FicheContext) -> str:
@@ -88,6 +93,8 @@ def fiche_flowables(ctx: FicheContext, today: date, grace_days: int = 0) -> list
     story += _section("Modalités de mise en œuvre", [_steps_table(action.steps, today, grace_days)])
     if ctx.plan.code != "SDSF" or action.indicators:
         story += _section("Indicateurs d'évaluation et de résultat", [_indicators_table(ctx.plan, action.indicators)])
+        story += fiche_charts(ctx.plan.code, action)
+    story += notes_section(ctx.notes)
     if ctx.plan.code != "SDSF":
         story += _section("Modalités de suivi", text_flowables(action.modalites_suivi))
         story += _section("Incidence financière", text_flowables(action.incidence_financiere))
@@ -246,19 +253,26 @@ def _steps_table(steps: list[Step], today: date, grace_days: int) -> Any:
 def _indicator_years(plan: Plan, indicators: list[Indicator]) -> list[int]:
     years = set(range(plan.period_start, plan.period_end + 1))
     years.update(period_year(v.period) for indicator in indicators for v in indicator.values)
+    years.update(t.year for indicator in indicators for t in indicator.targets)
     return sorted(years)
 
 
-def _year_cell(indicator: Indicator, year: int) -> Any:
-    """The yearly value, or the quarterly ones ("T2 : 12") when only quarters were entered."""
+def _year_cell(plan: Plan, indicator: Indicator, year: int) -> Any:
+    """The yearly value, or the quarterly ones ("T2 : 12") when only quarters were entered; beneath, the year's
+    target and « % de la cible » (numeric indicators with a target set for that year or a numeric wording)."""
     values = [v for v in indicator.values if period_year(v.period) == year and v.value is not None]
-    if not values:
-        return ""
     yearly = [v for v in values if len(v.period) == 4]
     if yearly:
-        return para(format_value(indicator.kind, yearly[0].value), styles().cell)
-    return markup("<br/>".join(f"{v.period[5:]} : {esc(format_value(indicator.kind, v.value))}" for v in values),
-                  styles().cell)
+        lines = [esc(format_value(indicator.kind, yearly[0].value))]
+    else:
+        lines = [f"{v.period[5:]} : {esc(format_value(indicator.kind, v.value))}" for v in values]
+    one = series(plan.code, 0, indicator) if indicator.kind in NUMERIC_KINDS else None
+    goal = one.target_for(year) if one is not None else None
+    if one is not None and goal is not None and (values or any(t.year == year for t in indicator.targets)):
+        share = one.percent_of_target_in(year)
+        tail = f"<br/>soit {share:.0f} %" if share is not None else ""
+        lines.append(f'<font size="7" color="{INK}">cible {esc(one.target_label(year))}{tail}</font>')
+    return markup("<br/>".join(lines), styles().cell) if lines else ""
 
 
 def _indicators_table(plan: Plan, indicators: list[Indicator]) -> Any:
@@ -269,9 +283,15 @@ def _indicators_table(plan: Plan, indicators: list[Indicator]) -> Any:
     rows: list[list[Any]] = [["Indicateur", "Cible", *(str(year) for year in years)]]
     for indicator in indicators:
         rows.append([para(indicator.label, st.cell), para(indicator.target, st.cell) if indicator.target else "—",
-                     *(_year_cell(indicator, year) for year in years)])
+                     *(_year_cell(plan, indicator, year) for year in years)])
     if not indicators:
         rows.append(["Aucun indicateur défini.", "", *("" for _ in years)])
+    if any(t.value is not None for indicator in indicators for t in indicator.targets) or any(
+            series(plan.code, 0, i) is not None and target_number(i.target) is not None for i in indicators):
+        rows.append([markup("Sous chaque valeur : la cible de l'année et la part de cette cible atteinte "
+                            "(« soit … % »).", st.small), "", *("" for _ in years)])
+        return grid_table(rows, [label_width, 24, *(year_width for _ in years)],
+                          [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1))], True)
     return grid_table(rows, [label_width, 24, *(year_width for _ in years)], [], True)
 
 

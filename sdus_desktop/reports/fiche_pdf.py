@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sdus_desktop.core import labels
+from sdus_desktop.core.notes import last_months_start
 from sdus_desktop.reports.fiche_flowables import action_heading, fiche_flowables, header_text
 from sdus_desktop.reports.layout import (
     Progress,
@@ -18,6 +19,7 @@ from sdus_desktop.reports.layout import (
     tick,
     write_atomically,
 )
+from sdus_desktop.reports.notes_flowables import NotesPeriod, attach_notes
 from sdus_desktop.reports.selection import FicheSelectionError, Selection, select_fiches
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.queries import load_plans
@@ -60,9 +62,11 @@ def fiches_story(selection: Selection, today: date, grace_days: int, *, toc: boo
 def write_fiches(
     db: Database, out: Path, plan_code: str | None = None, fiches: Collection[int] | None = None,
     progress: Progress | None = None, *, action_ids: Collection[int] | None = None, today: date | None = None,
-    grace_days: int = 0,
+    grace_days: int = 0, notes: NotesPeriod | None = None,
 ) -> int:
     """Write the chosen fiches (all of `plan_code`, or both plans) to `out`; return the number printed.
+
+    `notes`: the period of the notes de suivi printed; by default the last 12 months (reports.notes_flowables).
 
     `fiches` are numbers as printed in the Schéma (a number present in both plans prints both when
     plan_code is None); `action_ids` restricts to database ids (the GUI's selection).
@@ -72,6 +76,8 @@ def write_fiches(
     with db.reading() as session:
         plans = load_plans(session, plan_code)
         selection = select_fiches(plans, fiches, action_ids)
+        period = notes if notes is not None else NotesPeriod(since=last_months_start(today))
+        selection = Selection(selection.plans, attach_notes(selection.fiches, db.path, period))
         if not selection.fiches:
             raise FicheSelectionError("aucune fiche à imprimer : la sélection est vide (un plan en préparation "
                                       "peut ne pas encore avoir de fiche)")

@@ -10,6 +10,7 @@ from sdus_desktop.reports.fiche_flowables import grid_table
 from sdus_desktop.reports.styles import esc, markup, para, styles
 
 BILAN_CHARS = 400
+NOTE_CHARS = 300
 
 
 def since_section(comparison: Comparison, action_ids: Collection[int]) -> list[Any]:
@@ -22,7 +23,7 @@ def since_section(comparison: Comparison, action_ids: Collection[int]) -> list[A
     if not fiches:
         return [para(shown.summary(), st.body)]
     head = [para(h, st.cell_head) for h in ("Fiche", "Statut, avancement", "Étapes", "Indicateurs",
-                                             "Nouveau bilan")]
+                                             "Nouveau bilan, notes")]
     rows: list[list[Any]] = [head]
     for fiche in fiches:
         rows.append(_row(fiche))
@@ -41,5 +42,5 @@ def _row(fiche: FicheChanges) -> list[Any]:
         markup(progress, st.cell),
         markup("<br/>".join(esc(step.text()) for step in fiche.steps) or "—", st.cell),
         markup("<br/>".join(esc(value.text()) for value in fiche.values) or "—", st.cell),
-        para(bilan or "—", st.cell),
+        para("\n\n".join(part for part in (bilan, fiche.notes_text(NOTE_CHARS)) if part) or "—", st.cell),
     ]

@@ -1,7 +1,7 @@
 """What an operation changed: FieldChange rows (the journal's unit) grouped in a ChangeSet.
 
 Entities and keys: action → "<action id>", step → "<step id>", indicator → "<indicator id>",
-value → "<indicator id>:<period>". Structural changes (a step or indicator created or removed) use
+value → "<indicator id>:<period>", target → "<indicator id>:<year>". Structural changes (a step or indicator created or removed) use
 the field "(structure)" with a snapshot dict as old (removal) or new (creation).
 """
 
@@ -79,6 +79,11 @@ class ChangeSet:
 
 def value_key(indicator_id: int, period: str) -> str:
     return f"{indicator_id}:{period}"
+
+
+def target_key(indicator_id: int, year: int | str) -> str:
+    """Key of a year's target (entity "target", store.targets)."""
+    return f"{indicator_id}:{year}"
 
 
 def split_value_key(key: str) -> tuple[int, str]:

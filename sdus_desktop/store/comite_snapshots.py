@@ -60,6 +60,7 @@ class SinceComite:
 
     title: str
     comparison: Comparison
+    since: date | None = None   # the comité's date (or the date chosen): notes de suivi are printed from it
 
 
 def encode_state(state: dict[str, Any]) -> bytes:
@@ -241,12 +242,14 @@ def changes_since(db: Database, plan_code: str | None, today: date, *, since: da
         info = next((s for s in list_snapshots(db) if s.id == snapshot_id), None)
         before = restrict(load_state(db, snapshot_id), plan_code)
         title = f"Depuis le {info.label if info else f'état figé n° {snapshot_id}'}"
+        start = info.comite_date if info else date.fromisoformat(before["date"])
     elif since is not None:
         before = state_at(db.path, since, plan_code)
         title = f"Depuis le {format_date(since.date())}"
+        start = since.date()
     else:
         return None
-    return SinceComite(title, compare(before, now, grace_days))
+    return SinceComite(title, compare(before, now, grace_days), start)
 
 
 def pending_conflicts(db: Database) -> int:

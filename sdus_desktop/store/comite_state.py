@@ -45,17 +45,28 @@ def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dic
                                    "actual_end": _iso(s.actual_end)}
                                   for s in action.steps],
                         "indicators": [{"id": i.id, "number": i.number, "label": i.label, "kind": i.kind,
-                                        "target": i.target, "values": {v.period: v.value for v in i.values}}
+                                        "target": i.target, "values": {v.period: v.value for v in i.values},
+                                        "targets": {str(t.year): t.value for t in i.targets
+                                                    if t.value is not None}}
                                        for i in action.indicators],
                     })
     return {"format": STATE_FORMAT, "date": on.isoformat(), "plan_code": plan_code, "fiches": fiches}
 
 
 def current_state(db_path: Path, on: date, plan_code: str | None = None) -> dict[str, Any]:
-    """The state now, read with plain sqlite3 (fast: no ORM objects)."""
-    from sdus_desktop.store.readmodel import load_plans
+    """The state now, read with plain sqlite3 (fast: no ORM objects), with each fiche's notes de suivi."""
+    from sdus_desktop.store.readmodel import load_plans, notes_for_actions
 
-    return capture(load_plans(db_path), on, plan_code)
+    state = capture(load_plans(db_path), on, plan_code)
+    notes = notes_for_actions(db_path, None)
+    for fiche in state["fiches"]:
+        fiche["notes"] = [_note(note.id, note.note_date.isoformat(), note.author, note.text)
+                          for note in notes.get(fiche["id"], [])]
+    return state
+
+
+def _note(note_id: int, note_date: str, author: str, text: str) -> dict[str, Any]:
+    return {"id": note_id, "note_date": note_date, "author": author, "text": text}
 
 
 def state_at(db_path: Path, when: datetime, plan_code: str | None = None) -> dict[str, Any]:
@@ -98,11 +109,25 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
         if field == STRUCTURE_FIELD:
             _unstructure(indicators, int(key), old, lambda o: {
                 "id": o["id"], "number": o["number"], "label": o["label"], "kind": o["kind"], "target": o["target"],
-                "values": {v["period"]: v["value"] for v in o.get("values", [])}})
+                "values": {v["period"]: v["value"] for v in o.get("values", [])},
+                "targets": {str(t["year"]): t["value"] for t in o.get("targets", []) if t["value"] is not None}})
             return
         for indicator in indicators:
             if indicator["id"] == int(key) and field in ("label", "kind", "target", "number"):
                 indicator[field] = old if old is not None else ""
+        return
+    if entity == "note":
+        _undo_note(fiche.setdefault("notes", []), int(key), field, old)
+        return
+    if entity == "target" and field == "value":
+        indicator_id, year = split_value_key(key)  # "<indicator id>:<year>", the same shape
+        for indicator in fiche["indicators"]:
+            if indicator["id"] == indicator_id:
+                targets = indicator.setdefault("targets", {})
+                if old is None:
+                    targets.pop(year, None)
+                else:
+                    targets[year] = float(old)
         return
     if entity == "value" and field == "value":
         indicator_id, period = split_value_key(key)
@@ -112,6 +137,18 @@ def _undo(fiche: dict[str, Any], entity: str, key: str, field: str, old: Any) ->
                     indicator["values"].pop(period, None)
                 else:
                     indicator["values"][period] = str(old)
+
+
+def _undo_note(notes: list[dict[str, Any]], note_id: int, field: str, old: Any) -> None:
+    """A note written since is gone; one withdrawn since is back; a corrected one reads as it was."""
+    if field == STRUCTURE_FIELD:
+        notes[:] = [note for note in notes if note["id"] != note_id]
+        if isinstance(old, dict):
+            notes.append(_note(note_id, str(old["note_date"]), str(old.get("author", "")), str(old["text"])))
+        return
+    for note in notes:
+        if note["id"] == note_id and field in ("note_date", "text"):
+            note[field] = old if old is not None else ""
 
 
 def _unstructure(rows: list[dict[str, Any]], row_id: int, old: Any, rebuild: Any) -> None:

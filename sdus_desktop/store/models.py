@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -150,6 +150,24 @@ class Indicator(Base):
     values: Mapped[list[IndicatorValue]] = relationship(
         back_populates="indicator", order_by="IndicatorValue.period", cascade="all, delete-orphan"
     )
+    targets: Mapped[list[IndicatorTarget]] = relationship(
+        back_populates="indicator", order_by="IndicatorTarget.year", cascade="all, delete-orphan"
+    )
+
+
+class IndicatorTarget(Base):
+    """The target of one year (migration 0009): a number in the indicator's unit (nombre, pourcentage).
+
+    When given, it wins over a number read from the plan's wording (Indicator.target) for that year."""
+
+    __tablename__ = "indicator_target"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    indicator: Mapped[Indicator] = relationship(back_populates="targets")
 
 
 class IndicatorValue(Base):
@@ -259,3 +277,20 @@ class ComiteValidation(Base):
     recorded_by: Mapped[str] = mapped_column(Text)
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Note(Base):
+    """A note de suivi of a fiche (core.notes): dated, signed, optionally tied to a frozen comité. Never deleted:
+    a note withdrawn is marked `removed` (so that undo puts it back and a returned workbook does not re-add it)."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    note_date: Mapped[date]
+    author: Mapped[str] = mapped_column(Text, default="")        # who wrote it (the référent of a workbook)
+    text: Mapped[str] = mapped_column(Text)
+    comite_snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("comite_snapshot.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(Text, default="")    # who recorded it in this database
+    removed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    action: Mapped[Action] = relationship()

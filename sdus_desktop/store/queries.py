@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from sdus_desktop.store.models import Action, Axe, Indicator, JournalEntry, Orientation, Plan
+from sdus_desktop.store.models import Action, Axe, Indicator, JournalEntry, Note, Orientation, Plan
 from sdus_desktop.store.progress import (  # noqa: F401  (re-exported: the read side's historical home)
     LateStep,
     action_is_late,
@@ -25,6 +23,7 @@ _PLAN_TREE = (
     .options(
         selectinload(Action.steps),
         selectinload(Action.indicators).selectinload(Indicator.values),
+        selectinload(Action.indicators).selectinload(Indicator.targets),
         selectinload(Action.referents),
     )
 )
@@ -49,6 +48,7 @@ def load_action(session: Session, action_id: int) -> Action | None:
         .options(
             selectinload(Action.steps), selectinload(Action.referents),
             selectinload(Action.indicators).selectinload(Indicator.values),
+            selectinload(Action.indicators).selectinload(Indicator.targets),
             selectinload(Action.axe).selectinload(Axe.orientation).selectinload(Orientation.plan),
         )
     )
@@ -65,6 +65,10 @@ def journal_for_action(session: Session, action_id: int, limit: int = 1000) -> l
     return list(session.scalars(query))
 
 
-def journal_since(session: Session, since: datetime) -> list[JournalEntry]:
-    query = select(JournalEntry).where(JournalEntry.at >= since).order_by(JournalEntry.at, JournalEntry.id)
-    return list(session.scalars(query))
+def notes_by_action(session: Session) -> dict[int, list[Note]]:
+    """The notes de suivi of every fiche (withdrawn ones left out), newest first."""
+    found: dict[int, list[Note]] = {}
+    rows = session.scalars(select(Note).where(Note.removed.is_(False)).order_by(Note.note_date.desc(), Note.id.desc()))
+    for note in rows:
+        found.setdefault(note.action_id, []).append(note)
+    return found

@@ -21,8 +21,9 @@ from sdus_desktop.store import models
 
 TARGET = Path(__file__).with_name("readmodel_schema.py")
 # The models the views read, leaves first.
-MODELS: tuple[type[models.Base], ...] = (models.Person, models.IndicatorValue, models.Indicator, models.Step, models.Action, models.Axe,
-          models.Orientation, models.Plan, models.JournalEntry)
+MODELS: tuple[type[models.Base], ...] = (models.Person, models.IndicatorValue, models.IndicatorTarget,
+          models.Indicator, models.Step, models.Action, models.Axe,
+          models.Orientation, models.Plan, models.JournalEntry, models.Note)
 
 HEADER = '''"""Row classes of the plain-sqlite3 read model (store.readmodel). GENERATED from store/models.py by
 `python -m sdus_desktop.store.readmodel_gen` — do not edit: tests/store/test_readmodel.py checks it."""

@@ -36,6 +36,18 @@ class IndicatorValue:
 
 
 @dataclass(slots=True, eq=False)
+class IndicatorTarget:
+    __tablename__: ClassVar[str] = "indicator_target"
+    __columns__: ClassVar[Columns] = (("id", None), ("indicator_id", None), ("year", None), ("value", None),
+        ("note", None),)
+    id: int
+    indicator_id: int
+    year: int
+    value: float | None
+    note: str
+
+
+@dataclass(slots=True, eq=False)
 class Indicator:
     __tablename__: ClassVar[str] = "indicator"
     __columns__: ClassVar[Columns] = (("id", None), ("action_id", None), ("number", None), ("label", None),
@@ -48,6 +60,7 @@ class Indicator:
     target: str
     archived: bool
     values: list[IndicatorValue] = _children()
+    targets: list[IndicatorTarget] = _children()
 
 
 @dataclass(slots=True, eq=False)
@@ -173,3 +186,20 @@ class JournalEntry:
     new: str | None
     author: str
     import_id: int | None
+
+
+@dataclass(slots=True, eq=False)
+class Note:
+    __tablename__: ClassVar[str] = "note"
+    __columns__: ClassVar[Columns] = (("id", None), ("action_id", None), ("note_date", "date"),
+        ("author", None), ("text", None), ("comite_snapshot_id", None), ("created_at", "datetime"),
+        ("created_by", None), ("removed", "bool"),)
+    id: int
+    action_id: int
+    note_date: date
+    author: str
+    text: str
+    comite_snapshot_id: int | None
+    created_at: datetime
+    created_by: str
+    removed: bool

@@ -19,7 +19,7 @@ from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length, check_title
 from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
-from sdus_desktop.store import snapshots
+from sdus_desktop.store import note_ops, snapshots, targets
 from sdus_desktop.store.changes import (
     ChangeSet,
     Edit,
@@ -80,7 +80,10 @@ class Services:
         touched: dict[int, tuple[Step, str]] = {}
         self._locks, self._corrected = None, []
         for edit in edits:
-            change = self._apply_one(session, edit, touched)
+            if edit.entity == "note":   # notes de suivi: written by their author (a workbook's référent)
+                change = note_ops.apply_edit(session, edit, author or self.user, self.user)
+            else:
+                change = self._apply_one(session, edit, touched)
             if change is not None:
                 result.changes.append(change)
         self._check_touched_steps(touched)
@@ -90,11 +93,17 @@ class Services:
     def set(self, entity: str, key: int | str, field: str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
         return self.apply([Edit(entity, str(key), field, value)], origin)
 
+    def set_target(self, indicator_id: int, year: int | str, value: Any, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Set one year's target of an indicator (an empty value clears it): store.targets."""
+        return self.set("target", targets.target_key(indicator_id, year), "value", value, origin)
+
     def _apply_one(self, session: Session, edit: Edit, touched: dict[int, tuple[Step, str]]) -> FieldChange | None:
         """Set one field. Steps are only recorded in `touched`: their date order is checked once all the
         edits of the call are made (moving both dates of a step forward must not trip over the old end)."""
         if edit.entity == "value":
             return self._apply_value(session, edit)
+        if edit.entity == "target":
+            return targets.apply_target(session, edit)
         row = self._load(session, edit.entity, edit.key)
         where = describe(row, edit.entity, edit.field)
         try:
@@ -283,6 +292,27 @@ class Services:
             self._record(session, result, origin)
         return result
 
+    # -- notes de suivi (store.note_ops) ---------------------------------------------------------
+    def add_note(self, action_id: int, note_date: Any, text: str, comite_snapshot_id: int | None = None,
+                 origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """A new note de suivi on the fiche, signed by the person recording it."""
+        data = {"action_id": action_id, "note_date": note_date, "text": text, "comite_snapshot_id": comite_snapshot_id}
+        return self.apply([Edit("note", note_ops.NEW_NOTE, STRUCTURE_FIELD, data)], origin)
+
+    def edit_note(self, note_id: int, values: dict[str, Any], *, central: bool = False,
+                  origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Correct a note (note_date, text, comite_snapshot_id): its author, or anyone in central mode."""
+        with self.db.transaction() as session:
+            note_ops.check_author(session, note_id, self.user, central)
+            return self.apply_in(session, [Edit("note", str(note_id), name, value) for name, value in values.items()],
+                                 origin)
+
+    def remove_note(self, note_id: int, *, central: bool = False, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Withdraw a note (kept, marked removed; undo puts it back): its author, or anyone in central mode."""
+        with self.db.transaction() as session:
+            note_ops.check_author(session, note_id, self.user, central)
+            return self.apply_in(session, [Edit("note", str(note_id), STRUCTURE_FIELD, None)], origin)
+
     # -- undo / redo -------------------------------------------------------------------------
     def revert(self, changeset: ChangeSet, origin: str = ORIGIN_UNDO) -> ChangeSet:
         """Undo a ChangeSet (its changes inverted, last first). Reverting the result redoes it."""
@@ -301,6 +331,11 @@ class Services:
     def _revert_one(
         self, session: Session, change: FieldChange, touched: dict[int, tuple[Step, str]]
     ) -> FieldChange | None:
+        if change.entity == "note":
+            current, where = self._current(session, change)
+            if current != change.new:
+                raise EditError(where, "la note a été modifiée depuis : l'annulation n'est plus possible")
+            return note_ops.apply_edit(session, Edit("note", change.key, change.field, change.old), "", self.user)
         if change.is_structural:
             if change.new is not None:  # undo a creation
                 snapshots.delete(session, change.entity, int(change.key))
@@ -320,6 +355,11 @@ class Services:
 
     def _current(self, session: Session, change: FieldChange) -> tuple[Any, str]:
         """The value a field holds now, and where it is (for undo's check that nobody changed it since)."""
+        if change.entity == "note":
+            return note_ops.current(session, change.key, change.field), note_ops.where(
+                note_ops.load(session, change.key), field=change.field)
+        if change.entity == "target":
+            return targets.current_target(session, change.key, change.field)
         if change.entity == "value":
             indicator_id, period = split_value_key(change.key)
             indicator = self._load(session, "indicator", str(indicator_id))

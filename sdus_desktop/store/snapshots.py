@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sdus_desktop.store.models import Indicator, IndicatorValue, Step
+from sdus_desktop.store.models import Indicator, IndicatorTarget, IndicatorValue, Step
 
 _STEP_COLUMNS = ("id", "action_id", "number", "label", "calendrier", "status", "comment")
 _STEP_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
@@ -26,6 +26,7 @@ def of_indicator(indicator: Indicator) -> dict[str, Any]:
         "id": indicator.id, "action_id": indicator.action_id, "number": indicator.number,
         "label": indicator.label, "kind": indicator.kind, "target": indicator.target,
         "values": [{"period": v.period, "value": v.value, "comment": v.comment} for v in indicator.values],
+        "targets": [{"year": t.year, "value": t.value, "note": t.note} for t in indicator.targets],
     }
 
 
@@ -60,4 +61,5 @@ def restore(session: Session, entity: str, snapshot: dict[str, Any]) -> None:
         kind=snapshot["kind"], target=snapshot["target"],
     )
     indicator.values = [IndicatorValue(**value) for value in snapshot["values"]]
+    indicator.targets = [IndicatorTarget(**target) for target in snapshot.get("targets", [])]
     session.add(indicator)

@@ -1,7 +1,7 @@
 """The calendar of étapes (Gantt): per axe, per fiche, each step's planned bar and actual bar, lateness, the span.
 
-Pure functions over loaded plans (ORM or plain read model); ui.timeline_view draws it, reports.timeline_pdf
-prints it on A3 landscape.
+Pure functions over loaded plans (ORM or plain read model, or the calendar's own quicker read below);
+ui.timeline_view draws it, reports.timeline_pdf prints it on A3 landscape.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import Any
 
 from sdus_desktop.core.lateness import is_step_late
 from sdus_desktop.core.statuses import LATE_SYMBOL, ActionStatus, StepStatus
+from sdus_desktop.store.engine import connect
 from sdus_desktop.store.progress import step_period
+from sdus_desktop.store.readmodel import ACTIVE, Step, rows_of
 
 
 def _d(day: date) -> str:
@@ -139,24 +141,11 @@ def build_timeline(plans: Sequence[Any], today: date, grace_days: int = 0, *, pl
     return Timeline(groups, date(min(years), 1, 1), date(max(years), 12, 31), today)
 
 
-# -- a light read for the calendar: only the columns it draws (plain sqlite3) ------------------------------------
-@dataclass(slots=True)
-class _Step:
-    id: int
-    action_id: int
-    number: int
-    label: str
-    calendrier: str
-    planned_start: date | None
-    planned_end: date | None
-    actual_start: date | None
-    actual_end: date | None
-    status: str
-
-
+# -- a light read for the calendar: only the columns it draws, the read model's étapes (plain DB-API) -----------
 @dataclass(slots=True)
 class _Node:
-    """A plan, orientation, axe or action with the attributes build_timeline reads."""
+    """A plan, orientation, axe or action with only the attributes build_timeline reads (the read model's own
+    classes would decode every text and list of a fiche for nothing)."""
 
     id: int
     number: int = 0
@@ -169,35 +158,36 @@ class _Node:
     orientations: list[_Node] = field(default_factory=list)
     axes: list[_Node] = field(default_factory=list)
     actions: list[_Node] = field(default_factory=list)
-    steps: list[_Step] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
 
 def read_timeline_plans(db_path: Any) -> list[_Node]:
-    """Plans → orientations → axes → actions → steps, with only what the calendar needs (fast on 1 400 fiches)."""
-    import sqlite3
+    """Plans → orientations → axes → actions → steps (store.readmodel.Step), archived ones left out as in the
+    read model, with only what the calendar needs (fast on 1 400 fiches)."""
     from contextlib import closing
 
-    def day(text: str | None) -> date | None:
-        return date.fromisoformat(text) if text else None
-
-    with closing(sqlite3.connect(str(db_path))) as connection:
+    with closing(connect(db_path)) as connection:
         plans = [_Node(r[0], code=r[1], level1_label=r[2], period_start=r[3], period_end=r[4]) for r in
                  connection.execute("SELECT id, code, level1_label, period_start, period_end FROM plan ORDER BY id")]
         by_plan = {plan.id: plan for plan in plans}
         orientations: dict[int, _Node] = {}
-        for r in connection.execute("SELECT id, plan_id, number, title FROM orientation ORDER BY number, id"):
+        for r in connection.execute(f"SELECT id, plan_id, number, title FROM orientation WHERE {ACTIVE} "
+                                    "ORDER BY number, id"):
             orientations[r[0]] = node = _Node(r[0], r[2], r[3])
             by_plan[r[1]].orientations.append(node)
         axes: dict[int, _Node] = {}
-        for r in connection.execute("SELECT id, orientation_id, number, title FROM axe ORDER BY number, id"):
-            axes[r[0]] = node = _Node(r[0], r[2], r[3])
-            orientations[r[1]].axes.append(node)
+        for r in connection.execute(f"SELECT id, orientation_id, number, title FROM axe WHERE {ACTIVE} "
+                                    "ORDER BY number, id"):
+            if r[1] in orientations:
+                axes[r[0]] = node = _Node(r[0], r[2], r[3])
+                orientations[r[1]].axes.append(node)
         actions: dict[int, _Node] = {}
-        for r in connection.execute("SELECT id, axe_id, number, title, status FROM action ORDER BY number, id"):
-            actions[r[0]] = node = _Node(r[0], r[2], r[3], status=r[4])
-            axes[r[1]].actions.append(node)
-        for r in connection.execute("SELECT id, action_id, number, label, calendrier, planned_start, planned_end, "
-                                    "actual_start, actual_end, status FROM step ORDER BY number, id"):
-            actions[r[1]].steps.append(_Step(r[0], r[1], r[2], r[3], r[4] or "", day(r[5]), day(r[6]), day(r[7]),
-                                             day(r[8]), r[9]))
+        for r in connection.execute(f"SELECT id, axe_id, number, title, status FROM action WHERE {ACTIVE} "
+                                    "ORDER BY number, id"):
+            if r[1] in axes:
+                actions[r[0]] = node = _Node(r[0], r[2], r[3], status=r[4])
+                axes[r[1]].actions.append(node)
+        for step in rows_of(connection, Step, f"WHERE {ACTIVE} ORDER BY number, id"):
+            if step.action_id in actions:
+                actions[step.action_id].steps.append(step)
     return plans

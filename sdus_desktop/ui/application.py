@@ -27,8 +27,8 @@ def install_translations(app) -> list:  # type: ignore[no-untyped-def]
     """French texts for Qt's own buttons and dialogs (Oui/Non, Annuler, calendar…)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    QLocale.setDefault(QLocale(QLocale.French, QLocale.France))
-    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translators = []
     for name in ("qtbase_fr", "qt_fr"):
         translator = QTranslator(app)

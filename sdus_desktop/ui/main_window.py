@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from sdus_desktop import APP_NAME, __version__
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
 from sdus_desktop.ui.common import backups_dialog, messages
@@ -41,6 +42,11 @@ WARM_UP_DELAY_MS = 400  # after the first show: load the write side while the us
 
 
 class MainWindow(QMainWindow):
+    changed = Signal(object)
+    """Every operation's OpChanges (ops.changes), once saved: the views refresh from it (the tree, the fiche
+    and its history, the tableau de bord here; the conflicts, collection, import history and comités dialogs
+    connect to it while open). Emitted by publish(), which the editor (ui.common.undo) calls."""
+
     def __init__(self, db: Database, settings: Settings, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.db = db
@@ -63,7 +69,7 @@ class MainWindow(QMainWindow):
         self._dashboard_dirty = True
         self.pages = QStackedWidget()
         self.pages.addWidget(self.fiche_view)
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
@@ -79,6 +85,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.apply_settings()
         self.navigation.action_selected.connect(self.open_action)
+        self.changed.connect(self._show_changes)
         self._restore_geometry()
         self.show_status("Prêt. Les modifications sont enregistrées au fur et à mesure.")
         exchange_actions.install(self)
@@ -137,11 +144,18 @@ class MainWindow(QMainWindow):
     def selected_action_ids(self) -> list[int]:
         return self.navigation.visible_action_ids()
 
+    @property
+    def user(self) -> str:
+        """Who is at work (Paramètres), as written in the journal."""
+        return self._user
+
+    def publish(self, changes: OpChanges) -> None:
+        """An operation was saved (through the editor): tell every view (the `changed` signal)."""
+        self.changed.emit(changes)
+
     def notify_changed(self, changeset: ChangeSet, undoable: bool = False) -> None:
-        """A write done elsewhere (import, conflicts): refresh every view; optionally make it undoable."""
-        if undoable and changeset:
-            self.editor.record(changeset, "modification importée")
-        self.refresh_views(changeset, reload_all=changeset.structural or not changeset)
+        """A ChangeSet written outside an operation: through the editor's door (undo recorded if asked)."""
+        self.editor.done(OpChanges.of(changeset, undoable=undoable), "modification importée")
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -162,6 +176,12 @@ class MainWindow(QMainWindow):
             if row >= 0 and table is not None and row < table.model().rowCount():
                 table.setCurrentIndex(table.model().index(row, 1))
 
+    def _show_changes(self, changes: OpChanges) -> None:
+        if changes.plan:
+            self.reload_structure()
+        else:
+            self.refresh_views(changes.changeset)
+
     def refresh_views(self, changeset: ChangeSet, reload_all: bool = False) -> None:
         ids = changeset.action_ids
         if reload_all:
@@ -181,7 +201,8 @@ class MainWindow(QMainWindow):
             self.show_status(f"Enregistré : {count} modification{'s' if count > 1 else ''}.")
 
     def reload_structure(self) -> None:
-        """After a plan change (new plan, avenant, closing, catalogue release): everything is read again."""
+        """After a plan change (new plan, avenant, closing, catalogue release) or a restored backup
+        (OpChanges.plan): everything is read again."""
         self.catalogue.load()
         self.navigation_model.rebuild()
         self.navigation.reload_choices(self.catalogue)
@@ -272,15 +293,16 @@ class MainWindow(QMainWindow):
         self.show_fiche_action.setChecked(True)
         self.menus["affichage"].addSeparator()
         for index, widget in enumerate((self.fiche_view.document, self.fiche_view.suivi, self.fiche_view.steps,
-                                        self.fiche_view.indicators, self.fiche_view.history)):
+                                        self.fiche_view.indicators, self.fiche_view.history, self.fiche_view.notes)):
             title = self.fiche_view.tabs.tabText(index).replace("&", "")
             self._action("affichage", f"Onglet {title}", lambda w=widget: self._show_tab(w), f"Alt+{index + 1}")
         self.menus["affichage"].addSeparator()
         self._action("affichage", "Arborescence : tout &déplier", self.navigation.tree.expandAll)
         self._action("affichage", "Arborescence : tout &replier", lambda: self.navigation.tree.expandToDepth(0))
+        self.menus["affichage"].addAction(self.navigation.referent_column_action)
 
         self._action("outils", "&Paramètres…", self.open_settings, "Ctrl+,")
-        self._action("aide", "&Premiers pas", self._guide, QKeySequence.HelpContents)
+        self._action("aide", "&Premiers pas", self._guide, QKeySequence.StandardKey.HelpContents)
         self._action("aide", "À pr&opos de SDUS Desktop", self._about)
         self._action("aide", "&Raccourcis clavier", self._shortcuts_help)
 
@@ -316,7 +338,7 @@ class MainWindow(QMainWindow):
         for key in MENU_TITLES:
             for action in self.menus[key].actions():
                 if action.shortcut().toString():
-                    shortcut = action.shortcut().toString(QKeySequence.NativeText)
+                    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                     lines.append(f"{shortcut} : {action.text().replace('&', '')}")
         messages.information(self, "Raccourcis clavier", "\n".join(lines))
 

@@ -52,3 +52,23 @@ def test_any_number_query_finds_its_fiche(number: int, prefix: str) -> None:
     query = parse_query(f"{prefix}{number}")
     assert query.number == number
     assert score(query, _fiche(number=number)) >= 1000
+
+
+def test_fiche_texts_are_the_label_and_every_declared_searchable_field() -> None:
+    from types import SimpleNamespace as Row
+
+    from sdus_desktop.core import fields as f
+    from sdus_desktop.core.search import fiche_texts
+
+    values = {spec.name: (["L1", "L2"] if spec.kind == f.LIST else f"t-{spec.name}")
+              for spec in f.fields_of("action") if spec.kind in (f.TEXT, f.LIST)}
+    values["referents"] = [Row(name="Marie Dupont")]
+    values["vigilance"] = None   # empty values are left out
+    step = Row(label="Étape un", calendrier="2026", comment="", status="en_cours")
+    value = Row(value="12", comment="note de période")
+    indicator = Row(label="Nombre de places", target="40", values=[value])
+    action = Row(label="Fiche 3", steps=[step], indicators=[indicator], **values)
+    texts = fiche_texts(action)
+    assert texts[0] == "Fiche 3" and "t-title" not in texts   # the title is ranked apart
+    assert {"t-bilan", "Marie Dupont", "L1", "L2", "t-public", "Étape un", "2026", "Nombre de places", "40"} <= set(texts)
+    assert "" not in texts and None not in texts and "note de période" not in texts   # value comments: not searched

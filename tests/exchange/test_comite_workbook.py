@@ -24,7 +24,7 @@ def test_comite_workbook_content(db, services, tmp_path):
                                 since=datetime.now() - timedelta(hours=1), today=date(2020, 3, 1))
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
-                                   "Graphiques des indicateurs", "Évolutions", "Données du graphique"]
+                                   "Graphiques des indicateurs", "Indicateurs agrégés", "Évolutions", "Données du graphique"]
     synthese = workbook["Synthèse"]
     assert synthese["A1"].value == "Synthèse SDUS — comité de suivi au 01/03/2020"
     assert [c.value for c in synthese[4]][:5] == ["SDUS", "Orientation 1", synthese["C4"].value, 17, 16]

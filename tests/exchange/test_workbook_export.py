@@ -20,13 +20,13 @@ def test_sheets_hidden_data_and_scope(db, services, tmp_path):
     summary = export(db, tmp_path, referent="claire MARTIN")
     assert summary.scope.action_ids == [1, 3] and summary.actions == 2
     workbook = load_workbook(summary.path)
-    assert workbook.sheetnames == ["Lisez-moi", "Fiches", "Étapes", "Indicateurs", "Listes", "_sdus"]
+    assert workbook.sheetnames == ["Lisez-moi", "Fiches", "Étapes", "Indicateurs", "Notes de suivi", "Listes", "_sdus"]
     assert workbook["_sdus"].sheet_state == "hidden" and workbook["Listes"].sheet_state == "hidden"
     hidden = workbook["_sdus"]
     meta = {hidden.cell(i, 1).value: hidden.cell(i, 2).value for i in range(1, len(L.META_KEYS) + 1)}
-    assert meta["format"] == L.FORMAT and meta["version"] == "1"
+    assert meta["format"] == L.FORMAT and meta["version"] == "2"
     assert meta["database_id"] == db.database_id and meta["export_id"] == summary.export_id
-    assert json.loads(meta["scope"]) == {"plans": ["SDUS"], "referent": "claire MARTIN", "fiches": None,
+    assert json.loads(meta["scope"]) == {"plans": ["SDUS"], "referent": "Claire Martin", "fiches": None,
                                          "actions": [1, 3]}
     fiches = workbook["Fiches"]
     assert [c.value for c in fiches[1]] == [c.header for c in L.ACTION_COLUMNS]
@@ -91,6 +91,21 @@ def test_indicator_rows_cover_every_year_of_the_plan(db, services, tmp_path):
     assert sheet.cell(row, 9).value == 7 and sheet.cell(row, 1).value == f"V{indicator.id}:2021-T2"
 
 
+def test_a_referent_scope_is_one_person_even_when_another_name_differs_only_by_case(db, services, tmp_path):
+    """« Claire Martin » and « CLAIRE MARTIN » typed on two fiches are two people (two person rows, two
+    entries of the tree's filter): each one's workbook holds their fiches only; a name that could be either
+    is refused, naming both."""
+    services.set("action", 1, "referents", ["Claire Martin"])
+    services.set("action", 2, "referents", ["CLAIRE MARTIN"])
+    services.set("action", 3, "referents", ["Claire Martin", "Paul Roux"])
+    assert export(db, tmp_path, "a.xlsx", referent="Claire Martin").scope.action_ids == [1, 3]
+    assert export(db, tmp_path, "b.xlsx", referent="CLAIRE MARTIN").scope.action_ids == [2]
+    with pytest.raises(ScopeError, match="peut désigner 2 référents différents .CLAIRE MARTIN, Claire Martin"):
+        export(db, tmp_path, "c.xlsx", referent="claire martin")
+    assert not (tmp_path / "c.xlsx").exists()
+    assert export(db, tmp_path, "d.xlsx", referent="paul roux").scope.referent == "Paul Roux"  # as recorded
+
+
 def test_nothing_to_export_is_a_french_error(db, tmp_path):
     with pytest.raises(ScopeError, match="aucune fiche pour le référent « Inconnu »"):
         export(db, tmp_path, referent="Inconnu")
@@ -102,5 +117,5 @@ def _sheets_xml(path) -> list[str]:
 
     with zipfile.ZipFile(path) as archive:
         names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(names) == 6
+        assert len(names) == 7
         return [archive.read(name).decode() for name in names]

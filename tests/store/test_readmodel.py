@@ -22,11 +22,12 @@ from sdus_desktop.store.services import Services
 PAIRS = [
     (models.Plan, readmodel.Plan), (models.Orientation, readmodel.Orientation), (models.Axe, readmodel.Axe),
     (models.Action, readmodel.Action), (models.Step, readmodel.Step), (models.Indicator, readmodel.Indicator),
-    (models.IndicatorValue, readmodel.IndicatorValue), (models.Person, readmodel.Person),
-    (models.JournalEntry, readmodel.JournalEntry),
+    (models.IndicatorValue, readmodel.IndicatorValue), (models.IndicatorTarget, readmodel.IndicatorTarget),
+    (models.Person, readmodel.Person),
+    (models.JournalEntry, readmodel.JournalEntry), (models.Note, readmodel.Note),
 ]
 CHILDREN = {"Plan": ["orientations"], "Orientation": ["axes"], "Axe": ["actions"],
-            "Action": ["steps", "indicators", "referents"], "Indicator": ["values"]}
+            "Action": ["steps", "indicators", "referents"], "Indicator": ["values", "targets"]}
 
 
 def _columns(model: type) -> list[str]:
@@ -55,7 +56,7 @@ def test_a_changed_model_changes_the_generated_classes(monkeypatch: pytest.Monke
 
     before = readmodel_gen.render()
     monkeypatch.setattr(readmodel_gen, "MODELS", readmodel_gen.MODELS[:-1])
-    assert "class JournalEntry" in before and "class JournalEntry" not in readmodel_gen.render()
+    assert "class Note:" in before and "class Note:" not in readmodel_gen.render()
 
 
 def test_decoders_take_text_or_values_a_server_driver_already_decoded() -> None:
@@ -105,6 +106,8 @@ def _edit_every_kind_of_field(services: Services, db) -> tuple[int, int]:  # typ
         Edit("value", f"{indicator.id}:2021", "value", "12"),
         Edit("value", f"{indicator.id}:2020", "value", "7"),
         Edit("value", f"{indicator.id}:2020", "comment", "estimation"),
+        Edit("target", f"{indicator.id}:2021", "value", "15,5"),
+        Edit("target", f"{indicator.id}:2022", "note", "à confirmer en comité"),
     ])
     services.set("action", second.id, "referents", ["Aline Bès"])
     services.add_step(second.id, "Étape ajoutée en tête", "1er semestre 2022", position=1)
@@ -124,7 +127,7 @@ def test_read_model_matches_the_orm_for_every_fiche_after_edits(db, services: Se
     assert len(light_plans) == len(orm_plans) == 2
     compared = sum(_compare(a, b, a.code) for a, b in zip(orm_plans, light_plans, strict=True))
     assert compared > 140 * 3  # plans, orientations, axes, fiches, steps, indicators, values, référents
-    assert _compare(orm_restructured, readmodel.read_action(db.path, restructured), "fiche") > 1
+    assert _compare(orm_restructured, readmodel.read_actions(db.path, [restructured])[restructured], "fiche") > 1
     light_journal = readmodel.journal_for_action(db.path, edited)
     assert len(light_journal) == len(orm_journal) >= 12
     for index, (a, b) in enumerate(zip(orm_journal, light_journal, strict=True)):
@@ -135,7 +138,7 @@ def test_read_actions_skips_unknown_ids_and_reads_many(db) -> None:  # type: ign
     everything = {a.id for a in queries.iter_actions(readmodel.load_plans(db.path))}
     found = readmodel.read_actions(db.path, [*everything, 10_000_000])
     assert set(found) == everything
-    assert readmodel.read_action(db.path, 10_000_000) is None
+    assert readmodel.read_actions(db.path, [10_000_000]) == {}
     assert readmodel.read_actions(db.path, []) == {}
 
 
@@ -153,3 +156,36 @@ def test_read_model_and_opening_a_current_database_do_not_import_sqlalchemy(db_p
     result = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120,
                             check=True)
     assert result.stdout.split() == ["140", "32", "False"]
+
+
+def test_meta_values_and_plan_rows_are_cheap_looks_at_meta_and_plans(db) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store import plans
+
+    with db.transaction() as session:
+        plans.set_meta(session, "catalogue_declined:SDSF", "9.0")
+        plans.set_meta(session, "autre_cle", "x")
+    meta = readmodel.meta_values(db.path, "catalogue_")
+    assert meta["catalogue_declined:SDSF"] == "9.0" and "autre_cle" not in meta
+    assert all(key.startswith("catalogue_") for key in meta)
+    rows = readmodel.plan_rows(db.path)
+    assert [plan.code for plan in rows] == ["SDUS", "SDSF"] and all(plan.orientations == [] for plan in rows)
+    assert [(p.state, p.previous_code) for p in rows] == [(p.state, p.previous_code) for p in readmodel.load_plans(db.path)]
+
+
+def test_rows_are_built_with_every_column_decoded_none_kept(db) -> None:  # type: ignore[no-untyped-def]
+    from contextlib import closing
+    from datetime import date
+
+    from sdus_desktop.store.engine import connect
+    from sdus_desktop.store.services import Services
+
+    first = readmodel.load_plans(db.path)[0].orientations[0].axes[0].actions[0]
+    Services(db, "central").set("step", first.steps[0].id, "actual_end", date(2021, 4, 2))
+    Services(db, "central").set("action", first.id, "referents", ["Marie Dupont"])
+    with closing(connect(db.path)) as connection:
+        steps = readmodel.rows_of(connection, readmodel.Step, "WHERE action_id = ? ORDER BY number", (first.id,))
+        people = list(readmodel.select_rows(connection, readmodel.Person, "JOIN action_referent ON "
+                                            "action_referent.person_id = person.id", key="action_referent.action_id"))
+    assert steps[0].actual_end == date(2021, 4, 2) and all(s.archived is False for s in steps)
+    assert [s.actual_end for s in steps[1:]] == [None] * (len(steps) - 1)
+    assert [(action_id, person.name) for action_id, person in people] == [(first.id, "Marie Dupont")]

@@ -63,7 +63,7 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[P
     dialog = QProgressDialog(label, "Annuler", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(f"Progression : {title}")
-    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
@@ -87,8 +87,8 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[P
         dialog.show()
 
     loop = QEventLoop()
-    worker.progressed.connect(show_progress, Qt.QueuedConnection)
-    worker.finished.connect(loop.quit, Qt.QueuedConnection)
+    worker.progressed.connect(show_progress, Qt.ConnectionType.QueuedConnection)
+    worker.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     dialog.canceled.connect(cancel)
     current_dialog = dialog
     try:

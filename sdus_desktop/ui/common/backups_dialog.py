@@ -72,15 +72,15 @@ class BackupsDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Sauvegardes : date, motif, taille, état")
         self.table.setHorizontalHeaderLabels(["Date", "Motif", "Taille", "État"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.restore_button = buttons.addButton("&Restaurer…", QDialogButtonBox.ActionRole)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = buttons.addButton("&Restaurer…", QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.setAccessibleName("Restaurer la sauvegarde choisie")
-        self.backup_button = buttons.addButton("&Sauvegarder maintenant", QDialogButtonBox.ActionRole)
+        self.backup_button = buttons.addButton("&Sauvegarder maintenant", QDialogButtonBox.ButtonRole.ActionRole)
         self.backup_button.setAccessibleName("Faire une sauvegarde maintenant")
         self.restore_button.clicked.connect(self.restore_selected)
         self.backup_button.clicked.connect(self.backup_now)
@@ -121,8 +121,8 @@ class BackupsDialog(QDialog):
         self.window_.show_status(f"Sauvegarde faite : {path.name}")
 
     def restore_selected(self) -> bool:
+        from sdus_desktop.ops.changes import OpChanges
         from sdus_desktop.store.backup import BackupError, restore_backup
-        from sdus_desktop.store.changes import ChangeSet
 
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.window_.db.read_only is not None:
@@ -139,7 +139,7 @@ class BackupsDialog(QDialog):
             messages.error(self, self.windowTitle(), f"Restauration impossible : {error}. La base n'a pas été modifiée.")
             return False
         self.window_.undo_stack.clear()   # the edits it holds belong to the state just replaced
-        self.window_.notify_changed(ChangeSet())
+        self.window_.publish(OpChanges.everything())
         self.window_.show_status(f"Sauvegarde du {info.made_at:%d/%m/%Y à %H:%M} restaurée.")
         self.refresh()
         return True

@@ -24,7 +24,7 @@ def _deferring(model: QAbstractItemModel) -> AbstractContextManager[None]:
 
 def column_name(index: QModelIndex | QPersistentModelIndex) -> str:
     """The column's title on one line (headers may wrap theirs), for the editor's accessible name."""
-    return " ".join(str(index.model().headerData(index.column(), Qt.Horizontal)).split())
+    return " ".join(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal)).split())
 
 
 class CommitDelegate(QStyledItemDelegate):
@@ -54,7 +54,7 @@ class DateDelegate(CommitDelegate):
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = DateLineEdit(column_name(index), parent)
         editor.setFrame(False)
-        editor.setAlignment(Qt.AlignCenter)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.picked.connect(lambda: self._picked(editor))
         return editor
 
@@ -64,14 +64,14 @@ class DateDelegate(CommitDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, DateLineEdit)
-        value = index.data(Qt.EditRole)
+        value = index.data(Qt.ItemDataRole.EditRole)
         editor.set_date(value if isinstance(value, QDate) else None)
         editor.suggested = self.suggest(index) if self.suggest else None
         editor.selectAll()
 
     def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, DateLineEdit)
-        model.setData(index, editor.text(), Qt.EditRole)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class EnumDelegate(CommitDelegate):
@@ -92,8 +92,8 @@ class EnumDelegate(CommitDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.EditRole))))
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
     def write(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

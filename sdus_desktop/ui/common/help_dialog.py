@@ -18,7 +18,8 @@ réelles et état de chaque étape (F2, double-clic ou simplement taper pour mod
 15/03/2021, 15/3/21 ou 15032021 et la date qui sera enregistrée s'affiche pendant la saisie ; F4 ou Alt+↓ ouvre
 le calendrier ; Suppr efface une date ; une fin réelle marque l'étape réalisée). Une année à deux chiffres est
 celle du siècle le plus proche (21 → 2021). Onglet
-<b>Indicateurs</b> (Alt+4) : une valeur par année, avec un commentaire si besoin.</p>
+<b>Indicateurs</b> (Alt+4) : une valeur par année, avec un commentaire si besoin. Onglet <b>Notes de suivi</b>
+(Alt+6) : des notes datées et signées (Ctrl+Entrée ajoute la note) ; le bilan reste le résumé à jour.</p>
 <p>Il n'y a pas de bouton « Enregistrer » : chaque modification est enregistrée aussitôt et inscrite dans
 l'onglet <b>Historique</b> (Alt+5), avec votre nom et la date.</p>
 <h3>Se tromper sans risque</h3>

@@ -33,7 +33,7 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.Normal, default)
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
     return text.strip() if ok and text.strip() else None
 
 

@@ -1,21 +1,28 @@
-"""Undo/redo around the store services: a command holds the ChangeSet a service call returned.
+"""The one door the GUI writes through: `Editor` runs an operation (sdus_desktop.ops), reports a refusal,
+records undo and hands the OpChanges to the main window, whose `changed` signal refreshes every view.
 
-undo() reverts it (journaled as "saisie (annulation)"); redo() reverts the undo (journaled as
-"saisie (rétablissement)"). The first redo(),
-run by QUndoStack.push, does nothing: the change is already in the database.
+Undo of an edit reverts its ChangeSet (journaled "saisie (annulation)"); redo reverts the undo ("saisie
+(rétablissement)"). An import is undone in one step by undoing its imports (exchange.import_undo: a cell changed
+since goes to « Conflits à arbitrer »); it is not redone (import the workbook again). The first redo(), run by
+QUndoStack.push, does nothing: the change is already in the database.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from sdus_desktop.core.fields import field_label
+from sdus_desktop.core.progress import Progress
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import ChangeSet, EditError
 from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.ui.common import messages
@@ -23,9 +30,13 @@ from sdus_desktop.ui.common import messages
 if TYPE_CHECKING:  # store.services imports SQLAlchemy: loaded on the first write, not at start-up
     from sdus_desktop.store.services import Services
 
+Op = TypeVar("Op", bound=OpChanges)
+
 
 class ChangeListener(Protocol):
-    def refresh_views(self, changeset: ChangeSet) -> None: ...
+    """What the editor tells (the main window): publish() emits its `changed` signal."""
+
+    def publish(self, changes: OpChanges) -> None: ...
 
 
 class RevertListener(Protocol):
@@ -36,6 +47,11 @@ class RevertListener(Protocol):
 
 UNDO_ORIGIN = "saisie (annulation)"
 REDO_ORIGIN = "saisie (rétablissement)"  # a redo is not an undo: the Historique tells them apart
+UNDO_IMPORT_TITLE = "Annuler un import"
+
+
+def _parent(listener: ChangeListener) -> QWidget | None:
+    return listener if isinstance(listener, QWidget) else None
 
 
 class ServiceCommand(QUndoCommand):
@@ -43,8 +59,8 @@ class ServiceCommand(QUndoCommand):
                  central: Callable[[], bool] = lambda: False) -> None:
         super().__init__(text)
         self._services = services
-        self._central = central
         self._listener = listener
+        self._central = central
         self._done: ChangeSet = done
         self._undone: ChangeSet | None = None
         self._first = True
@@ -61,25 +77,69 @@ class ServiceCommand(QUndoCommand):
         self._undone = self._run(self._done, "Annulé", UNDO_ORIGIN)
 
     def _run(self, changeset: ChangeSet, verb: str, origin: str) -> ChangeSet:
-        parent = self._listener if isinstance(self._listener, QWidget) else None
+        from sdus_desktop.ops.edits import revert
+
         try:
             try:
-                result = self._services.revert(changeset, origin=origin)
+                result = revert(self._services, changeset, origin)
             except LockedError as error:   # central mode: undoing a correction is a correction too
-                if not (self._central() and confirm_correction(parent, error)):
+                if not (self._central() and confirm_correction(_parent(self._listener), error)):
                     raise
                 with self._services.correcting_locks():
-                    result = self._services.revert(changeset, origin=origin)
+                    result = revert(self._services, changeset, origin)
         except EditError as error:
             self.setObsolete(True)
-            messages.warn(parent, "Annulation impossible",
+            messages.warn(_parent(self._listener), "Annulation impossible",
                           f"Cette modification ne peut plus être annulée ou rétablie.\n\n{error}")
             return ChangeSet()
-        self._listener.refresh_views(result)
+        self._listener.publish(result)
         show_reverted = getattr(self._listener, "show_reverted", None)
-        if callable(show_reverted) and result:
-            show_reverted(result, verb, self.text())
-        return result
+        if callable(show_reverted) and result.changeset:
+            show_reverted(result.changeset, verb, self.text())
+        return result.changeset
+
+
+class ImportCommand(QUndoCommand):
+    """Ctrl+Z on an import batch: its imports undone in one step (after a verified backup). Not redone: the
+    command leaves the stack once undone (import the workbook again to redo it)."""
+
+    def __init__(self, services: Services, listener: ChangeListener, text: str, import_ids: tuple[int, ...]) -> None:
+        super().__init__(text)
+        self._services = services
+        self._listener = listener
+        self.import_ids = import_ids
+
+    def redo(self) -> None:
+        """Nothing: pushed once applied, and never redone (it leaves the stack when undone)."""
+
+    def undo(self) -> None:
+        from sdus_desktop.exchange.import_undo import UndoImportError
+        from sdus_desktop.ops.imports import undo_imports
+        from sdus_desktop.store.backup import BackupError
+
+        self.setObsolete(True)
+        parent = _parent(self._listener)
+        try:
+            result = undo_imports(self._services, self.import_ids)
+        except (UndoImportError, BackupError, EditError, OSError, sqlite3.Error) as error:
+            messages.error(parent, UNDO_IMPORT_TITLE, f"Annulation impossible : {error}. Rien n'a été modifié.")
+            return
+        self._listener.publish(result)
+        lines = [text[0].upper() + text[1:] + "." for text in (undone.summary() for undone in result.value)]
+        messages.information(parent, UNDO_IMPORT_TITLE, "\n".join(lines))
+
+
+def follow_changes(dialog: QDialog, changed: SignalInstance, slot: Callable[[OpChanges], None]) -> None:
+    """Refresh an open dialog from the main window's `changed` signal (every operation's OpChanges), until it
+    is closed."""
+    changed.connect(slot)
+
+    def stop(_result: int) -> None:
+        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            changed.disconnect(slot)
+
+    dialog.finished.connect(stop)
 
 
 def confirm_correction(parent: QWidget | None, error: LockedError) -> bool:
@@ -102,7 +162,7 @@ def describe_changeset(changeset: ChangeSet) -> str:
 
 
 class Editor:
-    """The one door the views use to write: runs a service call, reports refusals, records undo.
+    """The one door the views use to write: runs an operation, reports refusals, records undo, publishes.
 
     `services` gives the Services to use; it is called at each write (the main window creates them, and
     imports SQLAlchemy, on first use)."""
@@ -139,68 +199,104 @@ class Editor:
     def services(self) -> Services:
         return self._services()
 
-    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None,
-            note: str | None = None) -> ChangeSet | None:
-        """Run one service call. Returns its ChangeSet, or None when refused (a message was shown).
+    # -- the door ---------------------------------------------------------------------------------
+    def perform(self, op: Callable[[Services], Op], text: str | None = None, *,
+                refused: Callable[[Exception], None] | None = None,
+                errors: tuple[type[Exception], ...] = (EditError,)) -> Op | None:
+        """Run one operation (ops.*), then record its undo and publish what it changed (done()).
 
-        `note` is said in the status bar once saved (what a coherence rule did along with the edit)."""
+        A refusal (`errors`; EditError by default) changes nothing: `refused(error)` tells the person (by default
+        « Saisie refusée » and the stored value put back in the widget) and None is returned."""
         self.last_error = None
         try:
-            changeset = call(self.services)
+            changes = op(self.services)
         except LockedError as error:
             if self._central():
-                return self._correct(call, error, text, note)
+                return self._correct(op, error, text)
+            self.last_error = str(error)
             self._refuse(error, "")
             return None
-        except EditError as error:
-            self._refuse(error)
+        except errors as error:
+            self.last_error = str(error)
+            if refused is not None:
+                refused(error)
+            else:
+                self._refuse(error)
             return None
-        return self._saved(changeset, text, note)
+        self.done(changes, text)
+        return changes
 
-    def _refuse(self, error: EditError, advice: str = "\n\nCorrigez la valeur et recommencez.") -> None:
-        self.last_error = str(error)
-        where = f"{error.where} :\n" if error.where else ""
-        message = f"{where}{error.reason}{advice}"
+    def perform_in_background(self, parent: QWidget, title: str, label: str,
+                              op: Callable[[Services, Progress], Op], text: str | None = None) -> Op:
+        """A slow operation (an import batch) in a worker thread under a progress dialog with « Annuler »
+        (ui.common.background), then done() on the GUI thread. Its errors (Cancelled…) reach the caller."""
+        from sdus_desktop.ui.common.background import run_in_background
+
+        services = self.services
+        changes = run_in_background(parent, title, label, lambda progress: op(services, progress))
+        self.done(changes, text)
+        return changes
+
+    def done(self, changes: OpChanges, text: str | None = None) -> None:
+        """Record the undo of an operation that ran (an import undoes its imports, an edit reverts its
+        ChangeSet), then publish it: the main window's `changed` signal refreshes the views."""
+        if changes.undoable and changes.import_ids:
+            self.stack.push(ImportCommand(self.services, self.listener, text or "import", changes.import_ids))
+        elif changes.undoable and changes.changeset:
+            self.record(changes.changeset, text)
+        if changes:   # nothing saved, nothing to refresh
+            self.listener.publish(changes)
+
+    def _refuse(self, error: Exception, advice: str = "\n\nCorrigez la valeur et recommencez.") -> None:
+        where = f"{error.where} :\n" if isinstance(error, EditError) and error.where else ""
+        reason = error.reason if isinstance(error, EditError) else str(error)
+        message = f"{where}{reason}{advice}"
 
         def refuse() -> None:
             messages.warn(self.parent, "Saisie refusée", message)
-            self.listener.refresh_views(ChangeSet())  # put the stored value back in the widget
+            self.listener.publish(OpChanges())  # put the stored value back in the widget
 
         self._later(refuse)
 
-    def _correct(self, call: Callable[[Services], ChangeSet], error: LockedError, text: str | None,
-                 note: str | None) -> ChangeSet | None:
-        """Central mode: once confirmed, the same call again as a correction (journaled as such). Asked after the
-        editor is closed when the edit came from a table cell (the write then happens there)."""
+    def _correct(self, op: Callable[[Services], Op], error: LockedError, text: str | None) -> Op | None:
+        """Central mode: once confirmed, the same operation again as a correction (journaled as such). Asked after
+        the editor is closed when the edit came from a table cell (the write then happens there)."""
         self.last_error = str(error)
 
-        def ask_and_write() -> ChangeSet | None:
+        def ask_and_write() -> Op | None:
             if not confirm_correction(self.parent, error):
-                self.listener.refresh_views(ChangeSet())
+                self.listener.publish(OpChanges())   # put the stored value back in the widget
                 return None
             services = self.services
             try:
                 with services.correcting_locks():
-                    changeset = call(services)
+                    changes = op(services)
             except EditError as again:
+                self.last_error = str(again)
                 self._refuse(again)
                 return None
             self.last_error = None
-            return self._saved(changeset, text, note)
+            self.done(changes, text)
+            return changes
 
         if self._deferring:
             QTimer.singleShot(0, ask_and_write)
             return None
         return ask_and_write()
 
-    def _saved(self, changeset: ChangeSet, text: str | None, note: str | None) -> ChangeSet:
-        if changeset:
-            self.record(changeset, text)
-            self.listener.refresh_views(changeset)  # in place (no model reset): an open editor survives it
-            show_status = getattr(self.listener, "show_status", None)
-            if note and callable(show_status):
-                show_status(f"Enregistré. {note}")
-        return changeset
+    # -- edits (ChangeSet-returning Services calls) ----------------------------------------------
+    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None,
+            note: str | None = None) -> ChangeSet | None:
+        """Run one Services call as an edit operation. Returns its ChangeSet, or None when refused (a message
+        was shown). `note` is said in the status bar once saved (what a coherence rule did along with the edit).
+        The views update in place (no model reset): an open editor survives it."""
+        changes = self.perform(lambda services: OpChanges.of(call(services)), text)
+        if changes is None:
+            return None
+        show_status = getattr(self.listener, "show_status", None)
+        if changes.changeset and note and callable(show_status):
+            show_status(f"Enregistré. {note}")
+        return changes.changeset
 
     def record(self, changeset: ChangeSet, text: str | None = None) -> None:
         self.stack.push(ServiceCommand(self.services, self.listener, text or describe_changeset(changeset), changeset,

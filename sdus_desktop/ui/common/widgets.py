@@ -60,8 +60,8 @@ class CommitTextEdit(QTextEdit):
         self._grow = grow
         self.textChanged.connect(self._typed)
         if grow:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-            self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.document().contentsChanged.connect(self._fit)
 
     def has_pending(self) -> bool:
@@ -309,7 +309,7 @@ class CommitComboBox(QComboBox):
 
 
 class ColumnStretcher(QObject):
-    """Shares a table's spare width among some columns (like QHeaderView.Stretch, in proportion to their
+    """Shares a table's spare width among some columns (like QHeaderView.ResizeMode.Stretch, in proportion to their
     minimums), but never shrinks them below their minimum: when the window is too narrow, the table scrolls horizontally instead of
     crushing the columns. Other columns keep their (interactive) widths."""
 
@@ -371,8 +371,8 @@ def section_title(text: str) -> QLabel:
 
 def separator() -> QFrame:
     line = QFrame()
-    line.setFrameShape(QFrame.HLine)
-    line.setFrameShadow(QFrame.Sunken)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
 
 
@@ -400,11 +400,11 @@ def setup_editable_table(table: QTableView, accessible_name: str) -> None:
     """The Étapes and Indicateurs tables: one cell at a time, edited by F2, double-click or typing, wrapped text
     in rows that follow it, Tab leaving the table (not walking its cells)."""
     table.setAccessibleName(accessible_name)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                          | QAbstractItemView.AnyKeyPressed)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
     table.setWordWrap(True)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     # Rows follow their wrapped text whenever column widths change (stretch, splitter, window size).
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

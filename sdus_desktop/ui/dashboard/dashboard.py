@@ -32,8 +32,8 @@ STATUS_COLOURS = {
     ActionStatus.REPORTEE: QColor("#f0b455"),
     ActionStatus.ABANDONNEE: QColor("#8c8c8c"),
 }
-ACTION_ID_ROLE = Qt.UserRole + 40
-ROW_IN_FICHE_ROLE = Qt.UserRole + 41
+ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 40
+ROW_IN_FICHE_ROLE = Qt.ItemDataRole.UserRole + 41
 
 
 class StatusBars(QWidget):
@@ -62,7 +62,7 @@ class StatusBars(QWidget):
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
         label_width = min(self.LABEL_WIDTH, self.width() // 2)
         bar_left = label_width + 10
@@ -73,8 +73,8 @@ class StatusBars(QWidget):
             font.setBold(row.is_total)
             painter.setFont(font)
             painter.setPen(QColor("#1a1a1a"))
-            painter.drawText(QRectF(0, top, label_width, self.ROW_HEIGHT - 6), Qt.AlignVCenter | Qt.AlignLeft,
-                             painter.fontMetrics().elidedText(row.label, Qt.ElideRight, label_width))
+            painter.drawText(QRectF(0, top, label_width, self.ROW_HEIGHT - 6), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             painter.fontMetrics().elidedText(row.label, Qt.TextElideMode.ElideRight, label_width))
             x = float(bar_left)
             for status in ActionStatus:
                 count = row.counts[status]
@@ -88,11 +88,11 @@ class StatusBars(QWidget):
                 text = f"{status.symbol}{count}"
                 if metrics.horizontalAdvance(text) + 4 < width:
                     painter.setPen(QColor("#111111"))
-                    painter.drawText(rect, Qt.AlignCenter, text)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
                 x += width
             painter.setPen(QColor("#1a1a1a"))
             painter.drawText(QRectF(bar_left + bar_width + 8, top, 130, self.ROW_HEIGHT - 8),
-                             Qt.AlignVCenter | Qt.AlignLeft, f"{row.percent_done} % réalisées")
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{row.percent_done} % réalisées")
         legend_top = len(self.rows) * self.ROW_HEIGHT + 4
         x = 0.0
         font = painter.font()
@@ -104,7 +104,7 @@ class StatusBars(QWidget):
                 x, legend_top = 0.0, legend_top + self.ROW_HEIGHT
             painter.fillRect(QRectF(x, legend_top + 6, 14, 14), STATUS_COLOURS[status])
             painter.setPen(QColor("#1a1a1a"))
-            painter.drawText(QRectF(x + 18, legend_top, 200, 26), Qt.AlignVCenter | Qt.AlignLeft, text)
+            painter.drawText(QRectF(x + 18, legend_top, 200, 26), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             x += 18 + metrics.horizontalAdvance(text) + 22
         painter.end()
 
@@ -113,15 +113,15 @@ def _table(accessible_name: str, headers: list[str], stretch: tuple[int, ...]) -
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(accessible_name)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.setTabKeyNavigation(False)
     table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for column in stretch:
-        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.Stretch)
+        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
 
 

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
+from sdus_desktop.ui.common.undo import follow_changes
 
 TITLE = "Comités de suivi figés"
 NOW = "now"
@@ -144,8 +147,13 @@ class SnapshotsDialog(QDialog):
         for first, then in ((self.table, self.validated_on), (self.validated_on, self.validate_button),
                             (self.validate_button, self.withdraw_button)):
             QWidget.setTabOrder(first, then)
-        self.resize(860, 620)
+        resize_within_screen(self, 860, 620)
         self.reload()
+        follow_changes(self, window.changed, self._changed)
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.snapshots:
+            self.reload()
 
     def reload(self) -> None:
         from sdus_desktop.store.comite_snapshots import list_snapshots
@@ -256,7 +264,8 @@ class SnapshotsDialog(QDialog):
         return done
 
     def freeze(self) -> Any:
-        from sdus_desktop.store.comite_snapshots import SnapshotError, freeze
+        from sdus_desktop.ops.comite import freeze_comite
+        from sdus_desktop.store.comite_snapshots import SnapshotError
 
         try:
             when = self.comite_date.date_value()
@@ -268,12 +277,13 @@ class SnapshotsDialog(QDialog):
             messages.warn(self, TITLE, "État non figé : saisissez la date du comité (jj/mm/aaaa).")
             self.comite_date.setFocus()
             return None
-        try:
-            info = freeze(self.window_.db, self.window_.services.user, when, self.plan.currentData() or None)
-        except SnapshotError as error:
-            messages.warn(self, TITLE, f"État non figé : {error}.")
+        plan_code = self.plan.currentData() or None
+        done = self.window_.editor.perform(lambda services: freeze_comite(services, when, plan_code),
+                                           refused=lambda error: messages.warn(self, TITLE, f"État non figé : {error}."),
+                                           errors=(SnapshotError,))
+        if done is None:
             return None
-        self.reload()
+        info = done.value
         self.window_.show_status(f"État figé pour le {info.label} : {info.fiche_count} fiche(s).")
         return info
 

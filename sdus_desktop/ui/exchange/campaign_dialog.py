@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from sdus_desktop.core.text import fold
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import section_title
 
 ALL_PLANS = ""
@@ -71,7 +72,7 @@ class CampaignDialog(QDialog):
         # 1. Référents
         self.name = QComboBox()
         self.name.setEditable(True)
-        self.name.setInsertPolicy(QComboBox.NoInsert)
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.setAccessibleName("Nom du référent à désigner")
         self.name.lineEdit().setPlaceholderText("Prénom Nom")
         self.by_visible = QRadioButton()
@@ -94,8 +95,8 @@ class CampaignDialog(QDialog):
         self.referents = QTableWidget(0, 2)
         self.referents.setHorizontalHeaderLabels(["Référent", "Fiches"])
         self.referents.setAccessibleName("Référents désignés et nombre de fiches")
-        self.referents.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.referents.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.referents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.referents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.referents.verticalHeader().hide()
         self.referents.horizontalHeader().setStretchLastSection(True)
         self.referents.setColumnWidth(0, 260)
@@ -138,8 +139,8 @@ class CampaignDialog(QDialog):
         form.addRow(name_edit_label, self.campaign_name)
         form.addRow(folder_label, folder_row)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.button(QDialogButtonBox.Close).setText("Fermer")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
 
         top = QHBoxLayout()
@@ -161,7 +162,7 @@ class CampaignDialog(QDialog):
         layout.addWidget(buttons)
         self.plan.currentIndexChanged.connect(lambda _i: self.refresh())
         QWidget.setTabOrder(self.by_numbers, self.numbers)
-        self.resize(760, 560)
+        resize_within_screen(self, 760, 560)
         self.refresh()
         self.name.setFocus()
 
@@ -206,7 +207,7 @@ class CampaignDialog(QDialog):
         for row, (name, count) in enumerate(counts.items()):
             self.referents.setItem(row, 0, QTableWidgetItem(name))
             item = QTableWidgetItem(str(count))
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.referents.setItem(row, 1, item)
         from datetime import date
 
@@ -258,10 +259,13 @@ class CampaignDialog(QDialog):
         ids = self.chosen_ids()
         if ids is None:
             return 0
-        changes = self.window_.editor.run(lambda services: services.assign_referent(name, ids),
-                                          f"désignation de {name}")
-        if changes is None:
+        from sdus_desktop.ops.edits import assign_referent
+
+        done = self.window_.editor.perform(lambda services: assign_referent(services, name, ids),
+                                           f"désignation de {name}")
+        if done is None:
             return 0
+        changes = done.changeset
         already = len(ids) - len(changes)
         self.window_.show_status(f"{name} désigné(e) sur {len(changes)} fiche(s)"
                                  + (f", {already} l'avai(en)t déjà" if already else "") + ".")
@@ -275,7 +279,8 @@ class CampaignDialog(QDialog):
             self.folder.setText(folder)
 
     def prepare(self) -> None:
-        from sdus_desktop.exchange.campaign import CampaignError, prepare
+        from sdus_desktop.exchange.campaign import CampaignError
+        from sdus_desktop.ops.campaigns import prepare_campaign
 
         title = "Préparer la collecte"
         text = self.folder.text().strip()
@@ -287,12 +292,14 @@ class CampaignDialog(QDialog):
         if not folder.is_dir():
             messages.warn(self, title, f"Le dossier « {folder} » n'existe pas : choisissez un dossier existant.")
             return
-        try:
-            self.prepared = prepare(self.window_.db, folder, self.window_._user, self.plan_code(),
-                                    self.campaign_name.text().strip() or None)
-        except CampaignError as error:
-            messages.warn(self, title, str(error)[:1].upper() + str(error)[1:])
+        plan_code, name = self.plan_code(), self.campaign_name.text().strip() or None
+        done = self.window_.editor.perform(
+            lambda services: prepare_campaign(services, folder, plan_code, name),
+            refused=lambda error: messages.warn(self, title, str(error)[:1].upper() + str(error)[1:]),
+            errors=(CampaignError,))
+        if done is None:
             return
+        self.prepared = done.value
         lines = [f"{len(self.prepared.files)} classeur(s) écrit(s) dans {folder} :"]
         lines += [f"- {item.referent} : {item.file_name} ({item.fiches} fiche(s))" for item in self.prepared.sent]
         lines.append("\nEnvoyez-les ; suivez les retours dans « Outils › Suivi de la collecte… ».")

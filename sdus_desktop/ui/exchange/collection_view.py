@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
+from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import section_title
 
 COLUMNS = ("Référent", "État", "Classeur envoyé", "Envoyé le", "Retour le", "Détail")
@@ -61,9 +64,9 @@ class CollectionView(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setAccessibleName("Référents de la collecte et état de leur retour")
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -83,8 +86,8 @@ class CollectionView(QDialog):
         self.reminder.setMaximumHeight(110)
         self.copy_button = QPushButton("Co&pier le texte de relance")
         self.copy_button.clicked.connect(self.copy_reminder)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.button(QDialogButtonBox.Close).setText("Fermer")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
 
         top = QHBoxLayout()
@@ -109,9 +112,14 @@ class CollectionView(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.load_campaigns()
         self.campaign.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.resize(960, 560)
+        resize_within_screen(self, 960, 560)
         self.refresh()
+        follow_changes(self, window.changed, self._changed)   # returns imported or undone, decisions, re-sent
         self.table.setFocus()
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.campaign:
+            self.refresh()
 
     def load_campaigns(self, select: int | None = None) -> None:
         from sdus_desktop.store import campaigns
@@ -174,17 +182,19 @@ class CollectionView(QDialog):
 
     def resend_selected(self) -> str | None:
         """Write a fresh workbook for the selected référent (their fiches as they are now). Returns its path."""
-        from sdus_desktop.exchange.campaign import CampaignError, resend
+        from sdus_desktop.exchange.campaign import CampaignError
+        from sdus_desktop.ops.campaigns import resend_workbook
 
         row = self.selected_row()
         if row is None:
             return None
-        try:
-            path = resend(self.window_.db, self.follow.id, row.referent, self.window_._user)
-        except CampaignError as error:
-            messages.warn(self, TITLE, str(error))
+        campaign_id = self.follow.id
+        done = self.window_.editor.perform(lambda services: resend_workbook(services, campaign_id, row.referent),
+                                           refused=lambda error: messages.warn(self, TITLE, str(error)),
+                                           errors=(CampaignError,))
+        if done is None:
             return None
-        self.refresh()
+        path = done.value
         self.window_.show_status(f"Classeur à jour écrit pour {row.referent} : {path.name}")
         messages.information(self, TITLE, f"Nouveau classeur pour {row.referent} :\n{path}\n\nSes fiches y sont "
                                           "dans leur état actuel ; un retour de l'ancien classeur reste accepté.")

@@ -3,8 +3,10 @@ database value, take the workbook's, type a third value, or (texts) keep both; o
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,8 +22,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.ops.changes import OpChanges
+from sdus_desktop.store.changes import EditError
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.flow_layout import flow_row
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
+from sdus_desktop.ui.common.undo import follow_changes
 from sdus_desktop.ui.common.widgets import plain_tooltip
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.services import Services
 
 HEADERS = ["N°", "Élément", "Base de données", "Classeur", "À l'export", "Origine"]
 
@@ -31,7 +41,7 @@ class ConflictsDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Conflits à arbitrer")
-        self.resize(1100, 500)
+        resize_within_screen(self, 1100, 500)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setAccessibleName("Conflits à arbitrer")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -42,8 +52,8 @@ class ConflictsDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Both values in full for the selected row (long bilans do not fit a cell; tooltips need a mouse).
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
@@ -75,24 +85,35 @@ class ConflictsDialog(QDialog):
         typed_row.addWidget(value_label)
         typed_row.addWidget(self.value_edit, 1)
         typed_row.addWidget(self.typed_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        for button in (self.keep_button, self.take_button, self.both_button, self.open_button):
-            buttons.addButton(button, QDialogButtonBox.ActionRole)
-        for button in buttons.buttons() + [self.typed_button]:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # The decisions wrap onto a second line rather than widen the dialog (1024×600 at 125 %).
+        actions = flow_row(self.keep_button, self.take_button, self.both_button, self.open_button)
+        for button in [*buttons.buttons(), self.keep_button, self.take_button, self.both_button, self.open_button,
+                       self.typed_button]:
             button.setAutoDefault(False)   # Entrée in the value field decides with the typed value only
         buttons.rejected.connect(self.reject)
+        button_row = QHBoxLayout()
+        button_row.addWidget(actions, 1)
+        button_row.addWidget(buttons, 0, Qt.AlignmentFlag.AlignBottom)
         self.keep_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.take_button.clicked.connect(lambda: self.resolve_selected("theirs"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
-                                "Sélectionnez des lignes, puis choisissez la valeur à garder."))
+        intro = QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
+                       "Sélectionnez des lignes, puis choisissez la valeur à garder.")
+        intro.setWordWrap(True)  # never wider than a small screen
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.empty)
         layout.addLayout(typed_row)
-        layout.addWidget(buttons)
+        layout.addLayout(button_row)
         self.conflicts: list[Any] = []
         self.reload()
+        follow_changes(self, window.changed, self._changed)   # a decision here, an import or its undo elsewhere
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.conflicts:
+            self.reload()
 
     def reload(self) -> None:
         from sdus_desktop.exchange.conflicts import open_conflicts
@@ -133,27 +154,27 @@ class ConflictsDialog(QDialog):
 
         for row in rows:
             index = self.table.model().index(row, 0)
-            self.table.selectionModel().select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+            self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
     def resolve_selected(self, choice: str) -> int:
-        from sdus_desktop.exchange.conflicts import ConflictError, resolve
-        from sdus_desktop.store.services import EditError
+        from sdus_desktop.exchange.conflicts import ConflictError
+        from sdus_desktop.ops.conflicts import decide
 
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows:
             messages.warn(self, self.windowTitle(), "Sélectionnez d'abord un ou plusieurs conflits dans la liste.")
             return 0
         ids = [self.conflicts[row].id for row in rows]
-        try:
-            changes = resolve(self.window_.db, str(self.window_.settings.value("user_name")), ids, choice)
-        except (ConflictError, EditError) as error:
-            messages.warn(self, self.windowTitle(), f"Arbitrage impossible : {error}")
+        done = self.window_.editor.perform(lambda services: decide(services, ids, choice), refused=self._refused,
+                                           errors=(ConflictError, EditError))
+        if done is None:
             return 0
-        self.window_.notify_changed(changes)
         what = "valeur de la base gardée" if choice == "mine" else "valeur du classeur appliquée"
         self.window_.show_status(f"{len(ids)} conflit(s) arbitré(s) : {what}.")
-        self.reload()
         return len(ids)
+
+    def _refused(self, error: Exception) -> None:
+        messages.warn(self, self.windowTitle(), f"Arbitrage impossible : {error}")
 
     def _current(self) -> Any:
         row = self.table.currentRow()
@@ -164,32 +185,34 @@ class ConflictsDialog(QDialog):
 
     def resolve_typed(self) -> bool:
         """Decide the current conflict with the typed value; a refused value keeps the dialog as it was."""
-        from sdus_desktop.exchange.conflicts import ConflictError, resolve_typed
+        from sdus_desktop.ops.conflicts import decide_typed
 
-        return self._decide(lambda db, user, conflict_id: resolve_typed(db, user, conflict_id, self.value_edit.text()),
-                            "valeur saisie appliquée", ConflictError)
+        text = self.value_edit.text()
+        return self._decide(lambda services, conflict_id: decide_typed(services, conflict_id, text),
+                            "valeur saisie appliquée")
 
     def resolve_both(self) -> bool:
-        from sdus_desktop.exchange.conflicts import ConflictError, resolve_both
+        from sdus_desktop.ops.conflicts import decide_both
 
-        return self._decide(resolve_both, "les deux textes gardés", ConflictError)
+        return self._decide(lambda services, conflict_id: decide_both(services, conflict_id), "les deux textes gardés")
 
-    def _decide(self, decide: Any, what: str, conflict_error: type[Exception]) -> bool:
-        from sdus_desktop.store.services import EditError
+    def _decide(self, decide: Callable[[Services, int], OpChanges], what: str) -> bool:
+        from sdus_desktop.exchange.conflicts import ConflictError
 
         conflict = self._current()
         if conflict is None:
             return False
-        try:
-            changes = decide(self.window_.db, str(self.window_.settings.value("user_name")), conflict.id)
-        except (conflict_error, EditError) as error:
-            messages.warn(self, self.windowTitle(), f"Arbitrage impossible : {error}")
+
+        def refused(error: Exception) -> None:
+            self._refused(error)
             self.value_edit.setFocus()
+
+        done = self.window_.editor.perform(lambda services: decide(services, conflict.id), refused=refused,
+                                           errors=(ConflictError, EditError))
+        if done is None:
             return False
-        self.window_.notify_changed(changes)
         self.window_.show_status(f"Conflit n° {conflict.id} arbitré : {what}.")
         self.value_edit.clear()
-        self.reload()
         return True
 
     def open_fiche(self) -> None:

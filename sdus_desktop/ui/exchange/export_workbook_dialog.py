@@ -102,8 +102,8 @@ class ExportWorkbookDialog(QDialog):
         help_text = QLabel("Le classeur contient les fiches, étapes et indicateurs du périmètre choisi. Les cellules "
                            "jaunes sont à remplir ; il se réimporte par « Fichier › Importer des classeurs… ».")
         help_text.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.export_button = buttons.addButton("Exporter", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Exporter", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -133,18 +133,18 @@ class ExportWorkbookDialog(QDialog):
             self.path.setText(str(self._default_path()))
 
     def export(self) -> Path | None:
-        from sdus_desktop.exchange.workbook_export import write_referent_workbook
         from sdus_desktop.exchange.workbook_scope import ScopeError
+        from sdus_desktop.ops.outputs import export_referent_workbook
 
         out = Path(self.path.text().strip())
         if not confirm_target(self, self.windowTitle(), out):
             return None
         action_ids = self.window_.selected_action_ids() if self.visible_only.isChecked() else None
         try:
-            summary = write_referent_workbook(
+            summary = export_referent_workbook(
                 self.window_.db, out, plan_code=self.plan.currentData(),
                 referent=self.referent.currentText().strip() or None, action_ids=action_ids,
-                user=str(self.window_.settings.value("user_name")))
+                user=str(self.window_.settings.value("user_name"))).value
         except ScopeError as error:
             messages.warn(self, self.windowTitle(), f"Rien à exporter : {error}.")
             return None
@@ -179,8 +179,8 @@ class ComiteWorkbookDialog(QDialog):
         form.addRow("&Plan :", self.plan)
         form.addRow("É&volutions depuis :", self.since_choice)
         form.addRow("&Fichier :", _file_row(self.path, self, "Classeur du comité à écrire"))
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        buttons.addButton("Produire le classeur", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Produire le classeur", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.write)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -188,7 +188,7 @@ class ComiteWorkbookDialog(QDialog):
         layout.addWidget(buttons)
 
     def write(self) -> Path | None:
-        from sdus_desktop.exchange.comite_workbook import write_comite_workbook
+        from sdus_desktop.ops.outputs import write_comite_workbook
 
         out = Path(self.path.text().strip())
         if not confirm_target(self, self.windowTitle(), out):

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from sdus_desktop.core.progress import Cancelled, Progress, check
+from sdus_desktop.core.progress import Cancelled
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.background import run_in_background
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip
 
 LATER, KEEP, TAKE = "later", "mine", "theirs"
@@ -53,7 +54,7 @@ class ImportDialog(QDialog):
         self.window_ = window
         self.results: list[Any] = []
         self.setWindowTitle(TITLE)
-        self.resize(1100, 650)
+        resize_within_screen(self, 1100, 650)
         self.previews = previews
         self.choices: list[dict[tuple[str, str, str], str]] = [{} for _ in files]
 
@@ -67,9 +68,9 @@ class ImportDialog(QDialog):
         self.conflicts = QTableWidget(0, 5)
         self.conflicts.setAccessibleName("Conflits : valeur de la base et valeur du classeur")
         self.conflicts.setHorizontalHeaderLabels(["Élément", "À l'export", "Base de données", "Classeur", "Choix"])
-        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.conflicts.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.errors = QListWidget()
         self.errors.setAccessibleName("Erreurs et remarques")
         self.tabs.addTab(self.changes, "Modifications")
@@ -77,12 +78,12 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.errors, "Erreurs")
         self.summary = plain_label()
         self.summary.setWordWrap(True)
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.files)
         splitter.addWidget(self.tabs)
         splitter.setSizes([140, 500])
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.apply_button = buttons.addButton("Appliquer", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.apply_button = buttons.addButton("Appliquer", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setAccessibleName("Appliquer les imports possibles")
         self.apply_button.setEnabled(bool(self.importable()))
         buttons.accepted.connect(self.apply)
@@ -157,50 +158,36 @@ class ImportDialog(QDialog):
             f"dont {later} laissé(s) à arbitrer plus tard (file « Conflits à arbitrer »), {refused} refusé(s).")
 
     def apply(self) -> list[Any]:
-        from sdus_desktop.exchange.import_apply import (
-            BackupFailed,
-            backup_before_import,
-            result_of,
-            write_error_report,
-        )
-        from sdus_desktop.exchange.import_batch import apply_batch
+        """Write the importable workbooks (one operation, ops.imports.apply_imports, off the GUI thread) through
+        the editor: undone in one step with Ctrl+Z; the views refresh from the window's `changed` signal."""
+        from sdus_desktop.exchange.import_apply import BackupFailed
+        from sdus_desktop.ops.imports import apply_imports
 
         indexes = self.importable()
         if not indexes:
             return []
-        db, previews = self.window_.db, self.previews
-        user = str(self.window_.settings.value("user_name"))
+        previews = self.previews
         decisions = [{k: v for k, v in choices.items() if v != LATER} for choices in self.choices]
-
-        def write(progress: Progress) -> tuple[Path, list[Any]]:   # worker thread: no widget here
-            check(progress, 0, 1)
-            backup = backup_before_import(db, "avant-import")
-            return backup, apply_batch(db, previews, user, decisions, progress=progress)
-
+        names = [previews[i].file_name for i in indexes]
+        text = f"import de {names[0]}" if len(names) == 1 else f"import de {len(names)} classeurs"
         try:
-            backup, outcomes = run_in_background(self, TITLE, "Sauvegarde puis import des classeurs…", write)
+            done = self.window_.editor.perform_in_background(
+                self, TITLE, "Sauvegarde puis import des classeurs…",
+                lambda services, progress: apply_imports(services, previews, decisions, progress), text)
         except Cancelled:   # the transaction was rolled back; the dialog stays open
             messages.information(self, self.windowTitle(), "Import annulé : rien n'a été modifié dans la base.")
             return []
         except BackupFailed as error:  # nothing applied; the dialog stays open to try again
             messages.error(self, self.windowTitle(), f"Import annulé : {error}")
             return []
-        lines = []
-        for outcome in outcomes:
-            result = result_of(outcome)
-            self.results.append(result)
-            if result.changeset:   # undoable as one step: Ctrl+Z never skips over an import
-                self.window_.notify_changed(result.changeset, undoable=True)
-            lines.append(f"{result.preview.file_name} : {result.summary()}")
-        for preview in self.previews:
-            if not preview.ok:
-                write_error_report(preview, self.window_.db)
-                lines.append(f"{preview.file_name} : {preview.summary()}")
-        queued = sum(result.conflicts_queued for result in self.results)
-        if queued:
-            lines.append(f"{queued} conflit(s) à arbitrer : « Fichier › Conflits à arbitrer… ».")
-        lines.append(f"Sauvegarde faite avant l'import : {backup.name}")
-        self.window_.show_status(f"Import : {sum(r.applied for r in self.results)} modification(s) appliquée(s).")
+        batch = done.value
+        self.results.extend(batch.applied)
+        lines = [f"{result.preview.file_name} : {result.summary()}" for result in batch.applied]
+        lines += [f"{result.preview.file_name} : {result.preview.summary()}" for result in batch.refused]
+        if batch.conflicts_queued:
+            lines.append(f"{batch.conflicts_queued} conflit(s) à arbitrer : « Fichier › Conflits à arbitrer… ».")
+        lines.append(f"Sauvegarde faite avant l'import : {batch.backup.name if batch.backup else '—'}")
+        self.window_.show_status(f"Import : {batch.count} modification(s) appliquée(s).")
         messages.information(self, self.windowTitle(), "\n".join(lines))
         self.accept()
         return self.results

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.store.changes import EditError
 from sdus_desktop.ui.common import messages
 
 
@@ -48,9 +49,9 @@ class FollowingDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow(self.unfinished)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("&Créer le plan")
-        buttons.button(QDialogButtonBox.Cancel).setText("Ann&uler")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Créer le plan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Ann&uler")
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -64,12 +65,15 @@ class FollowingDialog(QDialog):
         layout.addWidget(buttons)
 
     def create(self) -> None:
-        from sdus_desktop.exchange.plan_lifecycle import prepare_following
+        from sdus_desktop.ops.plans import prepare_following_plan
 
-        result = prepare_following(self.owner.window_.db, self.plan.code, self.code.text().strip(),
-                                   self.start.value(), self.end.value(), self.owner.window_._user,
-                                   title=self.title_edit.text().strip() or None,
-                                   carry_unfinished=self.unfinished.isChecked())
+        code, new_code, start, end = self.plan.code, self.code.text().strip(), self.start.value(), self.end.value()
+        title, carry = self.title_edit.text().strip() or None, self.unfinished.isChecked()
+        done = self.owner.window_.editor.perform(lambda services: prepare_following_plan(
+            services, code, new_code, start, end, title=title, carry_unfinished=carry))
+        if done is None:
+            return
+        result = done.value
         if result.errors:
             messages.error(self, "Plan suivant", "\n".join(result.errors))
             return
@@ -106,9 +110,9 @@ class AddFicheDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("&Ajouter")
-        buttons.button(QDialogButtonBox.Cancel).setText("A&nnuler")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Ajouter")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("A&nnuler")
         buttons.accepted.connect(self.add)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -139,24 +143,22 @@ class AddFicheCommand(QUndoCommand):
         self._first = True
 
     def apply(self, adding: bool) -> bool:
-        from sdus_desktop.exchange.plan_import import apply_definition
-        from sdus_desktop.exchange.plan_lifecycle import definition_of
-        from sdus_desktop.exchange.plan_model import FicheDef
+        """Add (or withdraw) the fiche through the editor's door (ops.plans); the views reload from `changed`."""
+        from sdus_desktop.exchange.plan_import import BackupFailed
+        from sdus_desktop.ops.plans import add_fiche, withdraw_fiche
 
-        definition = definition_of(self.window.db, self.code)
-        if definition is None:
+        def refused(error: Exception) -> None:
+            messages.error(self.window, "Nouvelle fiche", str(error))
+
+        done = self.window.editor.perform(
+            (lambda services: add_fiche(services, self.code, self.number, self.title, self.group, self.axe))
+            if adding else (lambda services: withdraw_fiche(services, self.code, self.number)),
+            refused=refused, errors=(EditError, BackupFailed))
+        if done is None:
             return False
-        if adding:
-            definition.fiches.append(FicheDef(self.number, self.title, self.group, self.axe))
-            origin = "saisie (ajout de fiche)"
-        else:
-            definition.fiches = [f for f in definition.fiches if f.number != self.number]
-            origin = "saisie (annulation)"
-        outcome, _ = apply_definition(self.window.db, definition, self.window._user, origin)
-        if outcome.errors:
-            messages.error(self.window, "Nouvelle fiche", "\n".join(outcome.errors))
+        if done.value.errors:
+            messages.error(self.window, "Nouvelle fiche", "\n".join(done.value.errors))
             return False
-        self.window.reload_structure()
         self.window.show_status(f"Fiche {self.number} {'ajoutée' if adding else 'archivée (ajout annulé)'}.")
         return True
 

@@ -1,12 +1,13 @@
 """« Plans… » (central mode): the plans, their definition workbooks (template, export, import with a preview),
 closing/reopening, « Préparer le plan suivant », adding a fiche (undoable); and, at start-up, the offer of a
 new catalogue version. Every change goes through exchange.plan_import (verified backup, one transaction,
-journal); the window then reads everything again (MainWindow.reload_structure)."""
+journal), run through the window's editor (sdus_desktop.ops.plans); the window reads everything again when
+its `changed` signal says a plan changed."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -24,8 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
+
+if TYPE_CHECKING:
+    from sdus_desktop.store.services import Services
 
 RELEASE_CHECK_DELAY_MS = 1500  # after the window is shown and the write side is warm
 
@@ -51,7 +56,8 @@ def _toggle_closed(window: Any) -> None:
 # -- catalogue releases ------------------------------------------------------------------------------
 def offer_catalogue_releases(window: Any) -> QDialog | None:
     """Propose the shipped catalogue's new version(s), previewed; silent when there is nothing to propose."""
-    from sdus_desktop.exchange.plan_release import apply_release, pending_releases, preview_release
+    from sdus_desktop.exchange.plan_release import pending_releases, preview_release
+    from sdus_desktop.ops.plans import apply_catalogue_release
 
     try:
         pending = pending_releases(window.db)
@@ -60,8 +66,8 @@ def offer_catalogue_releases(window: Any) -> QDialog | None:
     if not pending:
         return None
     releases = [preview_release(window.db, release) for release in pending]
-    for release in [r for r in releases if not r.changed and not r.errors]:
-        apply_release(window.db, release, window._user)  # only the version number changes: recorded silently
+    for release in [r for r in releases if not r.changed and not r.errors]:  # only the version number changes:
+        window.editor.perform(lambda services, r=release: apply_catalogue_release(services, r))  # recorded silently
     worth = [r for r in releases if r.changed or r.errors]
     if not worth:
         return None
@@ -73,20 +79,25 @@ def offer_catalogue_releases(window: Any) -> QDialog | None:
                            apply_text="&Appliquer", extra_text="&Ne plus proposer cette version")
 
     def finished(result: int) -> None:
-        if result == QDialog.Accepted:
-            done = []
-            for release in worth:
-                if release.errors:
-                    continue
-                outcome, backup = apply_release(window.db, release, window._user)
-                done.append(release.code if not outcome.errors else f"{release.code} (refusé)")
-            window.reload_structure()
+        if result == QDialog.DialogCode.Accepted:
+            done: list[str] = []
+
+            def apply_all(services: Services) -> OpChanges:
+                applied = OpChanges()
+                for release in worth:
+                    if not release.errors:
+                        outcome = apply_catalogue_release(services, release)
+                        done.append(release.code if not outcome.value.errors else f"{release.code} (refusé)")
+                        applied = applied.merged(outcome)
+                return applied
+
+            window.editor.perform(apply_all)
             window.show_status(f"Catalogue mis à jour : {', '.join(done)}.")
         elif dialog.extra_chosen:
-            from sdus_desktop.exchange.plan_release import decline_release
+            from sdus_desktop.ops.plans import decline_catalogue_release
 
             for release in worth:
-                decline_release(window.db, release)
+                window.editor.perform(lambda services, r=release: decline_catalogue_release(services, r))
             window.show_status("Nouvelle version du catalogue écartée.")
 
     dialog.finished.connect(finished)
@@ -108,16 +119,16 @@ class PreviewDialog(QDialog):
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Changements prévus" if apply_text else "Erreurs")
-        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox()
         if apply_text:
-            apply = buttons.addButton(apply_text, QDialogButtonBox.AcceptRole)
+            apply = buttons.addButton(apply_text, QDialogButtonBox.ButtonRole.AcceptRole)
             apply.setDefault(True)
         if extra_text:
-            extra = buttons.addButton(extra_text, QDialogButtonBox.RejectRole)
+            extra = buttons.addButton(extra_text, QDialogButtonBox.ButtonRole.RejectRole)
             extra.clicked.connect(self._extra)
         later = "Plus &tard" if extra_text else "A&nnuler"
-        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.RejectRole)
+        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -153,9 +164,9 @@ class PlansDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setAccessibleName("Liste des plans")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QVBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -175,8 +186,8 @@ class PlansDialog(QDialog):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("&Fermer")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("&Fermer")
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
@@ -218,8 +229,7 @@ class PlansDialog(QDialog):
         self.buttons["state"].setText("&Rouvrir le plan" if plan is not None and plan.closed else "&Clore le plan")
 
     def _changed(self, text: str) -> None:
-        self.window_.reload_structure()
-        self.window_.show_status(text)
+        self.window_.show_status(text)   # the window has read everything again (its `changed` signal)
         self.fill()
 
     # -- actions -------------------------------------------------------------------------------
@@ -276,20 +286,23 @@ class PlansDialog(QDialog):
                                apply_text=f"&{verb}")
 
         def finished(result: int) -> None:
-            if result == QDialog.Accepted:
+            if result == QDialog.DialogCode.Accepted:
                 self._apply(definition, f"plan {path.name}")
 
         dialog.finished.connect(finished)
         return _show(dialog)
 
     def _apply(self, definition: Any, origin: str) -> bool:
-        from sdus_desktop.exchange.plan_import import BackupFailed, apply_definition
+        from sdus_desktop.exchange.plan_import import BackupFailed
+        from sdus_desktop.ops.plans import apply_plan_definition
 
-        try:
-            outcome, backup = apply_definition(self.window_.db, definition, self.window_._user, origin)
-        except BackupFailed as error:
-            messages.error(self, "Plans", str(error)[0].upper() + str(error)[1:] + ".")
+        done = self.window_.editor.perform(
+            lambda services: apply_plan_definition(services, definition, origin),
+            refused=lambda error: messages.error(self, "Plans", str(error)[0].upper() + str(error)[1:] + "."),
+            errors=(BackupFailed,))
+        if done is None:
             return False
+        outcome = done.value
         if outcome.errors:
             messages.error(self, "Plans", "Rien n'a été modifié :\n" + "\n".join(outcome.errors[:20]))
             return False
@@ -297,7 +310,7 @@ class PlansDialog(QDialog):
         return True
 
     def toggle_state(self) -> None:
-        from sdus_desktop.exchange.plan_lifecycle import set_state
+        from sdus_desktop.ops.plans import set_plan_state
 
         plan = self.window_.catalogue.plan(self.selected_code() or "")
         if plan is None:
@@ -308,7 +321,11 @@ class PlansDialog(QDialog):
                 "bord, mais restera consultable (recherche, Affichage › Afficher les plans clos), imprimable "
                 "et exportable."):
             return
-        result = set_state(self.window_.db, plan.code, state, self.window_._user)
+        code = plan.code
+        done = self.window_.editor.perform(lambda services: set_plan_state(services, code, state))
+        if done is None:
+            return
+        result = done.value
         if result.errors:
             messages.error(self, "Plans", "\n".join(result.errors))
             return

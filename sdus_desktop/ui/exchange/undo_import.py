@@ -19,7 +19,8 @@ def choose_import(window: Any, labels: list[str]) -> int | None:
 
 
 def undo_an_import(window: Any) -> Any:
-    from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports, undo_import
+    from sdus_desktop.exchange.import_undo import UndoImportError, describe_import, list_imports
+    from sdus_desktop.ops.imports import undo_imports
     from sdus_desktop.store.backup import BackupError
     from sdus_desktop.store.changes import EditError
 
@@ -36,12 +37,13 @@ def undo_an_import(window: Any) -> Any:
                                            "modifiée depuis n'est pas écrasée : elle va dans « Conflits à arbitrer ». "
                                            "Une sauvegarde est faite avant."):
         return None
-    try:
-        result = undo_import(window.db, str(window.settings.value("user_name")), record.id)
-    except (UndoImportError, BackupError, EditError, OSError, sqlite3.Error) as error:
-        messages.error(window, TITLE, f"Annulation impossible : {error}. Rien n'a été modifié.")
+    done = window.editor.perform(
+        lambda services: undo_imports(services, [record.id]),
+        refused=lambda error: messages.error(window, TITLE, f"Annulation impossible : {error}. Rien n'a été modifié."),
+        errors=(UndoImportError, BackupError, EditError, OSError, sqlite3.Error))
+    if done is None:
         return None
-    window.notify_changed(result.changeset)
+    [result] = done.value
     text = result.summary()
     messages.information(window, TITLE, text[0].upper() + text[1:] + ".")
     return result

@@ -14,12 +14,13 @@ from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip, readable_
 from sdus_desktop.ui.fiche.history import HistoryTab
 from sdus_desktop.ui.fiche.tab_document import DocumentTab
 from sdus_desktop.ui.fiche.tab_indicators import IndicatorsTab
+from sdus_desktop.ui.fiche.tab_notes import NotesTab
 from sdus_desktop.ui.fiche.tab_steps import StepsTab
 from sdus_desktop.ui.fiche.tab_suivi import SuiviTab
 from sdus_desktop.ui.navigation.catalogue import Catalogue, is_late
 from sdus_desktop.ui.navigation.navigation import status_text
 
-TAB_TITLES = ("Fi&che", "&Suivi", "É&tapes", "I&ndicateurs", "&Historique")
+TAB_TITLES = ("Fi&che", "&Suivi", "É&tapes", "I&ndicateurs", "&Historique", "Notes de suivi")  # notes: Alt+6
 
 
 class ElidedLabel(QLabel):
@@ -79,7 +80,7 @@ class FicheView(QWidget):
         self.breadcrumb.setStyleSheet("color: #4a4a4a;")
         self.title = ElidedLabel("Choisissez une fiche dans l'arborescence à gauche (ou tapez un mot dans la "
                                  "recherche).", lines=2)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -94,14 +95,16 @@ class FicheView(QWidget):
         self.steps = StepsTab(editor)
         self.indicators = IndicatorsTab(editor)
         self.history = HistoryTab(db)
+        self.notes = NotesTab(db, editor)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Onglets de la fiche")
         readable_tabs(self.tabs)
-        for widget, title in zip((self.document, self.suivi, self.steps, self.indicators, self.history),
+        for widget, title in zip((self.document, self.suivi, self.steps, self.indicators, self.history,
+                                  self.notes),
                                  TAB_TITLES, strict=True):
             self.tabs.addTab(widget, title)
         self.tabs.setEnabled(False)
-        self.tabs.currentChanged.connect(lambda _: self._load_history())
+        self.tabs.currentChanged.connect(lambda _: self._load_lazy_tabs())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -113,6 +116,7 @@ class FicheView(QWidget):
     def configure(self, today: date, grace_days: int, central: bool) -> None:
         self.today, self.grace_days, self.central = today, grace_days, central
         self.document.set_editable(central)
+        self.notes.configure(today, central)
 
     def show_action(self, action_id: int | None) -> None:
         if action_id != self.action_id:
@@ -135,9 +139,18 @@ class FicheView(QWidget):
         self.document.show_action(action)
         self.suivi.show_action(action)
         self.steps.show_action(action, self.today, self.grace_days, self.central)
-        self.indicators.show_action(action, plan.years, self.central)
+        self.indicators.show_action(action, plan.years, self.central, plan.code)
         self._history_for: int | None = None
+        self._notes_for: int | None = None
+        self._load_lazy_tabs()
+
+    def _load_lazy_tabs(self) -> None:
+        """Historique and Notes de suivi are read when shown (each is a query of its own)."""
         self._load_history()
+        if self.action_id is not None and self.tabs.currentWidget() is self.notes \
+                and getattr(self, "_notes_for", None) != self.action_id:
+            self._notes_for = self.action_id
+            self.notes.show_action(self.action_id)
 
     def _load_history(self) -> None:
         if self.action_id is None or self.tabs.currentWidget() is not self.history:

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.attribution import who_made
+from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import STRUCTURE_FIELD, field_label
+from sdus_desktop.core.indicator_targets import format_target
 from sdus_desktop.core.indicators import format_value
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.core.validation import format_date
@@ -37,6 +39,8 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
     value = decode(raw)
     if value is None or value == "":
         return "—"
+    if entry.entity == "note":   # « 12/03/2026 · Marie Dupont : texte », « comité n° 3 »…
+        return format_field("note", entry.field, value)
     if entry.field == STRUCTURE_FIELD and isinstance(value, dict):
         return str(value.get("label", "")) or "—"
     if entry.field == "status":
@@ -56,6 +60,10 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
         indicator_id, _ = split_value_key(entry.entity_key)
         kind = next((i.kind for i in action.indicators if i.id == indicator_id), "texte")
         return format_value(kind, str(value))
+    if entry.entity == "target" and entry.field == "value" and action is not None:
+        indicator_id, _ = split_value_key(entry.entity_key)
+        kind = next((i.kind for i in action.indicators if i.id == indicator_id), "nombre")
+        return format_target(kind, float(value))
     if entry.field == "avancement":
         return f"{value} %"
     return str(value)
@@ -64,6 +72,8 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
 def element(entry: JournalEntry, action: Action | None) -> str:
     if entry.entity == "action":
         return "fiche"
+    if entry.entity == "note":
+        return "note de suivi"
     if entry.entity == "step":
         number = next((s.number for s in action.steps if str(s.id) == entry.entity_key), None) if action else None
         return f"étape {number}" if number else "étape (supprimée)"
@@ -72,7 +82,15 @@ def element(entry: JournalEntry, action: Action | None) -> str:
     name = f"indicateur {number}" if number else "indicateur (supprimé)"
     if entry.entity == "value":
         return f"{name} · {entry.entity_key.split(':', 1)[1]}"
+    if entry.entity == "target":
+        return f"{name} · cible {entry.entity_key.split(':', 1)[1]}"
     return name
+
+
+def _structure_text(entry: JournalEntry) -> str:
+    if entry.entity != "note":
+        return "création / suppression"
+    return "note retirée" if entry.new is None else ("note ajoutée" if entry.old is None else "note modifiée")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -85,7 +103,7 @@ class HistoryModel(QAbstractTableModel):
         self.rows = [
             (
                 entry.at.strftime("%d/%m/%Y %H:%M"), who_made(entry.user, entry.author), element(entry, action),
-                "création / suppression" if entry.field == STRUCTURE_FIELD else field_label(entry.entity, entry.field),
+                _structure_text(entry) if entry.field == STRUCTURE_FIELD else field_label(entry.entity, entry.field),
                 readable(entry, entry.old, action), readable(entry, entry.new, action), entry.origin,
             )
             for entry in entries
@@ -98,19 +116,19 @@ class HistoryModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         text = self.rows[index.row()][index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1].rstrip() + "… (suite en bas)"
-        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
-            return plain_tooltip(text) if role == Qt.ToolTipRole else text
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
 
@@ -130,12 +148,12 @@ class HistoryTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Journal des modifications de la fiche")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         when_width = self.table.fontMetrics().horizontalAdvance("30/11/2026") + 16
         for column, width in enumerate(FIXED_WIDTHS):
             self.table.setColumnWidth(column, when_width if column == 0 else width)
@@ -147,7 +165,7 @@ class HistoryTab(QWidget):
         self.detail.setMaximumHeight(140)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.empty = QLabel("Aucune modification enregistrée pour cette fiche.")
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)

@@ -15,9 +15,9 @@ from sdus_desktop.ui.fiche.steps_model import changed_cells, snapshot
 ROOT = QModelIndex()  # the invisible root: default parent of rowCount/columnCount
 FIXED = (("number", "N°"), ("label", "Indicateur"), ("kind", "Type"), ("target", "Cible"))
 COMMENT_MARK = " ✎"
-PERIOD_ROLE = Qt.UserRole + 30
-INDICATOR_ID_ROLE = Qt.UserRole + 31
-COMMENT_ROLE = Qt.UserRole + 32
+PERIOD_ROLE = Qt.ItemDataRole.UserRole + 30
+INDICATOR_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+COMMENT_ROLE = Qt.ItemDataRole.UserRole + 32
 
 
 class IndicatorGridModel(QAbstractTableModel):
@@ -64,17 +64,17 @@ class IndicatorGridModel(QAbstractTableModel):
     def period_of(self, column: int) -> str | None:
         return self.periods[column - len(FIXED)] if column >= len(FIXED) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return FIXED[section][1] if section < len(FIXED) else self.period_of(section)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() >= len(FIXED) or (self.central and index.column() > 0):
-            return base | Qt.ItemIsEditable
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def stored(self, indicator: Indicator, period: str) -> tuple[str | None, str]:
@@ -83,7 +83,7 @@ class IndicatorGridModel(QAbstractTableModel):
                 return value.value, value.comment
         return None, ""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         indicator = self.indicators[index.row()]
@@ -92,9 +92,9 @@ class IndicatorGridModel(QAbstractTableModel):
         period = self.period_of(index.column())
         if period is None:
             field = FIXED[index.column()][0]
-            if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 return IndicatorKind(indicator.kind).label if field == "kind" else str(getattr(indicator, field))
-            if role == Qt.EditRole:
+            if role == Qt.ItemDataRole.EditRole:
                 return IndicatorKind(indicator.kind).label if field == "kind" else getattr(indicator, field)
             return None
         value, comment = self.stored(indicator, period)
@@ -103,32 +103,32 @@ class IndicatorGridModel(QAbstractTableModel):
             return period
         if role == COMMENT_ROLE:
             return comment
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return shown + (COMMENT_MARK if comment else "")
-        if role == Qt.AccessibleTextRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{period} : {shown or 'non renseigné'}" + (f", commentaire : {comment}" if comment else "")
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return shown
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             kind = IndicatorKind(indicator.kind).label.lower()
             tip = f"{indicator.label} — {period} (type : {kind})"
             return tip + (f"\nCommentaire : {comment}" if comment else "")
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
-        if role not in (Qt.EditRole, COMMENT_ROLE) or not (self.flags(index) & Qt.ItemIsEditable):
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role not in (Qt.ItemDataRole.EditRole, COMMENT_ROLE) or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         indicator = self.indicators[index.row()]
         period = self.period_of(index.column())
         if period is None:
             field = FIXED[index.column()][0]
-            if str(value) == str(self.data(index, Qt.EditRole)):
+            if str(value) == str(self.data(index, Qt.ItemDataRole.EditRole)):
                 return False
             return self.editor.set("indicator", indicator.id, field, value)
         field = "comment" if role == COMMENT_ROLE else "value"
-        current = self.data(index, COMMENT_ROLE if field == "comment" else Qt.EditRole)
+        current = self.data(index, COMMENT_ROLE if field == "comment" else Qt.ItemDataRole.EditRole)
         if str(value or "").strip() == (current or ""):
             return False
         return self.editor.set("value", value_key(indicator.id, period), field, value)

@@ -33,8 +33,8 @@ DATE_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end"}
 CENTRAL_ONLY = {"label", "calendrier"}
 HEADER_TWO_LINES = DATE_FIELDS | {"calendrier"}
 LATE_BACKGROUND = QColor("#fde2c4")
-STEP_ID_ROLE = Qt.UserRole + 20
-LATE_ROLE = Qt.UserRole + 21
+STEP_ID_ROLE = Qt.ItemDataRole.UserRole + 20
+LATE_ROLE = Qt.ItemDataRole.UserRole + 21
 
 
 class StepsModel(QAbstractTableModel):
@@ -67,29 +67,29 @@ class StepsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation != Qt.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
             return None
         label = COLUMNS[section][1]
-        if role == Qt.DisplayRole and FIELDS[section] in HEADER_TWO_LINES:
+        if role == Qt.ItemDataRole.DisplayRole and FIELDS[section] in HEADER_TWO_LINES:
             return label.replace(" ", "\n", 1)  # « Début / prévu »: narrow date columns, all columns fit
-        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return label
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         field = FIELDS[index.column()]
         if field == "number" or (field in CENTRAL_ONLY and not self.central):
             return base
-        return base | Qt.ItemIsEditable
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def is_late(self, step: Step) -> bool:
         return progress.step_is_late(step, self.today, self.grace_days)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         step = self.steps[index.row()]
@@ -98,22 +98,22 @@ class StepsModel(QAbstractTableModel):
             return step.id
         if role == LATE_ROLE:
             return self.is_late(step)
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(step, field)
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return self._edit_value(step, field)
-        if role == Qt.BackgroundRole and self.is_late(step):
+        if role == Qt.ItemDataRole.BackgroundRole and self.is_late(step):
             return QBrush(LATE_BACKGROUND)
-        if role == Qt.ForegroundRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
+        if role == Qt.ItemDataRole.ForegroundRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
             return QBrush(QColor("#555555"))
-        if role == Qt.FontRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
+        if role == Qt.ItemDataRole.FontRole and field in ("planned_start", "planned_end") and getattr(step, field) is None:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(step, field)
-        if role == Qt.TextAlignmentRole and (field in DATE_FIELDS or field == "number"):
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and (field in DATE_FIELDS or field == "number"):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def _display(self, step: Step, field: str) -> str:
@@ -155,8 +155,8 @@ class StepsModel(QAbstractTableModel):
             return str(getattr(step, field) or "") or None
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or not (self.flags(index) & Qt.ItemIsEditable):
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         step = self.steps[index.row()]
         field = FIELDS[index.column()]
@@ -213,4 +213,4 @@ def snapshot(model: QAbstractTableModel) -> list[tuple[Any, ...]]:
 
 
 def cell_values(index: QModelIndex) -> tuple[Any, ...]:
-    return tuple(str(index.data(role)) for role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.BackgroundRole))
+    return tuple(str(index.data(role)) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole))

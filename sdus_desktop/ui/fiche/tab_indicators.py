@@ -1,12 +1,17 @@
-"""« Indicateurs » tab: values per period (validated by kind), a comment per value, extra periods."""
+"""« Indicateurs » tab: values per period (validated by kind), a comment per value, extra periods; beneath, the
+targets per year (« Cibles par année », typed in central mode) and the chart of the selected indicator."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,9 +23,16 @@ from sdus_desktop.ui.common.delegates import CommitDelegate
 from sdus_desktop.ui.common.flow_layout import flow_row
 from sdus_desktop.ui.common.undo import Editor
 from sdus_desktop.ui.common.widgets import ColumnStretcher, CommitLineEdit, setup_editable_table
+from sdus_desktop.ui.fiche.indicator_chart import IndicatorChart
 from sdus_desktop.ui.fiche.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
+from sdus_desktop.ui.fiche.targets_model import TargetGridModel
 
 LABEL_MINIMUM = 220  # the « Indicateur » column: below this the table scrolls instead of crushing it
+TARGETS_HELP = {
+    True: "Tapez la cible de l'année (40 ; un pourcentage au plus 100) ; videz la cellule pour la retirer. "
+          "(En italique) : tirée du libellé de la cible.",
+    False: "Cibles fixées par l'équipe centrale (lecture seule). (En italique) : tirée du libellé de la cible.",
+}
 
 
 class IndicatorsTab(QWidget):
@@ -28,6 +40,7 @@ class IndicatorsTab(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.action: Action | None = None
+        self.plan_code = ""
         self.extra_periods: dict[int, set[str]] = {}
         self.model = IndicatorGridModel(editor, self)
         self.table = QTableView()
@@ -36,6 +49,23 @@ class IndicatorsTab(QWidget):
         self.table.setItemDelegate(CommitDelegate(self.table))
         self.stretcher = ColumnStretcher(self.table, {1: LABEL_MINIMUM})
         self.setFocusProxy(self.table)  # Alt+4, or clicking the tab, puts the keyboard in the table
+
+        self.targets = TargetGridModel(editor, self)
+        self.targets_table = QTableView()
+        self.targets_table.setModel(self.targets)
+        setup_editable_table(self.targets_table, "Cibles par année des indicateurs")
+        self.targets_table.setItemDelegate(CommitDelegate(self.targets_table))
+        self.targets_table.setWordWrap(False)  # one line per indicator: the values table above shows the wording
+        self.targets_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.targets_table.verticalHeader().setDefaultSectionSize(self.targets_table.fontMetrics().height() + 10)
+        self.targets_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.targets_stretcher = ColumnStretcher(self.targets_table, {1: 140})
+        self.targets_label = QLabel("Ci&bles par année :")
+        self.targets_label.setBuddy(self.targets_table)
+        self.targets_help = QLabel(TARGETS_HELP[False])
+        self.targets_help.setWordWrap(True)
+        self.targets_help.setStyleSheet("color: #4a4a4a;")
+        self.chart = IndicatorChart()
 
         self.comment_label = QLabel("Commentaire de la valeur :")
         self.comment = CommitLineEdit("Commentaire de la valeur sélectionnée")
@@ -61,16 +91,45 @@ class IndicatorsTab(QWidget):
         comment_row.addWidget(self.comment_label)
         comment_row.addWidget(self.comment, 1)
         buttons = flow_row(self.period_button, self.add_button, self.remove_button)  # wraps on small screens
+        values = QWidget()
+        values_layout = QVBoxLayout(values)
+        values_layout.setContentsMargins(0, 0, 0, 0)
+        values_layout.addWidget(self.table, 1)
+        values_layout.addLayout(comment_row)
+        values_layout.addWidget(legend)
+        targets = QWidget()
+        targets_layout = QVBoxLayout(targets)
+        targets_layout.setContentsMargins(0, 0, 0, 0)
+        targets_layout.addWidget(self.targets_label)
+        targets_layout.addWidget(self.targets_table, 1)
+        targets_layout.addWidget(self.targets_help)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(targets)
+        chart_area = QScrollArea()  # on a small screen the chart and its text scroll rather than overlap
+        chart_area.setWidget(self.chart)
+        chart_area.setWidgetResizable(True)
+        chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lower.addWidget(chart_area)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(values)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(comment_row)
-        layout.addWidget(legend)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(buttons)
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
+        self.table.selectionModel().currentChanged.connect(lambda current, _: self._chart_row(current.row()))
+        self.targets_table.selectionModel().currentChanged.connect(lambda current, _: self._chart_row(current.row()))
 
-    def show_action(self, action: Action, plan_years: list[int], central: bool) -> None:
+    def show_action(self, action: Action, plan_years: list[int], central: bool, plan_code: str = "") -> None:
         current = self.table.currentIndex()
         self.action = action
+        self.plan_code = plan_code
         self.model.set_indicators(action.indicators, plan_years, self.extra_periods.get(action.id, set()), central)
         self.add_button.setVisible(central)
         self.remove_button.setVisible(central)
@@ -82,6 +141,27 @@ class IndicatorsTab(QWidget):
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self._cell_changed(self.table.currentIndex())
+        self._show_targets(action, plan_years, central)
+
+    def _show_targets(self, action: Action, plan_years: list[int], central: bool) -> None:
+        current = self.targets_table.currentIndex()
+        self.targets.set_indicators(self.plan_code, action.number, action.indicators, plan_years, central)
+        self.targets_help.setText(TARGETS_HELP[central])
+        self.targets_table.setColumnWidth(0, 34)
+        for column in range(2, self.targets.columnCount()):
+            self.targets_table.setColumnWidth(column, 78)
+        if current.isValid() and current.row() < self.targets.rowCount():
+            self.targets_table.setCurrentIndex(self.targets.index(current.row(), current.column()))
+        row = self.table.currentIndex().row() if self.table.currentIndex().isValid() else current.row()
+        self._chart_row(row if 0 <= row < self.targets.rowCount() else (0 if self.targets.rowCount() else -1))
+
+    def _chart_row(self, row: int) -> None:
+        """The chart follows the indicator of the current row (values or targets table)."""
+        if not 0 <= row < len(self.targets.indicators):
+            self.chart.show_series(None)
+            return
+        indicator = self.targets.indicators[row]
+        self.chart.show_series(self.targets.series[row], indicator.label, indicator.kind)
 
     def ask_period(self) -> None:
         raw = messages.ask_text(self, "Nouvelle période", "Période à ajouter (une année comme 2024, ou 2024-T2) :")

@@ -39,7 +39,7 @@ class StepsTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_editable_table(self.table, "Tableau des étapes de la fiche")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # …up to about six lines: a long libellé does not hide the other étapes (whole in its tooltip)
         self.table.verticalHeader().setMaximumSectionSize(6 * self.fontMetrics().lineSpacing() + 8)
         self.table.installEventFilter(self)
@@ -96,11 +96,11 @@ class StepsTab(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On a date cell (not being edited): Suppr clears it, Ctrl+V pastes a date into it (read like a
         typed one: refused with its place when it is not a date)."""
-        if watched is self.table and event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             index = self.table.currentIndex()
             on_date = index.isValid() and FIELDS[index.column()] in DATE_FIELDS \
-                and bool(self.model.flags(index) & Qt.ItemIsEditable)
-            if on_date and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                and bool(self.model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+            if on_date and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.model.setData(index, None)
                 return True
             if on_date and event.matches(QKeySequence.StandardKey.Paste):

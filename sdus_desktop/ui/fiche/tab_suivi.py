@@ -44,7 +44,7 @@ class SuiviTab(QWidget):
         self.updated.setWordWrap(True)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Stat&ut :", self.status)
         form.addRow("A&vancement :", self.avancement)
         form.addRow("Référ&ent(s) :", self.referents)

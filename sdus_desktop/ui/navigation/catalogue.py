@@ -10,8 +10,7 @@ from datetime import date
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.calendrier import parse_calendrier
-from sdus_desktop.core.fields import ACTION_DOCUMENT_FIELDS
-from sdus_desktop.core.search import Searchable
+from sdus_desktop.core.search import Searchable, fiche_texts
 from sdus_desktop.core.text import fold
 from sdus_desktop.store import progress, readmodel
 from sdus_desktop.store.database import Database
@@ -120,19 +119,7 @@ def search_text(action: Action) -> str:
 
 
 def _texts(action: Action) -> list[str]:
-    parts: list[str] = [action.label]
-    for name in ACTION_DOCUMENT_FIELDS:
-        if name == "title":
-            continue
-        value = getattr(action, name)
-        parts.extend(value if isinstance(value, list) else [value or ""])
-    parts.extend(p.name for p in action.referents)
-    for step in action.steps:
-        parts.extend((step.label, step.calendrier, step.comment))
-    for indicator in action.indicators:
-        parts.extend((indicator.label, indicator.target))
-    parts.append(action.bilan)
-    return [part for part in parts if part]
+    return fiche_texts(action)
 
 
 def searchable(action: Action, plan_code: str) -> Searchable:

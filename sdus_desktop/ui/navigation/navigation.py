@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from sdus_desktop.core import labels
@@ -17,19 +18,24 @@ from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.common.widgets import plain_tooltip
 from sdus_desktop.ui.navigation.catalogue import Catalogue, calendar_years, is_late, searchable, short_title
 
-KIND_ROLE = Qt.UserRole + 1
-ACTION_ID_ROLE = Qt.UserRole + 2
-SEARCH_ROLE = Qt.UserRole + 3
-STATUS_ROLE = Qt.UserRole + 4
-LATE_ROLE = Qt.UserRole + 5
-PLAN_ROLE = Qt.UserRole + 6
-REFERENTS_ROLE = Qt.UserRole + 7
-PILOTES_ROLE = Qt.UserRole + 8
-YEARS_ROLE = Qt.UserRole + 9
-CLOSED_ROLE = Qt.UserRole + 10
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
+LATE_ROLE = Qt.ItemDataRole.UserRole + 5
+PLAN_ROLE = Qt.ItemDataRole.UserRole + 6
+REFERENTS_ROLE = Qt.ItemDataRole.UserRole + 7
+PILOTES_ROLE = Qt.ItemDataRole.UserRole + 8
+YEARS_ROLE = Qt.ItemDataRole.UserRole + 9
+CLOSED_ROLE = Qt.ItemDataRole.UserRole + 10
+REFERENT_IDS_ROLE = Qt.ItemDataRole.UserRole + 11
+
+NO_REFERENT = -1  # the référent filter's « Sans référent » (person ids are positive)
 
 KIND_PLAN, KIND_ORIENTATION, KIND_AXE, KIND_FICHE = "plan", "orientation", "axe", "fiche"
-COLUMNS = ("Plan, axe, fiche", "Statut")
+COLUMNS = ("Plan, axe, fiche", "Statut", "Référent")
+STATUS_COLUMN, REFERENT_COLUMN = 1, 2
+NO_REFERENT_TEXT = "—"
 
 
 def status_text(action: Action, late: bool) -> str:
@@ -38,13 +44,28 @@ def status_text(action: Action, late: bool) -> str:
     return f"{text} · {LATE_SYMBOL} {LATE_LABEL.lower()}" if late else text
 
 
+def referent_text(action: Action) -> str:
+    """The Référent column: the names of the fiche's référents (alphabetical, accents ignored), « — » when
+    it has none."""
+    return ", ".join(sorted((person.name for person in action.referents), key=fold)) or NO_REFERENT_TEXT
+
+
+def referent_choices(actions: Iterable[Action]) -> list[tuple[int, str]]:
+    """(person id, name) of every person named référent of one of these fiches, by name (accents ignored)."""
+    people = {person.id: person.name for action in actions for person in action.referents}
+    return sorted(people.items(), key=lambda item: (fold(item[1]), item[0]))
+
+
 class NavigationModel(QStandardItemModel):
+    referents_changed = Signal()  # the set of référents named on fiches changed (the filter's choices follow)
+
     def __init__(self, catalogue: Catalogue, today: date, grace_days: int = 0, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.catalogue = catalogue
         self.today = today
         self.grace_days = grace_days
-        self._fiche_items: dict[int, tuple[QStandardItem, QStandardItem]] = {}
+        self._fiche_items: dict[int, tuple[QStandardItem, ...]] = {}
+        self._referents: list[tuple[int, str]] = []
         self.setHorizontalHeaderLabels(list(COLUMNS))
         self.rebuild()
 
@@ -63,7 +84,7 @@ class NavigationModel(QStandardItemModel):
                 for axe in orientation.axes:
                     axe_item = _group(f"{axe.label} · {axe.title}", KIND_AXE, plan.code)
                     for action_id in axe.action_ids:
-                        items = (QStandardItem(), QStandardItem())
+                        items = tuple(QStandardItem() for _ in COLUMNS)
                         for item in items:
                             item.setEditable(False)
                             item.setData(KIND_FICHE, KIND_ROLE)
@@ -77,11 +98,23 @@ class NavigationModel(QStandardItemModel):
             self.appendRow(list(plan_item))
             if plan.closed:
                 _mark_closed(plan_item[0])
+        self._check_referents()
+
+    def referents(self) -> list[tuple[int, str]]:
+        """(person id, name) of the référents named on at least one fiche, by name."""
+        return list(self._referents)
+
+    def _check_referents(self) -> None:
+        referents = referent_choices(self.catalogue.actions.values())
+        if referents != self._referents:
+            self._referents = referents
+            self.referents_changed.emit()
 
     def refresh_actions(self, action_ids: set[int]) -> None:
         for action_id in action_ids:
             if action_id in self._fiche_items:
                 self._fill(action_id)
+        self._check_referents()
 
     def set_lateness(self, today: date, grace_days: int) -> None:
         if (today, grace_days) == (self.today, self.grace_days):
@@ -98,18 +131,25 @@ class NavigationModel(QStandardItemModel):
         action = self.catalogue.actions[action_id]
         plan = self.catalogue.plan_of[action_id]
         late = is_late(action, self.today, self.grace_days)
-        title_item, status_item = self._fiche_items[action_id]
+        title_item, status_item, referent_item = self._fiche_items[action_id]
         name = "Fiche" if plan.code == "SDUS" else "Action"
         title_item.setText(f"{name} {action.number} · {short_title(action.title)}")
-        title_item.setToolTip(plain_tooltip(f"{name} {action.number} — {action.title}"))
+        names = referent_text(action)
+        tip = f"{name} {action.number} — {action.title}\nRéférent : {names if action.referents else 'aucun'}"
+        title_item.setToolTip(plain_tooltip(tip))  # also when the Référent column is hidden
         status_item.setText(status_text(action, late))
         status_item.setToolTip(plain_tooltip(status_text(action, late)))
+        referent_item.setText(names)
+        spoken = f"Référents : {names}" if action.referents else "Aucun référent"
+        referent_item.setToolTip(plain_tooltip(spoken))
+        referent_item.setData(spoken if not action.referents else names, Qt.ItemDataRole.AccessibleTextRole)
         values = {
             SEARCH_ROLE: searchable(action, plan.code),
             STATUS_ROLE: action.status,
             LATE_ROLE: late,
             PLAN_ROLE: plan.code,
             REFERENTS_ROLE: [person.name for person in action.referents],
+            REFERENT_IDS_ROLE: [person.id for person in action.referents],
             PILOTES_ROLE: [org for item in action.pilotage for org in split_organisations(item)],
             YEARS_ROLE: sorted(calendar_years(action)),
         }
@@ -117,7 +157,7 @@ class NavigationModel(QStandardItemModel):
             title_item.setData(value, role)
 
 
-def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> tuple[QStandardItem, QStandardItem]:
+def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> tuple[QStandardItem, ...]:
     item = QStandardItem(text)
     item.setToolTip(plain_tooltip(text))
     item.setEditable(False)
@@ -125,10 +165,11 @@ def _group(text: str, kind: str, plan_code: str, font: QFont | None = None) -> t
     item.setData(plan_code, PLAN_ROLE)
     if font is not None:
         item.setFont(font)
-    blank = QStandardItem("")
-    blank.setEditable(False)
-    blank.setData(kind, KIND_ROLE)
-    return item, blank
+    blanks = [QStandardItem("") for _ in COLUMNS[1:]]
+    for blank in blanks:
+        blank.setEditable(False)
+        blank.setData(kind, KIND_ROLE)
+    return (item, *blanks)
 
 
 def _mark_closed(item: QStandardItem) -> None:
@@ -145,13 +186,15 @@ class Criteria:
 
     `mine`: the names of this workstation's user (their name, their organisation); a fiche is theirs when
     one of them is a référent or a pilote (or co-pilote) of it. `referent`: one more such name (kept for
-    callers that filter on a single référent)."""
+    callers that filter on a single référent). `referent_id`: the person chosen in the Référent filter
+    (matched by id: two people with close names stay apart), or NO_REFERENT for fiches without one."""
 
     text: str = ""
     plan: str = ""
     status: str = ""
     referent: str = ""
     pilote: str = ""
+    referent_id: int | None = None
     late_only: bool = False
     year: int | None = None
     show_closed: bool = False  # closed plans also show when searched or chosen in the plan filter
@@ -159,8 +202,8 @@ class Criteria:
     query: Query = field(default_factory=Query)
 
     def active(self) -> bool:
-        return bool(self.query or self.text.strip() or self.plan or self.status or self.referent or self.pilote or self.late_only
-                    or self.year or self.mine)
+        return bool(self.query or self.text.strip() or self.plan or self.status or self.referent or self.pilote
+                    or self.referent_id is not None or self.late_only or self.year or self.mine)
 
 
 class NavigationFilter(QSortFilterProxyModel):
@@ -249,6 +292,10 @@ class NavigationFilter(QSortFilterProxyModel):
         if c.mine:
             named = [*(index.data(REFERENTS_ROLE) or []), *(index.data(PILOTES_ROLE) or [])]
             if not any(names_match(wanted, name) for wanted in c.mine for name in named):
+                return False
+        if c.referent_id is not None:
+            ids = index.data(REFERENT_IDS_ROLE) or []
+            if (c.referent_id == NO_REFERENT and ids) or (c.referent_id != NO_REFERENT and c.referent_id not in ids):
                 return False
         if c.pilote and c.pilote not in [fold(name) for name in index.data(PILOTES_ROLE) or []]:
             return False

@@ -1,12 +1,15 @@
-"""Left panel: search field, filters (plan, statut, Mes fiches, pilote, en retard, année) and the tree."""
+"""Left panel: search field, filters (plan, statut, pilote, référent, année, Mes fiches, en retard) and the
+tree (fiche, statut, référent)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,12 +27,16 @@ from sdus_desktop.ui.navigation.navigation import (
     ACTION_ID_ROLE,
     KIND_FICHE,
     KIND_ROLE,
+    NO_REFERENT,
+    REFERENT_COLUMN,
+    STATUS_COLUMN,
     Criteria,
     NavigationFilter,
     NavigationModel,
 )
 
 EXPAND_ALL_LIMIT = 300
+REFERENT_COLUMN_MIN_TREE_WIDTH = 460  # narrower, the Référent column waits to be asked for: titles first
 
 
 class NavigationPanel(QWidget):
@@ -56,7 +63,10 @@ class NavigationPanel(QWidget):
                              [(f"{s.symbol} {s.label}", s.value) for s in ActionStatus])
         self.pilote = _combo("Filtrer par pilote", [])
         self.year = _combo("Filtrer par année du calendrier", [])
+        self.referent = _combo("Filtrer par référent", [])
         self.reload_choices(catalogue)
+        self.reload_referents()
+        model.referents_changed.connect(self.reload_referents)
         self.mine = QCheckBox("&Mes fiches")
         self.mine.setAccessibleName("Afficher seulement mes fiches")
         self.late = QCheckBox("En retard seu&lement")
@@ -84,10 +94,19 @@ class NavigationPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.Interactive)
-        self.tree.viewport().installEventFilter(self)  # the Statut column never takes more than 40 %
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setSectionResizeMode(REFERENT_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.tree.viewport().installEventFilter(self)  # Statut and Référent never take more than 40 % and 25 %
         self.tree.expandToDepth(0)
+        # Affichage › Colonne « Référent » (also on the header's context menu). Until the person chooses, it
+        # shows when the tree is wide enough for it and the titles (not on a 1024-pixel screen).
+        self._referent_column_chosen: bool | None = None
+        self.referent_column_action = QAction("Colo&nne « Référent » dans l'arborescence", self)
+        self.referent_column_action.setCheckable(True)
+        self.referent_column_action.triggered.connect(self.show_referent_column)
+        self.tree.header().setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.header().addAction(self.referent_column_action)
 
         search_label = QLabel("&Rechercher :")
         search_label.setBuddy(self.search)
@@ -95,12 +114,17 @@ class NavigationPanel(QWidget):
         filters.addWidget(self.plan, 0, 0)
         filters.addWidget(self.status, 0, 1)
         filters.addWidget(self.pilote, 1, 0)
-        filters.addWidget(self.year, 1, 1)
-        filters.addWidget(self.mine, 2, 0)
+        filters.addWidget(self.referent, 1, 1)
+        filters.addWidget(self.year, 2, 0)
         filters.addWidget(self.late, 2, 1)
+        search_row = QHBoxLayout()  # « Mes fiches » beside the search label: no extra row on a small screen
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(search_label)
+        search_row.addStretch(1)
+        search_row.addWidget(self.mine)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(search_label)
+        layout.addLayout(search_row)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
@@ -110,7 +134,7 @@ class NavigationPanel(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         self.search.returnPressed.connect(self.open_first_match)
         self.search.installEventFilter(self)
-        for combo in (self.plan, self.status, self.pilote, self.year):
+        for combo in (self.plan, self.status, self.pilote, self.year, self.referent):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.mine.toggled.connect(self.apply_filters)
         self.late.toggled.connect(self.apply_filters)
@@ -147,6 +171,37 @@ class NavigationPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
+    def show_referent_column(self, shown: bool) -> None:
+        """The person's choice (Affichage menu): kept whatever the width of the tree."""
+        self._referent_column_chosen = shown
+        self._place_referent_column()
+        self.fit_columns()
+
+    def _place_referent_column(self) -> None:
+        shown = self._referent_column_chosen
+        if shown is None:
+            shown = self.tree.viewport().width() >= REFERENT_COLUMN_MIN_TREE_WIDTH
+        if self.tree.isColumnHidden(REFERENT_COLUMN) == shown:
+            self.tree.setColumnHidden(REFERENT_COLUMN, not shown)
+        self.referent_column_action.setChecked(shown)  # (setChecked does not trigger)
+
+    def reload_referents(self) -> None:
+        """The Référent filter's choices: every person named référent of a fiche (kept chosen while they
+        still are; a person no longer named anywhere falls back to « Tous les référents », re-filtering)."""
+        choices: list[tuple[str, object]] = [("Tous les référents", None), ("Sans référent", NO_REFERENT)]
+        choices += [(name, person_id) for person_id, name in self.model.referents()]
+        combo = self.referent
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in choices:
+            combo.addItem(text, data)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(0, found))
+        combo.blockSignals(False)
+        if current is not None and found < 0:
+            self.apply_filters()
+
     def set_referent_name(self, name: str, user_name: str | None = None) -> None:
         """This workstation's référent or organisation (and the user's name): « Mes fiches » looks for both
         among the référents and the pilotes of each fiche."""
@@ -177,6 +232,7 @@ class NavigationPanel(QWidget):
         return Criteria(
             text=self.search.text(), plan=self.plan.currentData() or "", status=self.status.currentData() or "",
             mine=self.my_names() if self.mine.isChecked() else [], pilote=self.pilote.currentData() or "",
+            referent_id=self.referent.currentData(),
             late_only=self.late.isChecked(), year=self.year.currentData(), show_closed=self.show_closed,
         )
 
@@ -188,7 +244,7 @@ class NavigationPanel(QWidget):
         current = self.shown_id
         self.proxy.set_criteria(criteria)
         shown = self._update_count()
-        self.fit_status_column()
+        self.fit_columns()
         if criteria.active():
             if shown <= EXPAND_ALL_LIMIT:
                 self.tree.expandAll()  # every matching fiche in sight
@@ -203,12 +259,12 @@ class NavigationPanel(QWidget):
 
     def reset_filters(self) -> None:
         """Back to the whole tree: no search, no filter (one refilter)."""
-        widgets = (self.search, self.plan, self.status, self.pilote, self.year, self.mine, self.late)
+        widgets = (self.search, self.plan, self.status, self.pilote, self.year, self.referent, self.mine, self.late)
         for widget in widgets:
             widget.blockSignals(True)
         try:
             self.search.clear()
-            for combo in (self.plan, self.status, self.pilote, self.year):
+            for combo in (self.plan, self.status, self.pilote, self.year, self.referent):
                 combo.setCurrentIndex(0)
             self.mine.setChecked(False)
             self.late.setChecked(False)
@@ -230,6 +286,10 @@ class NavigationPanel(QWidget):
                 reasons.append(f"le statut « {self.status.currentText()} »")
             if criteria.pilote:
                 reasons.append(f"le pilote « {self.pilote.currentText()} »")
+            if criteria.referent_id == NO_REFERENT:
+                reasons.append("« Sans référent »")
+            elif criteria.referent_id is not None:
+                reasons.append(f"le référent « {self.referent.currentText()} »")
             if criteria.year:
                 reasons.append(f"l'année {criteria.year}")
             if criteria.mine:
@@ -277,16 +337,21 @@ class NavigationPanel(QWidget):
             self.select_action(found[0])
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def fit_status_column(self) -> None:
-        """The Statut column as wide as its texts but at most 40 % of the tree: on a small screen the titles
-        stay readable (a cut status keeps its symbol, first)."""
-        wanted = max(self.tree.sizeHintForColumn(1), self.tree.header().sectionSizeHint(1))
-        self.tree.header().resizeSection(1, min(wanted, int(self.tree.viewport().width() * 0.4)))
+    def fit_columns(self) -> None:
+        """Statut and Référent as wide as their texts but at most 35 % and 22 % of the tree: on a small screen
+        the titles stay readable (a cut status keeps its symbol, first; cut names end in « … », the whole list
+        is in the tooltip)."""
+        width = self.tree.viewport().width()
+        header = self.tree.header()
+        for column, share in ((STATUS_COLUMN, 0.35), (REFERENT_COLUMN, 0.22)):
+            wanted = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(wanted, int(width * share)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """↓ in the search field moves into the results, as in a browser's search box."""
         if watched is self.tree.viewport() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.fit_status_column()
+            self._place_referent_column()
+            self.fit_columns()
             return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Down:  # type: ignore[attr-defined]
@@ -317,7 +382,7 @@ class NavigationPanel(QWidget):
                 selection.clear()  # clears the current index as well
                 return False
             self.tree.scrollTo(index)
-            selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         finally:
             self._quiet = False
         return True
@@ -342,7 +407,7 @@ def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox
     combo = QComboBox()
     combo.setAccessibleName(accessible_name)
     combo.setToolTip(accessible_name)
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(10)
     for text, data in choices:
         combo.addItem(text, data)

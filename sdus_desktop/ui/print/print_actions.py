@@ -104,7 +104,7 @@ def _grace(window: Any) -> int:
 def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | None:
     """Write the fiche shown to a PDF: in `folder` (a temporary one, for the printer), else in the file the
     person chooses (the suggested name in the last print folder). None (after telling the user, or when the choice is cancelled) when nothing was written."""
-    from sdus_desktop.reports.fiche_pdf import write_fiches
+    from sdus_desktop.ops.outputs import print_fiches
 
     action_id = window.current_action_id()
     if action_id is None:
@@ -127,7 +127,7 @@ def make_current_fiche_pdf(window: Any, folder: Path | None = None) -> Path | No
         out = chosen
         files.remember_folder(window.settings, "print_folder", out)
     try:
-        write_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
+        print_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
     except OSError as error:
         messages.error(window, DIALOG_TITLE, f"La fiche n'a pas été imprimée : {describe_os_error(error, out)}.\n"
                                              "Choisissez un autre dossier ou fermez le PDF s'il est ouvert, "
@@ -157,10 +157,10 @@ def print_current_fiche_on_printer(window: Any) -> bool:
     out = make_current_fiche_pdf(window, Path(tempfile.gettempdir()))  # only for the printer
     if out is None:
         return False
-    printer = QPrinter(QPrinter.HighResolution)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle("Imprimer la fiche")
-    if dialog.exec() != QPrintDialog.Accepted:
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     try:
         pages = print_pdf(out, printer)
@@ -212,7 +212,7 @@ def open_dossier_dialog(window: Any) -> Path | None:
 
 def generate_dossier(window: Any, choice: Any) -> Path | None:
     """Write the dossier described by a DossierChoice under a progress dialog, then open it."""
-    from sdus_desktop.reports.dossier import write_dossier
+    from sdus_desktop.ops.outputs import write_dossier
 
     today, grace = _today(window), _grace(window)
     since = datetime.combine(choice.since, datetime.min.time()) if choice.since else None
@@ -220,7 +220,7 @@ def generate_dossier(window: Any, choice: Any) -> Path | None:
     def build(progress: Progress) -> int:   # runs in the worker thread: no widget here
         return write_dossier(window.db, choice.out, choice.plan_code, since=since, progress=progress,
                              action_ids=choice.action_ids, today=today, grace_days=grace,
-                             snapshot_id=choice.snapshot_id)
+                             snapshot_id=choice.snapshot_id).value
 
     try:
         run_in_background(window, DIALOG_TITLE, "Préparation du dossier du comité de suivi…", build)
