@@ -112,7 +112,7 @@ def _list(db) -> int:
 def _validate(ctx, db) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.core.validation import parse_date
-    from sdus_desktop.store.comite_snapshots import find, validate, withdraw
+    from sdus_desktop.store.comite_snapshots import drift, drift_text, find, validate, withdraw
 
     info = find(db, ctx.args.comite)
     if ctx.args.retirer:
@@ -125,7 +125,10 @@ def _validate(ctx, db) -> int:
         validated_on = parse_date(ctx.args.le) if ctx.args.le else None
     except ValueError as error:
         raise CliError(f"--le : {error}") from None
+    changed = drift(db, info.id)
     done = validate(db, ctx.user, info.id, validated_on)
     print(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text} (valeurs des périodes terminées au "
           f"{info.comite_date:%d/%m/%Y}, dates réelles et étapes terminées à cette date).")
+    if changed:
+        print(drift_text(changed, shown=len(changed)))
     return 0

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sdus_desktop.core.indicators import format_value
+from sdus_desktop.core.statuses import StepStatus
 from sdus_desktop.core.validation import format_date
 
 FINISHED_STEP_STATES = ("realisee", "abandonnee")
@@ -108,6 +110,51 @@ def merge_locks(per_comite: list[dict[CellKey, Lock]]) -> dict[CellKey, Lock]:
             if known is None or (lock.comite_date, lock.snapshot_id) > (known.comite_date, known.snapshot_id):
                 merged[cell] = lock
     return merged
+
+
+def drifted(seen_state: dict[str, Any], comite_date: date, now_state: dict[str, Any]) -> list[str]:
+    """The cells a validation would lock whose value has changed since the comité saw them, in French: told
+    before validating (the lock keeps the value the base holds; correct it first if the comité's was right)."""
+    then, now = _cells(seen_state), _cells(now_state)
+    lines = []
+    for cell, lock in locked_cells(seen_state, comite_date, 0).items():
+        current = now.get(cell)
+        value = current[0] if current is not None else None
+        if value != lock.seen:
+            where, kind = (current or then[cell])[1:]
+            lines.append(f"{where} : {_shown(cell, lock.seen, kind)} au comité, {_shown(cell, value, kind)} "
+                         "maintenant")
+    return sorted(lines)
+
+
+def _cells(state: dict[str, Any]) -> dict[CellKey, tuple[Any, str, str]]:
+    """(entity, key, field) → (value, where, indicator kind) for the cells the rule reads."""
+    cells: dict[CellKey, tuple[Any, str, str]] = {}
+    labels = {"actual_start": "début réel", "actual_end": "fin réelle", "status": "état"}
+    for fiche in state.get("fiches", ()):
+        prefix = f"{fiche.get('plan', '')} · fiche {fiche.get('number')}".strip(" ·")
+        for step in fiche.get("steps", ()):
+            for name, label in labels.items():
+                cells[("step", str(step["id"]), name)] = (step.get(name), f"{prefix} · étape {step['number']} · "
+                                                                          f"{label}", "")
+        for indicator in fiche.get("indicators", ()):
+            for period, value in (indicator.get("values") or {}).items():
+                cells[("value", f"{indicator['id']}:{period}", "value")] = (
+                    value, f"{prefix} · indicateur {indicator['number']} · {period} · valeur", indicator.get("kind", ""))
+    return cells
+
+
+def _shown(cell: CellKey, value: Any, kind: str) -> str:
+    if value is None or value == "":
+        return "vide"
+    if cell[0] == "value":
+        try:
+            return format_value(kind or "texte", str(value))
+        except ValueError:
+            return str(value)
+    if cell[2] == "status":
+        return StepStatus(value).label if value in set(StepStatus) else str(value)
+    return format_date(_day(value))
 
 
 def what_to_do(central: bool = False) -> str:

@@ -130,6 +130,14 @@ def validate(db: Database, user: str, snapshot_id: int, validated_on: date | Non
     return _info(db, snapshot_id)
 
 
+def drift(db: Database, snapshot_id: int) -> list[str]:
+    """What validating this comité would lock but has changed since it was frozen (core.period_lock.drifted)."""
+    from sdus_desktop.core.period_lock import drifted
+
+    info = _info(db, snapshot_id)
+    return drifted(load_state(db, snapshot_id), info.comite_date, current_state(db.path, date.today(), info.plan_code))
+
+
 def withdraw(db: Database, user: str, snapshot_id: int, now: datetime | None = None) -> SnapshotInfo:
     """« Retirer la validation » (central mode): the values are no longer locked; the validation row stays,
     with who withdrew it and when."""
@@ -146,6 +154,16 @@ def withdraw(db: Database, user: str, snapshot_id: int, now: datetime | None = N
             row.withdrawn_at = now or datetime.now().replace(microsecond=0)
             row.withdrawn_by = user
     return _info(db, snapshot_id)
+
+
+def drift_text(lines: list[str], shown: int = 10) -> str:
+    """The warning given before validating when values changed since the comité was frozen ("" if none)."""
+    if not lines:
+        return ""
+    more = f"\n… et {len(lines) - shown} autre(s)" if len(lines) > shown else ""
+    return (f"Attention : {len(lines)} valeur(s) ont changé depuis que l'état a été figé ; c'est la valeur actuelle "
+            "qui sera verrouillée (corrigez-la d'abord si celle du comité était la bonne) :\n"
+            + "\n".join(f"• {line}" for line in lines[:shown]) + more)
 
 
 def validation_history(db: Database, snapshot_id: int) -> list[str]:

@@ -81,3 +81,23 @@ def test_a_value_is_locked_exactly_when_its_period_is_over(comite: date, year: i
     locked = ("value", f"7:{period}", "value") in locked_cells(_state(values={period: "1"}), comite, 1)
     assert locked == (period_end(period) <= comite)
     assert period_end(period).year == year
+
+
+def test_drift_names_the_locked_cells_changed_since_the_comite_saw_them() -> None:
+    from sdus_desktop.core.period_lock import drifted
+
+    seen = {"fiches": [{"id": 1, "plan": "SDUS", "number": 12, "steps": [
+        {"id": 10, "number": 1, "status": "realisee", "actual_end": "2025-03-15"},
+        {"id": 11, "number": 2, "status": "en_cours", "actual_end": None}],
+        "indicators": [{"id": 7, "number": 1, "kind": "nombre", "values": {"2025": "40", "2024": "12.5"}}]}]}
+    assert drifted(seen, D, seen) == []
+    now = {"fiches": [{"id": 1, "plan": "SDUS", "number": 12, "steps": [
+        {"id": 10, "number": 1, "status": "en_cours", "actual_end": "2025-03-16"},
+        {"id": 11, "number": 2, "status": "realisee", "actual_end": "2026-01-02"}],   # not locked: not seen
+        "indicators": [{"id": 7, "number": 1, "kind": "nombre", "values": {"2025": "45"}}]}]}
+    assert drifted(seen, D, now) == [
+        "SDUS · fiche 12 · indicateur 1 · 2024 · valeur : 12,5 au comité, vide maintenant",
+        "SDUS · fiche 12 · indicateur 1 · 2025 · valeur : 40 au comité, 45 maintenant",
+        "SDUS · fiche 12 · étape 1 · fin réelle : 15/03/2025 au comité, 16/03/2025 maintenant",
+        "SDUS · fiche 12 · étape 1 · état : Réalisée au comité, En cours maintenant",
+    ]

@@ -9,6 +9,8 @@ import pytest
 from sdus_desktop.store.changes import Edit
 from sdus_desktop.store.comite_snapshots import (
     SnapshotError,
+    drift,
+    drift_text,
     find,
     freeze,
     list_snapshots,
@@ -150,3 +152,18 @@ def test_a_later_validated_comite_locks_a_late_figure_and_is_named(locked, db) -
         services.set("value", f"{ids['indicator']}:2024", "value", "36")
     with pytest.raises(LockedError, match="comité du 01/06/2026"):   # 2026-T1 is over at the second comité
         services.set("value", f"{ids['indicator']}:2026-T1", "value", "5")
+
+
+def test_drift_before_validating_says_what_changed_since_the_freeze(db) -> None:  # type: ignore[no-untyped-def]
+    services = Services(db, "Marie Dupont")
+    twelve = fiches(db)[12]
+    indicator = int(services.add_indicator(twelve.id, "Nombre de saisines", "nombre").changes[0].key)  # type: ignore[attr-defined]
+    services.set("value", f"{indicator}:2025", "value", "40")
+    info = freeze(db, "Marie Dupont", COMITE, "SDUS")
+    assert drift(db, info.id) == [] and drift_text([]) == ""
+    services.set("value", f"{indicator}:2025", "value", "45")
+    lines = drift(db, info.id)
+    assert lines == [f"SDUS · fiche 12 · indicateur {len(twelve.indicators) + 1} · 2025 · valeur : 40 au comité, "  # type: ignore[attr-defined]
+                     "45 maintenant"]
+    assert drift_text(lines).startswith("Attention : 1 valeur(s) ont changé depuis que l'état a été figé")
+    assert drift_text(lines * 12).endswith("… et 2 autre(s)")

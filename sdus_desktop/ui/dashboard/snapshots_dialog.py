@@ -200,6 +200,8 @@ class SnapshotsDialog(QDialog):
         return next((info for info in list_snapshots(self.window_.db) if info.id == wanted), None)
 
     def _selection_changed(self) -> None:
+        from sdus_desktop.store.comite_snapshots import validation_history
+
         info = self._chosen()
         central = bool(self.window_.settings.central_mode)
         self.validate_button.setEnabled(central and info is not None and info.validated_on is None)
@@ -211,13 +213,16 @@ class SnapshotsDialog(QDialog):
         if info.validated_on is None:
             self.validated_on.set_date(info.comite_date)
         note = f"Comité du {info.comite_date:%d/%m/%Y} : {info.validation_text}."
+        history = validation_history(self.window_.db, info.id)
+        if len(history) > 1 or (history and info.validated_on is None):
+            note += " Historique : " + " ; ".join(history) + "."
         if not central:
             note += " La validation se fait en mode « Équipe centrale » (Paramètres)."
         self.validation_note.setText(note)
 
     def validate(self) -> Any:
         """The comité chosen in the list validated its state: once confirmed, its past values are locked."""
-        from sdus_desktop.store.comite_snapshots import SnapshotError, validate
+        from sdus_desktop.store.comite_snapshots import SnapshotError, drift, drift_text, validate
 
         info = self._chosen()
         if info is None:
@@ -229,11 +234,13 @@ class SnapshotsDialog(QDialog):
             self.validated_on.setFocus()
             return None
         day = f"{info.comite_date:%d/%m/%Y}"
+        warning = drift_text(drift(self.window_.db, info.id))
         if not messages.confirm(self, TITLE, (
                 f"Valider le {info.label} ?\n\nLes valeurs d'indicateurs des périodes terminées au {day}, les dates "
-                f"réelles jusqu'au {day} et l'état des étapes terminées à cette date, telles que le comité les a vues, "
+                f"réelles jusqu'au {day} et l'état des étapes terminées à cette date, que le comité a vus, "
                 "ne pourront plus être modifiées par un classeur ni par un référent. L'équipe centrale pourra les "
-                "corriger (inscrit au journal comme correction). La validation peut être retirée.")):
+                "corriger (inscrit au journal comme correction). La validation peut être retirée."
+                + (f"\n\n{warning}" if warning else ""))):
             return None
         try:
             done = validate(self.window_.db, self.window_.services.user, info.id, when)
