@@ -20,8 +20,8 @@ def test_comite_workbook_content(db, services, tmp_path):
     services.set("action", 2, "bilan", "=pas une formule")
     services.set("step", first_step, "status", "En cours")
     services.set("value", f"{indicator_id}:2020", "value", "12,5")
-    out = write_comite_workbook(db, tmp_path / "comite.xlsx", plan_code="SDUS",
-                                since=datetime.now() - timedelta(hours=1), today=date(2020, 3, 1))
+    since = datetime.now() - timedelta(hours=1)   # may be yesterday, just after midnight
+    out = write_comite_workbook(db, tmp_path / "comite.xlsx", plan_code="SDUS", since=since, today=date(2020, 3, 1))
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
                                    "Graphiques des indicateurs", "Indicateurs agrégés", "Évolutions", "Données du graphique"]
@@ -52,7 +52,7 @@ def test_comite_workbook_content(db, services, tmp_path):
     assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023", "% de la cible"]
     assert indicators["H2"].value == 12.5 and indicators["G2"].value is None
     evolutions = workbook["Évolutions"]  # net changes per fiche since the date, not the raw journal
-    assert evolutions["A1"].value == f"Évolutions — depuis le {date.today():%d/%m/%Y}"
+    assert evolutions["A1"].value == f"Évolutions — depuis le {since:%d/%m/%Y}"
     assert evolutions["A2"].value.startswith("2 fiche(s) sur 74 ont changé ; statut passé à réalisée : 1")
     rows = {row[1]: row for row in ([c.value for c in r] for r in evolutions.iter_rows(min_row=4))}
     assert set(rows) == {1, 2}
