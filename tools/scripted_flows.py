@@ -31,7 +31,11 @@ def export_and_print(self: Any) -> None:
     pdf = self.work / "sorties" / "fiche-12.pdf"
 
     def choose_file(dialog: Any) -> None:
-        if isinstance(dialog, QFileDialog):
+        if dialog.windowTitle() == "Imprimer la fiche":   # « Notes de suivi : depuis le » — the default, Entrée
+            self.shot("impression-notes-depuis", None if self.real_screen else dialog)
+            self.key(Qt.Key.Key_Return, None, dialog.focusWidget())
+            self.answer_modal(choose_file)   # then the file
+        elif isinstance(dialog, QFileDialog):
             self.shot("impression-choix-fichier", None if self.real_screen else dialog)
             from PySide6.QtWidgets import QLineEdit
 

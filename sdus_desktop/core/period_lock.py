@@ -12,6 +12,11 @@ the comité saw — is « arrêté ». Locked, from then on, are exactly the pas
 - the **état** of an étape S shows réalisée or abandonnée and finished by D (no fin réelle after D): it cannot
   be reopened.
 
+- the **notes de suivi** dated on or before D: a note dated then cannot be added, corrected (date, text or comité)
+  or withdrawn, nor a note moved into that period (its new date on or before D). Notes dated after D stay open
+  to their author. This lock goes by the note's date alone (a comité's period is closed, whether or not its
+  frozen state holds the note): note_lock().
+
 Not locked: the fiche's statut, avancement and bilan (the current summary, which moves on after the comité —
 S keeps what the comité saw, and the comparisons read it there), planned dates and calendrier (re-planning is
 normal; slips show in the comparison), comments, référents, the document and the structure.
@@ -27,6 +32,7 @@ Pure: no I/O. Keys follow store.changes (value → "<indicator id>:<period>").
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -46,13 +52,24 @@ class Lock:
     comite_date: date
     snapshot_id: int
     seen: Any
+    kind: str = "value"   # "value" (a cell the comité saw) or "note" (a note de suivi of the closed period)
 
     @property
     def comite_text(self) -> str:
         return f"comité du {format_date(self.comite_date)}"
 
     def reason(self) -> str:
+        if self.kind == "note":
+            return (f"période arrêtée par le {self.comite_text} (validé) : une note datée du "
+                    f"{format_date(self.comite_date)} ou d'avant ne s'ajoute, ne se corrige ni ne se retire plus")
         return f"valeur arrêtée par le {self.comite_text} (validé)"
+
+    def what_to_do(self, central: bool = False) -> str:
+        if self.kind == "note" and not central:
+            return (f"datez la note d'après le {format_date(self.comite_date)} (une nouvelle note s'ajoute à la "
+                    "suite) ; si une note arrêtée est fausse, demandez à l'équipe centrale de la corriger "
+                    "(mode « Équipe centrale »)")
+        return what_to_do(central)
 
     def correction_origin(self) -> str:
         return correction_origin(self.comite_date)
@@ -97,6 +114,16 @@ def locked_cells(state: dict[str, Any], comite_date: date, snapshot_id: int) -> 
                 if value not in (None, "") and period_end(period) <= comite_date:
                     locks[("value", f"{indicator['id']}:{period}", "value")] = Lock(comite_date, snapshot_id, value)
     return locks
+
+
+def note_lock(note_date: date, comites: Iterable[tuple[date, int]]) -> Lock | None:
+    """Why a note dated `note_date` is locked — the latest validated comité (date, snapshot id) dated on or
+    after it — or None when no validated comité closed its period."""
+    closing = [(day, snapshot_id) for day, snapshot_id in comites if note_date <= day]
+    if not closing:
+        return None
+    day, snapshot_id = max(closing)
+    return Lock(day, snapshot_id, note_date.isoformat(), "note")
 
 
 def merge_locks(per_comite: list[dict[CellKey, Lock]]) -> dict[CellKey, Lock]:

@@ -26,7 +26,7 @@ from sdus_desktop.exchange.import_preview import CellChange, CellConflict, Impor
 from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, EditError, encode
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.period_locks import load_locks
+from sdus_desktop.store.period_locks import load_locks, validated_comites
 from sdus_desktop.store.services import Services
 from sdus_desktop.store.session import lock_for_writing, savepoint
 
@@ -83,7 +83,7 @@ def plan_batch(db: Database, session: Session, read: list[ImportPreview]) -> lis
             seen_cache[preview.export_id] = seen_values(session, preview.export_id)
         planned.append(refuse_locked(plan_import(preview, state, seen_cache[preview.export_id],
                                                  imported_at(session, preview.sha256)), locks))
-    plan_notes(db, planned, state)   # « Notes de suivi »: new notes added, existing ones never rewritten
+    plan_notes(db, planned, state, validated_comites(session))   # « Notes de suivi »: new notes added, existing ones never rewritten
     reconcile(planned)
     return planned
 

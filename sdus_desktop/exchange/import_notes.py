@@ -7,19 +7,22 @@ are reconciled. For each readable workbook (format 2, sheet « Notes de suivi »
 - a filled free row (plan, n° de fiche, date, texte) is a new note of a fiche of the workbook's scope, written by
   the workbook's author (« Rempli par », else its référent): a CellChange of the entity "note" whose key comes
   from the note's content, so the same note sent twice — the same workbook re-imported, re-saved, or by two
-  référents — is added once; a note the base already holds (even withdrawn since) is not added again.
+  référents — is added once; a note the base already holds (even withdrawn since) is not added again;
+- a new note dated on or before a validated comité (core.period_lock.note_lock) refuses the workbook with its
+  place (file, sheet, cell, fiche): that period is closed.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.core.notes import clean_text, identity
+from sdus_desktop.core.period_lock import note_lock
 from sdus_desktop.core.validation import format_date, parse_date
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.import_preview import CellChange, ImportPreview
@@ -29,8 +32,10 @@ from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
 
 
-def plan_notes(db: Database, previews: Iterable[ImportPreview], state: list[tuple[str, Action]]) -> None:
-    """Add the new notes of each plannable preview to its changes, its refusals to its errors."""
+def plan_notes(db: Database, previews: Iterable[ImportPreview], state: list[tuple[str, Action]],
+               comites: Sequence[tuple[date, int]] = ()) -> None:
+    """Add the new notes of each plannable preview to its changes, its refusals to its errors. `comites`: the
+    validated comités (store.period_locks.validated_comites), which close the period of the notes."""
     live = [p for p in previews if p.content is not None and p.refused is None and p.already_imported_at is None]
     if not any(p.content is not None and p.content.notes for p in live):
         return
@@ -38,15 +43,15 @@ def plan_notes(db: Database, previews: Iterable[ImportPreview], state: list[tupl
     held = {identity(n.action_id, n.note_date, n.text): n
             for notes in readmodel.notes_for_actions(db.path, None, removed=True).values() for n in notes}
     for preview in live:
-        _Notes(preview, by_number, held).run()
+        _Notes(preview, by_number, held, comites).run()
 
 
 class _Notes:
     def __init__(self, preview: ImportPreview, by_number: dict[tuple[str, int], Action],
-                 held: dict[tuple[int, str, str], readmodel.Note]) -> None:
+                 held: dict[tuple[int, str, str], readmodel.Note], comites: Sequence[tuple[date, int]] = ()) -> None:
         assert preview.content is not None
         self.preview, self.content = preview, preview.content
-        self.by_number, self.held = by_number, held
+        self.by_number, self.held, self.comites = by_number, held, comites
         self.scope_ids = set(self.content.scope.action_ids)
         self.seen: dict[tuple[int, str, str], str] = {}
 
@@ -114,6 +119,14 @@ class _Notes:
             return
         if key in self.seen:
             self.preview.notices.append(f"{text_cell.place} : même note que {self.seen[key]} : ajoutée une fois")
+            return
+        lock = note_lock(note_date, self.comites)
+        if lock is not None:
+            day = format_date(lock.comite_date)
+            self.error(f"« {self.preview.file_name} » {day_cell.place} · fiche {action.number} · date de la note",
+                       f"{format_date(note_date)} — {lock.reason()}. Datez la note d'après le {day} ou videz la "
+                       "ligne pour importer le reste du classeur ; une note arrêtée se corrige par l'équipe "
+                       "centrale (mode « Équipe centrale »).")
             return
         self.seen[key] = text_cell.place
         digest = hashlib.sha256("\x1f".join(map(str, key)).encode()).hexdigest()[:24]

@@ -15,16 +15,19 @@ from sdus_desktop.store.database import Database
 
 if TYPE_CHECKING:  # openpyxl and reportlab load with the output that needs them
     from sdus_desktop.exchange.workbook_export import ExportSummary
+    from sdus_desktop.reports.notes_flowables import NotesPeriod
 
 
 def print_fiches(db: Database, out: Path, plan_code: str | None = None, fiches: Collection[int] | None = None,
                  progress: Progress | None = None, *, action_ids: Collection[int] | None = None,
-                 today: date | None = None, grace_days: int = 0) -> OpChangesWith[int]:
-    """The fiches as a PDF; value: how many were printed."""
+                 today: date | None = None, grace_days: int = 0,
+                 notes: NotesPeriod | None = None) -> OpChangesWith[int]:
+    """The fiches as a PDF; value: how many were printed. `notes`: the period of the notes de suivi printed
+    (default: the last 12 months)."""
     from sdus_desktop.reports.fiche_pdf import write_fiches
 
     return OpChangesWith(value=write_fiches(db, out, plan_code, fiches, progress, action_ids=action_ids,
-                                            today=today, grace_days=grace_days))
+                                            today=today, grace_days=grace_days, notes=notes))
 
 
 def write_dossier(db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,

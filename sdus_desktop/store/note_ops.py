@@ -7,10 +7,14 @@ Edits on the entity "note" (store.changes.Edit):
 - field "(structure)", value None: the note is withdrawn (`removed`; rows are never deleted);
 - "note_date", "text", "comite_snapshot_id": one field of a note changed.
 Each returns the FieldChange to journal (snapshots as in store.snapshots: plain JSON values).
+`guard(day, where)` is called with each note date a write touches (the note's date, a new date, the date of a
+note added or put back) before anything changes: Services refuses there a note of a period a validated comité
+closed (core.period_lock), unless correcting in central mode.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +31,11 @@ from sdus_desktop.store.models import Action, ComiteSnapshot, Note
 
 NEW_NOTE = "new"
 EDITABLE = ("note_date", "text", "comite_snapshot_id")
+Guard = Callable[[date, str], None]
+
+
+def _no_guard(_day: date, _where: str) -> None:
+    return None
 
 
 def snapshot(note: Note) -> dict[str, Any]:
@@ -46,15 +55,15 @@ def where(note: Note | None, action: Action | None = None, field: str | None = N
     return " · ".join(parts)
 
 
-def apply_edit(session: Session, edit: Edit, author: str, user: str) -> FieldChange | None:
+def apply_edit(session: Session, edit: Edit, author: str, user: str, guard: Guard = _no_guard) -> FieldChange | None:
     if edit.field == STRUCTURE_FIELD:
         if edit.value is None:
-            return _withdraw(session, edit.key)
+            return _withdraw(session, edit.key, guard)
         if not isinstance(edit.value, dict):
             raise EditError("note de suivi", "contenu de note illisible")
         if edit.key.isdigit():
-            return _put_back(session, int(edit.key), edit.value)
-        return _create(session, edit.value, author, user)
+            return _put_back(session, int(edit.key), edit.value, guard)
+        return _create(session, edit.value, author, user, guard)
     if edit.field not in EDITABLE:   # the registry's refusal: « ne se modifie pas directement », unknown field
         try:
             coerce("note", edit.field, edit.value)
@@ -69,6 +78,9 @@ def apply_edit(session: Session, edit: Edit, author: str, user: str) -> FieldCha
     old = getattr(note, edit.field)
     if old == new:
         return None
+    guard(note.note_date, place)
+    if edit.field == "note_date":
+        guard(new, place)
     setattr(note, edit.field, new)
     journaled_old = old.isoformat() if isinstance(old, date) else old
     journaled_new = new.isoformat() if isinstance(new, date) else new
@@ -92,6 +104,12 @@ def check_author(session: Session, note_id: int, user: str, central: bool) -> No
                                      "central) peut modifier ou retirer cette note ; ajoutez plutôt une nouvelle note")
 
 
+def field_label_of(field: str) -> str:
+    from sdus_desktop.core.fields import field_label
+
+    return field_label("note", field)
+
+
 def load(session: Session, key: str) -> Note:
     note = session.get(Note, int(key)) if str(key).isdigit() else None
     if note is None:
@@ -110,7 +128,7 @@ def _value(session: Session, field: str, raw: Any, place: str) -> Any:
     return value
 
 
-def _create(session: Session, data: dict[str, Any], author: str, user: str) -> FieldChange:
+def _create(session: Session, data: dict[str, Any], author: str, user: str, guard: Guard) -> FieldChange:
     action = session.get(Action, int(data.get("action_id") or 0))
     if action is None:
         raise EditError("nouvelle note", f"fiche n° {data.get('action_id')} introuvable")
@@ -121,6 +139,7 @@ def _create(session: Session, data: dict[str, Any], author: str, user: str) -> F
         check_text_length(writer)
     except ValueError as error:
         raise EditError(place, f"auteur : {error}") from None
+    guard(values["note_date"], f"{place} · {field_label_of('note_date')}")
     note = Note(action_id=action.id, author=writer, created_at=datetime.now().replace(microsecond=0),
                 created_by=user, removed=False, **values)
     session.add(note)
@@ -128,11 +147,13 @@ def _create(session: Session, data: dict[str, Any], author: str, user: str) -> F
     return FieldChange("note", str(note.id), STRUCTURE_FIELD, None, snapshot(note), action.id)
 
 
-def _put_back(session: Session, note_id: int, data: dict[str, Any]) -> FieldChange | None:
+def _put_back(session: Session, note_id: int, data: dict[str, Any], guard: Guard) -> FieldChange | None:
     note = load(session, str(note_id))
     if not note.removed:
         return None
+    guard(note.note_date, where(note))
     note.note_date = date.fromisoformat(str(data["note_date"]))
+    guard(note.note_date, where(note))
     note.text, note.author = str(data["text"]), str(data.get("author", note.author))
     comite = data.get("comite_snapshot_id")
     note.comite_snapshot_id = None
@@ -143,10 +164,11 @@ def _put_back(session: Session, note_id: int, data: dict[str, Any]) -> FieldChan
     return FieldChange("note", str(note.id), STRUCTURE_FIELD, None, snapshot(note), note.action_id)
 
 
-def _withdraw(session: Session, key: str) -> FieldChange | None:
+def _withdraw(session: Session, key: str, guard: Guard) -> FieldChange | None:
     note = load(session, key)
     if note.removed:
         return None
+    guard(note.note_date, where(note))
     note.removed = True
     session.flush()
     return FieldChange("note", str(note.id), STRUCTURE_FIELD, snapshot(note), None, note.action_id)

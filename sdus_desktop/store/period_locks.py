@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdus_desktop.core.period_lock import CellKey, Lock, locked_cells, merge_locks, what_to_do
+from sdus_desktop.core.period_lock import CellKey, Lock, locked_cells, merge_locks
 from sdus_desktop.store.changes import EditError
 
 if TYPE_CHECKING:
@@ -27,20 +27,33 @@ class LockedError(EditError):
     """An edit of a value a validated comité locked. In central mode it may be made as a correction."""
 
     def __init__(self, where: str, lock: Lock, central: bool = False) -> None:
-        super().__init__(where, f"{lock.reason()} : {what_to_do(central)}")
+        super().__init__(where, f"{lock.reason()} : {lock.what_to_do(central)}")
         self.lock = lock
+
+
+def _validated(session: Session) -> list[Any]:
+    from sqlalchemy import select
+
+    from sdus_desktop.store.models import ComiteSnapshot, ComiteValidation
+
+    return list(session.execute(
+        select(ComiteSnapshot.id, ComiteSnapshot.comite_date, ComiteSnapshot.taken_at)
+        .join(ComiteValidation, ComiteValidation.snapshot_id == ComiteSnapshot.id)
+        .where(ComiteValidation.withdrawn_at.is_(None)).distinct()).all())
+
+
+def validated_comites(session: Session) -> list[tuple[date, int]]:
+    """(date, snapshot id) of every comité validated now: what closes the period of notes (core.note_lock)."""
+    return [(comite_date, snapshot_id) for snapshot_id, comite_date, _taken in _validated(session)]
 
 
 def load_locks(session: Session) -> dict[CellKey, Lock]:
     """Every cell locked now (validations withdrawn are ignored), with the latest comité that locks it."""
     from sqlalchemy import select
 
-    from sdus_desktop.store.models import ComiteSnapshot, ComiteValidation
+    from sdus_desktop.store.models import ComiteSnapshot
 
-    rows = session.execute(
-        select(ComiteSnapshot.id, ComiteSnapshot.comite_date, ComiteSnapshot.taken_at)
-        .join(ComiteValidation, ComiteValidation.snapshot_id == ComiteSnapshot.id)
-        .where(ComiteValidation.withdrawn_at.is_(None)).distinct()).all()
+    rows = _validated(session)
     if not rows:
         return {}
     path = str(session.connection().engine.url.database or "")

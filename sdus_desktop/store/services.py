@@ -17,6 +17,7 @@ from sdus_desktop.core.fields import STRUCTURE_FIELD, counts_as_update, field_la
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length, check_title
+from sdus_desktop.core.period_lock import note_lock
 from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.store import note_ops, snapshots, targets
@@ -32,7 +33,7 @@ from sdus_desktop.store.changes import (
 from sdus_desktop.store.coercion import coerce
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Action, Indicator, IndicatorValue, JournalEntry, Person, Step
-from sdus_desktop.store.period_locks import LockedError, load_locks
+from sdus_desktop.store.period_locks import LockedError, load_locks, validated_comites
 
 ORIGIN_SAISIE = "saisie"
 ORIGIN_UNDO = "saisie (annulation)"
@@ -45,6 +46,7 @@ class Services:
         self.user = user
         self._correcting = False   # central mode confirmed: values locked by a validated comité may change
         self._locks: dict[Any, Any] | None = None   # loaded once per call, when an edit changes a value
+        self._comites: list[tuple[Any, int]] | None = None   # validated comités, once per call (notes)
         self._corrected: list[Any] = []
 
     @contextmanager
@@ -78,10 +80,11 @@ class Services:
         `author`: who made the changes when not the person recording them (the référent of a workbook)."""
         result = ChangeSet()
         touched: dict[int, tuple[Step, str]] = {}
-        self._locks, self._corrected = None, []
+        self._locks, self._comites, self._corrected = None, None, []
         for edit in edits:
             if edit.entity == "note":   # notes de suivi: written by their author (a workbook's référent)
-                change = note_ops.apply_edit(session, edit, author or self.user, self.user)
+                change = note_ops.apply_edit(session, edit, author or self.user, self.user,
+                                             lambda day, where: self._check_note_lock(session, day, where))
             else:
                 change = self._apply_one(session, edit, touched)
             if change is not None:
@@ -319,7 +322,7 @@ class Services:
         result = ChangeSet()
         with self.db.transaction() as session:
             touched: dict[int, tuple[Step, str]] = {}
-            self._locks, self._corrected = None, []
+            self._locks, self._comites, self._corrected = None, None, []
             for change in reversed(changeset.changes):
                 inverse = self._revert_one(session, change, touched)
                 if inverse is not None:
@@ -335,7 +338,8 @@ class Services:
             current, where = self._current(session, change)
             if current != change.new:
                 raise EditError(where, "la note a été modifiée depuis : l'annulation n'est plus possible")
-            return note_ops.apply_edit(session, Edit("note", change.key, change.field, change.old), "", self.user)
+            return note_ops.apply_edit(session, Edit("note", change.key, change.field, change.old), "", self.user,
+                                       lambda day, where: self._check_note_lock(session, day, where))
         if change.is_structural:
             if change.new is not None:  # undo a creation
                 snapshots.delete(session, change.entity, int(change.key))
@@ -380,6 +384,18 @@ class Services:
         if self._locks is None:
             self._locks = load_locks(session)
         lock = self._locks.get((entity, key, field))
+        if lock is None:
+            return
+        if not self._correcting:
+            raise LockedError(where, lock)
+        self._corrected.append(lock)
+
+    def _check_note_lock(self, session: Session, day: Any, where: str) -> None:
+        """Refuse a note of a period a validated comité closed (adding, correcting, withdrawing it), unless
+        correcting (core.period_lock.note_lock)."""
+        if self._comites is None:
+            self._comites = validated_comites(session)
+        lock = note_lock(day, self._comites) if self._comites else None
         if lock is None:
             return
         if not self._correcting:

@@ -34,6 +34,13 @@ class Recorder:
         return self.text_answers.pop(0) if self.text_answers else None
 
 
+def _default_notes_period(parent, today):  # type: ignore[no-untyped-def]
+    from sdus_desktop.core.notes import last_months_start
+    from sdus_desktop.reports.notes_flowables import NotesPeriod
+
+    return NotesPeriod(since=last_months_start(today))
+
+
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recorder = Recorder()
@@ -47,6 +54,9 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     monkeypatch.setattr(files, "announce_written", lambda parent, title, what, path: recorder.written.append(path))
     monkeypatch.setattr(files, "choose_save_path", lambda parent, title, suggested, flt, suffix:
                         recorder.save_answers.pop(0) if recorder.save_answers else None)
+    from sdus_desktop.ui.print import print_fiche_dialog  # Ctrl+P's notes period: its default, unasked
+
+    monkeypatch.setattr(print_fiche_dialog, "ask_notes_period", _default_notes_period)
     return recorder
 
 

@@ -144,9 +144,10 @@ def follow_changes(dialog: QDialog, changed: SignalInstance, slot: Callable[[OpC
 
 def confirm_correction(parent: QWidget | None, error: LockedError) -> bool:
     """Central mode: ask before changing a value a validated comité locked (No is the default)."""
+    what = "note" if error.lock.kind == "note" else "valeur"
     return messages.confirm(
-        parent, "Corriger une valeur arrêtée",
-        f"{error.where} :\n{error.lock.reason()}.\n\nCorriger quand même cette valeur ? La correction sera "
+        parent, f"Corriger une {what} arrêtée",
+        f"{error.where} :\n{error.lock.reason()}.\n\nCorriger quand même cette {what} ? La correction sera "
         f"inscrite au journal comme « {error.lock.correction_origin()} » ; l'état figé du comité ne change pas.")
 
 

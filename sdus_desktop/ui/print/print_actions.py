@@ -119,6 +119,12 @@ def make_current_fiche_pdf(window: MainWindowWidget, folder: Path | None = None)
     catalogue = window.catalogue  # the fiche shown is in the read model: no query needed
     plan_code, number = catalogue.plan_of[action_id].code, catalogue.actions[action_id].number
     stem = fiche_file_stem(plan_code, number, today)
+    from sdus_desktop.ui.print import print_fiche_dialog
+
+    notes = print_fiche_dialog.ask_notes_period(window, today)   # « Notes de suivi : depuis le … »
+    if notes is None:
+        window.show_status("Impression annulée : aucun fichier n'a été écrit.")
+        return None
     if folder is not None:
         out = free_name(folder, stem)
     else:
@@ -131,7 +137,8 @@ def make_current_fiche_pdf(window: MainWindowWidget, folder: Path | None = None)
         out = chosen
         files.remember_folder(window.settings, "print_folder", out)
     try:
-        print_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window))
+        print_fiches(window.db, out, plan_code, action_ids=[action_id], today=today, grace_days=_grace(window),
+                     notes=notes)
     except OSError as error:
         messages.error(window, DIALOG_TITLE, f"La fiche n'a pas été imprimée : {describe_os_error(error, out)}.\n"
                                              "Choisissez un autre dossier ou fermez le PDF s'il est ouvert, "

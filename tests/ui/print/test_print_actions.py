@@ -62,6 +62,10 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     shown: list[Path] = []
     monkeypatch.setattr(files, "announce_written", lambda parent, title, what, path: shown.append(path))
     monkeypatch.setattr(files, "choose_save_path", lambda parent, title, suggested, flt, suffix: suggested)
+    from sdus_desktop.ui.print import print_fiche_dialog
+    from tests.ui.conftest import _default_notes_period
+
+    monkeypatch.setattr(print_fiche_dialog, "ask_notes_period", _default_notes_period)
     return shown
 
 
@@ -201,6 +205,10 @@ def test_printer_failure_is_explained_and_the_pdf_kept(qtbot, db, tmp_path: Path
         raise OSError("l'imprimante n'a pas pu être ouverte")
 
     monkeypatch.setattr(print_actions, "print_pdf", jammed)
+    from sdus_desktop.ui.print import print_fiche_dialog
+    from tests.ui.conftest import _default_notes_period
+
+    monkeypatch.setattr(print_fiche_dialog, "ask_notes_period", _default_notes_period)
     window = _window(qtbot, db, tmp_path, sdus_ids[12], [])
     assert print_actions.print_current_fiche_on_printer(window) is False
     assert warnings and warnings[0].startswith("l'imprimante n'a pas pu être ouverte")
