@@ -1,5 +1,6 @@
-"""The comité de suivi workbook: Synthèse, Graphique, Fiches, Étapes en retard, Indicateurs (with « % de la cible »),
-Graphiques des indicateurs, Évolutions.
+"""The comité de suivi workbook: Synthèse, Évolutions (depuis le dernier comité), Graphique, Fiches, Étapes en retard
+(per axe: totals, the fiches late since the last comité and the most overdue ones), Indicateurs (with « % de la
+cible »), Graphiques des indicateurs, and last « Toutes les étapes en retard ».
 
 Values only (no formulas), made to be printed from Excel or LibreOffice (comite_style): A4 landscape fitted
 to the width, header rows repeated, values aligned top, the chart alone on its page in the application's
@@ -39,11 +40,13 @@ from sdus_desktop.store.comite_snapshots import (
 )
 from sdus_desktop.store.comite_state import current_state, state_at
 from sdus_desktop.store.database import Database
-from sdus_desktop.store.late_groups import late_by_axe
+from sdus_desktop.store.late_groups import LISTED_PER_AXE, late_by_axe, listed_fiches
 from sdus_desktop.store.models import Plan
 from sdus_desktop.store.queries import iter_actions, late_steps, load_plans, status_counts
 
 CHART_DATA = "Données du graphique"
+LATE = "Étapes en retard"
+ALL_LATE = "Toutes les étapes en retard"  # the last sheet: every fiche with a late step, for whoever needs it
 LATE_LABEL_CHARS = 110  # the oldest late step on two lines at most; the fiche holds the full text
 STATUSES = list(ActionStatus)
 START = datetime(2000, 1, 1)  # before any suivi: « depuis le début du suivi »
@@ -70,12 +73,15 @@ def write_comite_workbook(
         "Synthèse": _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}", warning),
         "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
         "Fiches": _fiches(workbook, plans, today, grace_days),
-        "Étapes en retard": _late(workbook, plans, today, grace_days),
+        LATE: _late(workbook, LATE, plans, today, grace_days, evolutions.since),
         "Indicateurs": indicators_sheet(workbook, plans),
         CHARTS: charts_sheet(workbook, plans),
         ROLLUPS: rollup_sheet(workbook, plans),
     }
     extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
+    extents[ALL_LATE] = _late(workbook, ALL_LATE, plans, today, grace_days, None, listed=None)
+    workbook.move_sheet("Évolutions", offset=workbook.sheetnames.index("Synthèse") + 1
+                        - workbook.sheetnames.index("Évolutions"))  # « depuis le dernier comité » first
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))
     workbook[CHART_DATA].sheet_state = "hidden"
     if INDICATOR_DATA in workbook.sheetnames:
@@ -204,9 +210,12 @@ def _fiches(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> t
     return len(printed), row - 1
 
 
-def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tuple[int, int]:
-    """Late étapes by axe (with totals), one line per fiche: how many, which, and the oldest one."""
-    sheet = workbook.create_sheet("Étapes en retard")
+def _late(workbook: Workbook, name: str, plans: list[Plan], today: date, grace: int, since: date | None,
+          listed: int | None = LISTED_PER_AXE) -> tuple[int, int]:
+    """Late étapes by axe (with totals), one line per fiche: how many, which, and the oldest one. With `listed`,
+    an axe lists its fiches late since `since` and its `listed` most overdue ones, and says how many it leaves to
+    the sheet ALL_LATE (the comité reads where the delays are, not 20 pages of them)."""
+    sheet = workbook.create_sheet(name)
     headers = ["Fiche", "Intitulé de la fiche", "Étapes en retard", "N° des étapes",
                "Plus ancienne étape en retard", "Fin prévue", "Jours de retard"]
     style.widths(sheet, [7, 46, 9, 12, 58, 12, 9])
@@ -214,23 +223,35 @@ def _late(workbook: Workbook, plans: list[Plan], today: date, grace: int) -> tup
     steps = sum(group.step_count for group in groups)
     fiches = sum(len(group.fiches) for group in groups)
     total = len(iter_actions(plans))
+    if listed is None:
+        scope = "toutes, une ligne par fiche, la plus en retard d'abord."
+    else:
+        recent = f"celles en retard depuis le {since:%d/%m/%Y} et " if since is not None else ""
+        scope = (f"par axe, {recent}les {listed} plus en retard ; toutes sont dans la feuille « {ALL_LATE} » "
+                 f"et dans l'application.")
     summary = (f"{LATE_SYMBOL} {steps} étape(s) en retard dans {fiches} fiche(s) sur {total} au {today:%d/%m/%Y} "
-               f"(fin prévue dépassée, ni réalisée ni abandonnée), regroupées par axe ; "
-               f"une ligne par fiche, la plus en retard d'abord.")
+               f"(fin prévue dépassée, ni réalisée ni abandonnée), regroupées par axe ; fiches listées : {scope}")
     if not groups:
         summary = f"Aucune étape en retard au {today:%d/%m/%Y}."
     style.band(sheet, 1, summary, len(headers), style.WARNING_FILL if groups else style.GROUP_FILL)
     style.header(sheet, 2, headers)
     row = 3
     for group in groups:
+        shown, hidden = (group.fiches, 0) if listed is None else listed_fiches(group, today, since, listed)
         style.band(sheet, row, f"{group.label} — {group.axe_title} : {group.step_count} étape(s) en retard "
                                f"dans {len(group.fiches)} fiche(s)", len(headers))
         row += 1
-        for fiche in group.fiches:
+        for fiche in shown:
             oldest = fiche.oldest
             style.row(sheet, row, [fiche.action_number, fiche.action_title, len(fiche.steps), fiche.step_numbers,
                                    f"{oldest.step_number}. {clip(oldest.step_label, LATE_LABEL_CHARS)}",
                                    oldest.planned_end, oldest.days_late])
+            row += 1
+        if hidden:
+            others = sum(len(fiche.steps) for fiche in group.fiches if fiche not in shown)
+            style.row(sheet, row, ["", f"… et {hidden} autre(s) fiche(s) en retard ({others} étape(s)) — voir la "
+                                       f"feuille « {ALL_LATE} » ou l'application", "", "", "", None, None])
+            sheet.cell(row, 2).font = Font(italic=True)
             row += 1
     style.table(sheet, 2, len(headers), row - 1, autofilter=False)
     return len(headers), row - 1

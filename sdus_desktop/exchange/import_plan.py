@@ -217,8 +217,10 @@ class _Planner:
         for row in new_rows:
             self.new_value_row(row)
 
-    def error(self, place: str, message: str) -> None:
-        self.preview.errors.append(f"{place} : {message}")
+    def error(self, place: str, message: str, row: SheetRow | None = None) -> None:
+        """« Fiches!F2 : avancement invalide « 150 » (SDUS · fiche 12) »: the cell, what is wrong, and the element
+        its row stands for when known."""
+        self.preview.errors.append(f"{place} : {message}{f' ({_row_key(row)})' if row is not None else ''}")
 
     def existing_row(self, row: SheetRow) -> None:
         ref_place = row.cells["Réf."].place
@@ -304,17 +306,17 @@ class _Planner:
             cell = row.cells[column.header]
             if cell.formula:
                 self.error(cell.place, f"formule interdite dans une cellule à remplir « {cell.value} » : saisissez "
-                                       "la valeur elle-même.")
+                                       "la valeur elle-même.", row)
                 continue
             if cell.error:
-                self.error(cell.place, f"valeur d'erreur « {cell.value} » : saisissez une valeur.")
+                self.error(cell.place, f"valeur d'erreur « {cell.value} » : saisissez une valeur.", row)
                 continue
             try:
                 kind = target.kind if target is not None else "texte"
                 theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
                 check_text_length(theirs[column.field])
             except ValueError as error:
-                self.error(cell.place, str(error))
+                self.error(cell.place, str(error), row)
         # The base is what THIS workbook carried when exported (its hidden sheet): never what an earlier import
         # of another copy applied, so an older copy cannot revert a newer one and two copies that changed a
         # cell differently meet as a conflict.
@@ -364,7 +366,7 @@ class _Planner:
             try:
                 check_order(_day(final.get(start)), _day(final.get(end)), what)
             except ValueError as error:
-                self.error(row.cells[header].place, str(error))
+                self.error(row.cells[header].place, str(error), row)
 
 
 _SHOWN_HEADERS = {
@@ -381,6 +383,16 @@ def _numbers_text(entity: str, numbers: list[str]) -> str:
     elif entity == "value":
         parts.append(f"indicateur {numbers[2]} · {numbers[3]}")
     return " · ".join(parts)
+
+
+def _row_key(row: SheetRow) -> str:
+    """"SDUS · fiche 12 · étape 2" (or "· indicateur 1 · 2024"), from the row's reference columns."""
+    parts = [row.text("Plan"), f"fiche {row.text('N° fiche')}"]
+    if row.sheet == L.SHEET_STEPS:
+        parts.append(f"étape {row.text('N° étape')}")
+    elif row.sheet == L.SHEET_VALUES:
+        parts += [f"indicateur {row.text('N° indicateur')}", row.text("Période")]
+    return " · ".join(part for part in parts if part)
 
 
 def _row_label(row: SheetRow, multi_plan: bool) -> str:

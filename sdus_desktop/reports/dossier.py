@@ -1,6 +1,7 @@
 """The comité de suivi dossier (`sdus report OUT.pdf`, "Dossier du comité de suivi…"): cover page (with a warning
 when conflicts are pending), table of contents, PDF outline (orientation → axe → fiche), synthesis (counts and
-chart, late steps by axe, indicators against their target, net changes per fiche since the last frozen comité or a date), then the fiches.
+chart, late steps by axe, indicators against their target), the net changes per fiche since the last frozen comité or a date
+first, right after its title; then the fiches.
 Title, author, subject and language (fr-FR) are set in the metadata.
 """
 
@@ -101,18 +102,18 @@ def _story(selection: Selection, evolutions: SinceComite | None, warning: str, t
     story.append(running_header("Comité de suivi · Synthèse", " et ".join(p.title for p in plans)))
     story.append(bookmark("Synthèse", 0, "synthese"))
     story.append(markup(f"Synthèse au {format_date(today)}", st.h1))
+    if evolutions is not None:  # what changed since the last comité comes first: it is what the comité discusses
+        story.append(markup(esc(evolutions.title), st.h2))
+        story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])
     for plan in plans:
         story.append(markup(f"{esc(plan.code)} — {esc(plan.title)} : fiches par statut", st.h2))
         story += counts_section(plan, selection.fiches, today, grace_days)
     story.append(markup("Étapes en retard", st.h2))
-    story += late_section(plans, selection.fiches, today, grace_days)
+    story += late_section(plans, selection.fiches, today, grace_days, evolutions.since if evolutions else None)
     story.append(markup("Indicateurs par rapport à leur cible", st.h2))
     story += indicator_section(plans, [f.action.id for f in selection.fiches])
     story.append(markup(ROLLUP_TITLE, st.h2))
     story += rollup_section(plans, [f.action.id for f in selection.fiches])
-    if evolutions is not None:
-        story.append(markup(esc(evolutions.title), st.h2))
-        story += since_section(evolutions.comparison, [f.action.id for f in selection.fiches])
     story += fiches_story(selection, today, grace_days, toc=True, first_break=True)
     return story
 

@@ -13,7 +13,7 @@ from sdus_desktop.core.validation import format_date
 from sdus_desktop.reports.chart import status_chart
 from sdus_desktop.reports.fiche_flowables import BODY_WIDTH_MM, FicheContext, grid_table
 from sdus_desktop.reports.styles import ACCENT_LIGHT, colour, esc, markup, para, styles
-from sdus_desktop.store.late_groups import late_by_axe
+from sdus_desktop.store.late_groups import LISTED_PER_AXE, late_by_axe, listed_fiches
 from sdus_desktop.store.models import Plan
 from sdus_desktop.store.queries import action_is_late, status_counts
 
@@ -78,8 +78,10 @@ def _count_row(label: str, actions: list[Any], today: date, grace_days: int, *, 
             para(str(len(actions)), number), para(f"{done} %", number), para(str(late) if late else "·", number)]
 
 
-def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, grace_days: int) -> list[Any]:
-    """Late steps grouped by axe with totals, one line per fiche (its oldest late step), the longest delay first."""
+def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, grace_days: int,
+                 since: date | None = None) -> list[Any]:
+    """Late steps grouped by axe with totals, one line per fiche (its oldest late step), the longest delay first;
+    per axe only the fiches late since `since` and the most overdue ones, with how many others (on their pages)."""
     st = styles()
     groups = late_by_axe(plans, today, grace_days, {f.action.id for f in fiches})
     if not groups:
@@ -93,7 +95,8 @@ def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, gra
         rows.append([markup(f"<b>{esc(group.label)} — {esc(_clip(group.axe_title, 90))}</b> : "
                             f"{group.step_count} étape(s) en retard dans {len(group.fiches)} fiche(s)", st.cell),
                      "", "", "", ""])
-        for fiche in group.fiches:
+        shown, hidden = listed_fiches(group, today, since)
+        for fiche in shown:
             oldest = fiche.oldest
             rows.append([
                 para(f"{fiche.plan_code} {fiche.action_number}", st.cell_bold),
@@ -103,11 +106,17 @@ def late_section(plans: list[Plan], fiches: list[FicheContext], today: date, gra
                 para(format_date(oldest.planned_end), st.cell),
                 para(f"{LATE_SYMBOL} {oldest.days_late} j", st.late),
             ])
+        if hidden:
+            others = ", ".join(str(f.action_number) for f in group.fiches if f not in shown)
+            rows.append(["", markup(f"<i>… et {hidden} autre(s) fiche(s) en retard (n° {esc(others)}) : voir "
+                                    f"leur page dans ce dossier ou l'application</i>", st.cell), "", "", ""])
     steps = sum(group.step_count for group in groups)
     count = sum(len(group.fiches) for group in groups)
     return [para(f"{steps} étape(s) dont la fin prévue est dépassée et qui ne sont ni réalisées ni abandonnées, "
                  f"dans {count} fiche(s) ; regroupées par axe, une ligne par fiche avec sa plus ancienne étape "
-                 f"en retard.", st.body),
+                 f"en retard. Par axe sont listées "
+                 f"{f'les fiches en retard depuis le {format_date(since)} et ' if since else ''}les "
+                 f"{LISTED_PER_AXE} plus en retard ; les autres sont nommées, chacune a sa page.", st.body),
             grid_table(rows, [17, 99, 20, 23, 19], style, True)]
 
 

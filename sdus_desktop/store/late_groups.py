@@ -53,6 +53,19 @@ class LateAxe:
         return sum(len(fiche.steps) for fiche in self.fiches)
 
 
+LISTED_PER_AXE = 3  # the most overdue fiches listed per axe, besides those late since the last comité
+
+
+def listed_fiches(group: LateAxe, today: date, since: date | None,
+                  limit: int = LISTED_PER_AXE) -> tuple[list[LateFiche], int]:
+    """What the comité reads of an axe: its fiches with a step late since `since` (the comparison date), plus its
+    `limit` most overdue fiches, in the group's order; and how many fiches of the axe are not listed."""
+    recent = (today - since).days if since is not None else -1
+    listed = [fiche for rank, fiche in enumerate(group.fiches)
+              if rank < limit or min(late.days_late for late in fiche.steps) <= recent]
+    return listed, len(group.fiches) - len(listed)
+
+
 def late_by_axe(plans: Sequence[Any], today: date, grace_days: int = 0,
                 action_ids: Collection[int] | None = None) -> list[LateAxe]:
     """Axes that have late steps, in plan order; in each, fiches with late steps, the longest delay first."""

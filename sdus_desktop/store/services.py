@@ -118,9 +118,11 @@ class Services:
             raise EditError(where, str(error)) from None
         if edit.entity == "action" and edit.field == "referents":
             old = [person.name for person in row.referents]
+            people = list(dict.fromkeys(self._person(session, name, where) for name in new))
+            new = [person.name for person in people]
             if old == new:
                 return None
-            row.referents = [self._person(session, name) for name in new]
+            row.referents = people
             return FieldChange("action", edit.key, "referents", old, new, row.id)
         old = getattr(row, edit.field)
         if old == new:
@@ -438,8 +440,19 @@ class Services:
         return row
 
     @staticmethod
-    def _person(session: Session, name: str) -> Person:
+    def _person(session: Session, name: str, where: str = "référent") -> Person:
+        """The person called `name`, matched as assign_referent does (case and accents folded): « elodie martin »
+        is « Élodie Martin ». A name matching two recorded people is refused with both names; a new name is added."""
         person = session.scalar(select(Person).where(Person.name == name))
+        if person is not None:
+            return person
+        wanted = fold(name)
+        matches = [p for p in session.scalars(select(Person).order_by(Person.id)) if fold(p.name) == wanted]
+        if len(matches) > 1:
+            both = " et ".join(f"« {p.name} »" for p in matches)
+            raise EditError(where, f"« {name} » peut désigner {both} : écrivez le nom exactement comme "
+                                   f"l'une de ces personnes")
+        person = matches[0] if matches else None
         if person is None:
             person = Person(name=name, service="")
             session.add(person)

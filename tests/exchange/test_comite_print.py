@@ -24,8 +24,9 @@ def workbook(db, services, tmp_path):  # type: ignore[no-untyped-def]
 
 def test_every_printed_sheet_is_a4_landscape_fitted_to_width_only(workbook) -> None:  # type: ignore[no-untyped-def]
     printed = [s for s in workbook.worksheets if s.sheet_state == "visible"]
-    assert [s.title for s in printed] == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
-                                          "Graphiques des indicateurs", "Indicateurs agrégés", "Évolutions"]
+    assert [s.title for s in printed] == ["Synthèse", "Évolutions", "Graphique", "Fiches", "Étapes en retard",
+                                          "Indicateurs", "Graphiques des indicateurs", "Indicateurs agrégés",
+                                          "Toutes les étapes en retard"]
     for sheet in printed:
         setup = sheet.page_setup
         assert (setup.orientation, setup.paperSize) == ("landscape", 9), sheet.title

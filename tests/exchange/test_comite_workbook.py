@@ -23,8 +23,9 @@ def test_comite_workbook_content(db, services, tmp_path):
     since = datetime.now() - timedelta(hours=1)   # may be yesterday, just after midnight
     out = write_comite_workbook(db, tmp_path / "comite.xlsx", plan_code="SDUS", since=since, today=date(2020, 3, 1))
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Synthèse", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
-                                   "Graphiques des indicateurs", "Indicateurs agrégés", "Évolutions", "Données du graphique"]
+    assert workbook.sheetnames == ["Synthèse", "Évolutions", "Graphique", "Fiches", "Étapes en retard", "Indicateurs",
+                                   "Graphiques des indicateurs", "Indicateurs agrégés", "Toutes les étapes en retard",
+                                   "Données du graphique"]
     synthese = workbook["Synthèse"]
     assert synthese["A1"].value == "Synthèse SDUS — comité de suivi au 01/03/2020"
     assert [c.value for c in synthese[4]][:5] == ["SDUS", "Orientation 1", synthese["C4"].value, 17, 16]
@@ -34,7 +35,7 @@ def test_comite_workbook_content(db, services, tmp_path):
     fiches = workbook["Fiches"]
     assert [fiches.cell(2, c).value for c in (1, 2, 5, 7)] == ["SDUS", 1, "● Réalisée", "Conseil départemental"]
     assert fiches["K3"].value == "=pas une formule" and fiches["K3"].data_type == "s"
-    late = workbook["Étapes en retard"]
+    late = workbook["Toutes les étapes en retard"]
     with db.reading() as session:
         expected = late_steps(load_plans(session, "SDUS"), date(2020, 3, 1))
     fiches_late = {step.action_number for step in expected}
@@ -48,6 +49,22 @@ def test_comite_workbook_content(db, services, tmp_path):
     line = next(line for line in lines if line[0] == first.action_number)
     assert line[5] == datetime.combine(first.planned_end, datetime.min.time()) and line[6] == first.days_late
     assert line[4].startswith(f"{first.step_number}. ")
+    # The printed sheet: per axe its 3 most overdue fiches (none late since « since », after today), the others
+    # counted on a line that sends to the full sheet; nothing silently dropped.
+    printed = workbook["Étapes en retard"]
+    per_axe: list[list[int]] = []
+    others = 0
+    for row in printed.iter_rows(min_row=3, values_only=True):
+        if isinstance(row[0], str) and row[0].startswith("SDUS · "):
+            per_axe.append([])
+        elif isinstance(row[0], int):
+            per_axe[-1].append(row[0])
+        elif row[1] and row[1].startswith("… et "):
+            others += int(row[1].split()[2])
+            assert "voir la feuille « Toutes les étapes en retard »" in row[1]
+    assert per_axe and all(1 <= len(fiches) <= 3 for fiches in per_axe) and others
+    assert sum(map(len, per_axe)) + others == len(fiches_late)
+    assert "toutes sont dans la feuille « Toutes les étapes en retard »" in printed["A1"].value
     indicators = workbook["Indicateurs"]
     assert [c.value for c in indicators[1]][6:] == ["2019", "2020", "2021", "2022", "2023", "% de la cible"]
     assert indicators["H2"].value == 12.5 and indicators["G2"].value is None

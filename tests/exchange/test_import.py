@@ -139,9 +139,9 @@ def test_cell_errors_refuse_everything_and_write_a_report(db, tmp_path):
     result = import_workbook(db, edited, "A")
     assert result.refused and result.applied == 0
     assert result.preview.errors == [
-        "Étapes!H2 : date invalide « 31/02/2020 » (ce jour n'existe pas)",
+        "Étapes!H2 : date invalide « 31/02/2020 » (ce jour n'existe pas) (SDUS · fiche 1 · étape 1)",
         "Étapes!K3 : statut inconnu « fini » (valeurs possibles : « À faire », « En cours », « Réalisée », "
-        "« Abandonnée »)",
+        "« Abandonnée ») (SDUS · fiche 1 · étape 2)",
     ]
     assert db_fingerprint(db.path) == before
     report = report_path(edited).read_text(encoding="utf-8")

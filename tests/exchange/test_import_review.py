@@ -114,7 +114,7 @@ def test_clearing_planned_dates_means_the_calendrier(db, services, tmp_path):
 def test_clearing_avancement_is_an_error_with_its_place(db, tmp_path):
     summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
     preview = prepare_import(db, edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"F3": None}}))
-    assert preview.errors == ["Fiches!F3 : avancement vide — indiquez un nombre entre 0 et 100"]
+    assert preview.errors == ["Fiches!F3 : avancement vide — indiquez un nombre entre 0 et 100 (SDUS · fiche 2)"]
 
 
 def test_edits_to_a_step_deleted_since_the_export_are_quoted(db, services, tmp_path):
@@ -136,4 +136,17 @@ def test_edits_to_a_step_deleted_since_the_export_are_quoted(db, services, tmp_p
 def test_clearing_a_status_is_an_error_with_its_place(db, tmp_path):
     summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
     preview = prepare_import(db, edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"E2": None}}))
-    assert preview.errors == ["Fiches!E2 : statut vide — choisissez une valeur dans la liste de la cellule"]
+    assert preview.errors == ["Fiches!E2 : statut vide — choisissez une valeur dans la liste de la cellule (SDUS · fiche 1)"]
+
+
+def test_an_indicator_value_error_names_the_fiche_the_indicator_and_the_period(db, tmp_path):
+    from openpyxl import load_workbook
+
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
+    sheet = load_workbook(summary.path, read_only=True)["Indicateurs"]
+    plan, fiche, number, period = (sheet[f"{column}2"].value for column in "BCDG")
+    preview = prepare_import(db, edit_copy(summary.path, tmp_path / "retour.xlsx",
+                                           {"Indicateurs": {"I2": "beaucoup"}}))
+    [error] = preview.errors
+    assert error.startswith("Indicateurs!I2 : ")
+    assert error.endswith(f" ({plan} · fiche {fiche} · indicateur {number} · {period})"), error

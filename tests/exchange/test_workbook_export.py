@@ -92,9 +92,13 @@ def test_indicator_rows_cover_every_year_of_the_plan(db, services, tmp_path):
 
 
 def test_a_referent_scope_is_one_person_even_when_another_name_differs_only_by_case(db, services, tmp_path):
-    """« Claire Martin » and « CLAIRE MARTIN » typed on two fiches are two people (two person rows, two
-    entries of the tree's filter): each one's workbook holds their fiches only; a name that could be either
-    is refused, naming both."""
+    """« Claire Martin » and « CLAIRE MARTIN » recorded as two people (from a base older than the folded matching
+    of Services._person; two entries of the tree's filter): each one's workbook holds their fiches only; a name
+    that could be either is refused, naming both."""
+    from sdus_desktop.store.models import Person
+
+    with db.transaction() as session:
+        session.add_all([Person(name="Claire Martin", service=""), Person(name="CLAIRE MARTIN", service="")])
     services.set("action", 1, "referents", ["Claire Martin"])
     services.set("action", 2, "referents", ["CLAIRE MARTIN"])
     services.set("action", 3, "referents", ["Claire Martin", "Paul Roux"])

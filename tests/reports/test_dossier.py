@@ -62,6 +62,14 @@ def test_dossier_for_sdus(edited, tmp_path: Path) -> None:  # type: ignore[no-un
     assert "Étapes en retard" in text and "étape(s) dont la fin prévue est dépassée" in text
     # what changed since the date: net changes per fiche, readable
     assert "Depuis le 01/01/2026 2 fiche(s) sur 74 ont changé" in text
+    # « Depuis le … » right after the summary title, before the counts and the late étapes
+    assert text.index("Synthèse au 22/11/2026") < text.index("Depuis le 01/01/2026 2 fiche(s)") < text.index(
+        "Total SDUS") < text.index("étape(s) dont la fin prévue est dépassée")
+    synthesis = next(i for i, page in enumerate(pages) if "Synthèse au 22/11/2026" in page)
+    assert synthesis <= 5 and "Depuis le 01/01/2026" in " ".join(pages[synthesis].split())
+    # late étapes: per axe the 3 most overdue fiches (+ those late since the date), the others named
+    assert "les 3 plus en retard ; les autres sont nommées" in text
+    assert re.search(r"… et \d+ autre\(s\) fiche\(s\) en retard \(n° [\d, ]+\) : voir leur page", text)
     assert "SDUS 5 ◐ En cours" not in text  # the before → after pair, never one value alone
     assert "SDUS 5 ○ Non démarrée → ◐ En cours" in text
     assert "● réalisée : 1." in text and "(le 02/02/2024)" in text

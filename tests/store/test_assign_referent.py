@@ -54,3 +54,29 @@ def test_an_unknown_fiche_refuses_the_whole_call(db, services):
     assert _state(db, ids)[ids[0]][0] == []
     with pytest.raises(EditError, match="aucune fiche n° 500 dans le plan SDUS"):
         campaigns.fiches_by_number(db, [500], "SDUS")
+
+
+def test_typing_a_known_name_in_another_case_reuses_the_person(db, services):
+    from sdus_desktop.store.models import Person
+
+    first, second = campaigns.fiches_by_number(db, [5, 6], "SDUS")
+    services.set("action", first, "referents", "Élodie Martin")
+    changes = services.set("action", second, "referents", ["elodie martin", "ÉLODIE MARTIN", "Paul Roux"])
+    assert [c.new for c in changes.changes] == [["Élodie Martin", "Paul Roux"]]
+    assert sorted(_state(db, [second])[second][0]) == ["Paul Roux", "Élodie Martin"]
+    with db.reading() as session:
+        assert sorted(p.name for p in session.scalars(select(Person))) == ["Paul Roux", "Élodie Martin"]
+    assert services.set("action", first, "referents", "ELODIE martin").changes == []   # same person: no change
+
+
+def test_a_name_matching_two_people_is_refused_with_both_names(db, services):
+    from sdus_desktop.store.models import Person
+
+    action_id = campaigns.fiches_by_number(db, [7], "SDUS")[0]
+    with db.transaction() as session:
+        session.add_all([Person(name="Élodie Martin", service=""), Person(name="Elodie Martin", service="")])
+    with pytest.raises(EditError, match="« Élodie Martin » et « Elodie Martin »"):
+        services.set("action", action_id, "referents", "elodie martin")
+    assert _state(db, [action_id])[action_id][0] == []
+    services.set("action", action_id, "referents", "Elodie Martin")   # the exact spelling picks one
+    assert _state(db, [action_id])[action_id][0] == ["Elodie Martin"]
