@@ -89,9 +89,9 @@ def test_batch_summary_lists_the_first_errors_of_each_refused_file(db_path, tmp_
     out = capsys.readouterr().out
     listed = [line for line in out.splitlines() if line.startswith("    - ")]
     assert len(listed) == 5 + 5  # at most five errors under each file…
-    assert "    - Étapes!J2 : date invalide « 31/02/2021 » (ce jour n'existe pas)" in listed
+    assert "    - Étapes!J2 : date invalide « 31/02/2021 » (ce jour n'existe pas) (SDUS · fiche 1 · étape 1)" in listed
     assert out.count("    … et 3 autre(s) erreur(s) : voir le rapport") == 2  # 8 errors in each file
-    assert "    - Étapes!J3 : date invalide « fin mars » (format attendu : jj/mm/aaaa)" in listed
+    assert "    - Étapes!J3 : date invalide « fin mars » (format attendu : jj/mm/aaaa) (SDUS · fiche 1 · étape 2)" in listed
 
 
 def _two_conflicts(db_path, tmp_path):
