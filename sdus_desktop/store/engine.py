@@ -12,7 +12,6 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.request import pathname2url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -89,8 +88,14 @@ def sqlite_target(db_path: Path) -> tuple[str, bool]:
     """What to hand to SQLite: the path, or — in a read-only folder, where SQLite cannot create the WAL index
     and would call an intact base « unable to open » — an immutable read-only URI (nobody can write there)."""
     if read_only_folder(db_path) or disk_full(db_path):
-        return f"file:{pathname2url(str(db_path.resolve()))}?immutable=1", True
+        return file_uri(db_path, "immutable=1"), True
     return str(db_path), False
+
+
+def file_uri(db_path: Path, query: str) -> str:
+    """An SQLite URI of the file (file:///C:/… on Windows), percent-encoded, with its query (e.g. "mode=ro").
+    pathlib's as_uri rather than urllib.request.pathname2url: that module pulls http and email into start-up."""
+    return f"{db_path.resolve().as_uri()}?{query}"
 
 
 def connect(db_path: Path) -> sqlite3.Connection:

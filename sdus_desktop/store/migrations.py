@@ -12,7 +12,6 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.request import pathname2url
 
 from sdus_desktop.store.backup import BackupError, backup_database
 from sdus_desktop.store.locations import backups_dir, migrations_dir
@@ -39,11 +38,11 @@ def current_revision(db_path: Path) -> str | None:
             f"Le fichier « {db_path} » est vide (0 octet) : ce n'est pas une base utilisable (copie interrompue ?). "
             "Il n'a pas été modifié. Restaurez la dernière sauvegarde (Fichier › Sauvegardes… ou « sdus restore ») "
             "ou indiquez un autre fichier.")
-    from sdus_desktop.store.engine import read_only_folder, sqlite_target
+    from sdus_desktop.store.engine import file_uri, read_only_folder, sqlite_target
 
     target, uri = sqlite_target(db_path)
     if not uri:
-        target, uri = f"file:{pathname2url(str(db_path.resolve()))}?mode=ro", True
+        target, uri = file_uri(db_path, "mode=ro"), True
     try:
         connection = sqlite3.connect(target, uri=uri)
         try:

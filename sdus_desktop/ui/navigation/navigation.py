@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.organisations import names_match, split_organisations
-from sdus_desktop.core.search import Query, parse_query, score
+from sdus_desktop.core.search import Query, Searchable, parse_query, score
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, ActionStatus
 from sdus_desktop.core.text import fold
 from sdus_desktop.store.readmodel import Action
@@ -20,7 +20,6 @@ from sdus_desktop.ui.navigation.catalogue import Catalogue, calendar_years, is_l
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
 LATE_ROLE = Qt.ItemDataRole.UserRole + 5
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 6
@@ -36,6 +35,8 @@ KIND_PLAN, KIND_ORIENTATION, KIND_AXE, KIND_FICHE = "plan", "orientation", "axe"
 COLUMNS = ("Plan, axe, fiche", "Statut", "Référent")
 STATUS_COLUMN, REFERENT_COLUMN = 1, 2
 NO_REFERENT_TEXT = "—"
+_NOTHING = Searchable(0, "", "", "")
+PREPARE_DELAY_MS, PREPARE_BATCH = 400, 100  # search texts: built after start-up, 100 fiches per turn
 
 
 def status_text(action: Action, late: bool) -> str:
@@ -65,6 +66,10 @@ class NavigationModel(QStandardItemModel):
         self.today = today
         self.grace_days = grace_days
         self._fiche_items: dict[int, tuple[QStandardItem, ...]] = {}
+        self._searchables: dict[int, Searchable] = {}  # built after start-up, a batch at a time
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.timeout.connect(self._prepare_search)
         self._referents: list[tuple[int, str]] = []
         self.setHorizontalHeaderLabels(list(COLUMNS))
         self.rebuild()
@@ -72,6 +77,7 @@ class NavigationModel(QStandardItemModel):
     def rebuild(self) -> None:
         self.removeRows(0, self.rowCount())
         self._fiche_items.clear()
+        self._searchables.clear()
         bold = QFont()
         bold.setBold(True)
         for plan in self.catalogue.plans:
@@ -99,6 +105,15 @@ class NavigationModel(QStandardItemModel):
             if plan.closed:
                 _mark_closed(plan_item[0])
         self._check_referents()
+        self._prepare.start(PREPARE_DELAY_MS)
+
+    def _prepare_search(self) -> None:
+        """The search texts of a batch of fiches, while nobody types: the first search needs none of them."""
+        missing = [action_id for action_id in self._fiche_items if action_id not in self._searchables]
+        for action_id in missing[:PREPARE_BATCH]:
+            self.searchable(action_id)
+        if len(missing) > PREPARE_BATCH:
+            self._prepare.start(0)
 
     def referents(self) -> list[tuple[int, str]]:
         """(person id, name) of the référents named on at least one fiche, by name."""
@@ -127,7 +142,19 @@ class NavigationModel(QStandardItemModel):
         items = self._fiche_items.get(action_id)
         return items[0].index() if items else QModelIndex()
 
+    def searchable(self, action_id: int) -> Searchable:
+        """The fiche prepared for core.search (all its texts folded): computed when a search first needs it."""
+        cache = self.__dict__.get("_searchables")
+        if cache is None:  # a model being destroyed (Python's collector cleared its state first): no match
+            return _NOTHING
+        found = cache.get(action_id)
+        if found is None:
+            action = self.catalogue.actions[action_id]
+            found = cache[action_id] = searchable(action, self.catalogue.plan_of[action_id].code)
+        return found
+
     def _fill(self, action_id: int) -> None:
+        self._searchables.pop(action_id, None)
         action = self.catalogue.actions[action_id]
         plan = self.catalogue.plan_of[action_id]
         late = is_late(action, self.today, self.grace_days)
@@ -144,7 +171,6 @@ class NavigationModel(QStandardItemModel):
         referent_item.setToolTip(plain_tooltip(spoken))
         referent_item.setData(spoken if not action.referents else names, Qt.ItemDataRole.AccessibleTextRole)
         values = {
-            SEARCH_ROLE: searchable(action, plan.code),
             STATUS_ROLE: action.status,
             LATE_ROLE: late,
             PLAN_ROLE: plan.code,
@@ -210,12 +236,17 @@ class NavigationFilter(QSortFilterProxyModel):
     """Shows the fiches matching every criterion, with their plan/orientation/axe ancestors. With a search,
     the best matches come first (a group goes up with its best fiche): Entrée opens the best one."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, model: NavigationModel, parent=None) -> None:
         super().__init__(parent)
         self.criteria = Criteria()
         self._scores: dict[tuple[int, ...], int] = {}
+        self.navigation = model  # its searchable texts (sourceModel() may hand back a bare wrapper)
         self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(True)
+        self.setSourceModel(model)
+
+    def _searchable(self, index: QModelIndex) -> Searchable:
+        return self.navigation.searchable(int(index.data(ACTION_ID_ROLE)))
 
     def set_criteria(self, criteria: Criteria) -> None:
         criteria.query = parse_query(criteria.text)
@@ -248,7 +279,7 @@ class NavigationFilter(QSortFilterProxyModel):
                 index = source.index(row, 0, parent)
                 here = (*path, row)
                 if index.data(KIND_ROLE) == KIND_FICHE:
-                    value = score(query, index.data(SEARCH_ROLE))
+                    value = score(query, self._searchable(index))
                 else:
                     value = walk(index, here)
                 self._scores[here] = value
@@ -302,7 +333,7 @@ class NavigationFilter(QSortFilterProxyModel):
         if c.year and c.year not in (index.data(YEARS_ROLE) or []):
             return False
         if c.query:
-            return score(c.query, index.data(SEARCH_ROLE)) > 0
+            return score(c.query, self._searchable(index)) > 0
         return True
 
     def visible_action_ids(self) -> list[int]:

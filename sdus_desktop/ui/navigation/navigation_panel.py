@@ -53,8 +53,7 @@ class NavigationPanel(QWidget):
         self._quiet = False
         self.shown_id: int | None = None  # the fiche on the right: highlighted whenever the tree lists it
         self._expanded: set[tuple[int, ...]] | None = None  # the tree's own expansion, kept while filtering
-        self.proxy = NavigationFilter(self)
-        self.proxy.setSourceModel(model)
+        self.proxy = NavigationFilter(model, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher (titre, pilote, partenaire, étape, indicateur…)")

@@ -16,8 +16,7 @@ from tests.ui.helpers import TODAY
 def _model(db, qtmodeltester=None):  # type: ignore[no-untyped-def]
     catalogue = Catalogue(db)
     model = NavigationModel(catalogue, TODAY)
-    proxy = NavigationFilter()
-    proxy.setSourceModel(model)
+    proxy = NavigationFilter(model)
     return catalogue, model, proxy
 
 
@@ -129,3 +128,15 @@ def test_keyboard_from_search_to_fiche(window, qtbot) -> None:  # type: ignore[n
     panel.tree.setCurrentIndex(panel.tree.currentIndex().siblingAtRow(-1))
     qtbot.keyClick(panel.search, Qt.Key.Key_Down)
     assert window.current_action_id() == panel.visible_action_ids()[0]
+
+
+def test_search_texts_are_prepared_after_start_up_and_follow_edits(db, services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    catalogue, model, proxy = _model(db)
+    assert model._searchables == {}  # start-up builds none of them
+    qtbot.waitUntil(lambda: len(model._searchables) == 140, timeout=5000)  # then all, while nobody types
+    target = catalogue.all_actions()[3]
+    services.set("action", target.id, "bilan", "Partenariat avec la ludothèque de Mende")
+    catalogue.reload({target.id})
+    model.refresh_actions({target.id})
+    proxy.set_criteria(Criteria(text="ludotheque mende"))
+    assert proxy.visible_action_ids() == [target.id]  # the edited fiche's text, not the prepared one

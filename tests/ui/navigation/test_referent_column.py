@@ -52,8 +52,7 @@ def test_the_filter_matches_the_person_not_a_similar_name(db, services) -> None:
     services.set("action", both, "status", "Réalisée")
     people = _person_ids(services)
     model = NavigationModel(Catalogue(db), TODAY)
-    proxy = NavigationFilter()
-    proxy.setSourceModel(model)
+    proxy = NavigationFilter(model)
 
     proxy.set_criteria(Criteria(referent_id=people["Jean Roux"]))
     assert proxy.visible_action_ids() == [roux, both]  # « Jean Roux » is a word of « Jean Roux-Martin »
