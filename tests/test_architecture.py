@@ -152,3 +152,14 @@ def test_each_contract_fails_on_an_injected_import(tmp_path: Path, target: str, 
     broken = [line for line in output.splitlines() if " BROKEN" in line]
     assert any(line.startswith(contract) for line in broken), output
     assert named in output, output
+
+
+def test_tests_mirror_the_package() -> None:
+    """Every package of the application has its test package at the same place (tests/ui/fiche for
+    sdus_desktop/ui/fiche…), and no test package stands for a package that does not exist."""
+    packages = {path.parent.relative_to(PACKAGE) for path in PACKAGE.rglob("__init__.py")} - {Path(".")}
+    tests = REPO / "tests"
+    missing = sorted(str(package) for package in packages if not (tests / package / "__init__.py").exists())
+    assert not missing, f"packages without their tests/ mirror: {missing}"
+    extra = {path.parent.relative_to(tests) for path in tests.rglob("__init__.py")} - {Path(".")} - packages
+    assert extra <= {Path("catalogue"), Path("support")}, f"test packages mirroring nothing: {sorted(map(str, extra))}"

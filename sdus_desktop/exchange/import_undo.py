@@ -78,7 +78,7 @@ def undo_import(db: Database, user: str, record_id: int) -> UndoImportResult:
             change = FieldChange(entry.entity, entry.entity_key, entry.field, decode(entry.old), decode(entry.new),
                                  entry.action_id or 0)
             try:
-                current, _where = services._current(session, change)
+                current, _where = services.current_value(session, change)
             except Exception:  # noqa: BLE001 - the element was deleted since: nothing to put back
                 continue
             if encode(current) == entry.new:

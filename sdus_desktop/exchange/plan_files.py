@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,11 +41,6 @@ class OpenedWorkbook:
             self._workbook.close()
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
-
-
-def read_only(path: Path) -> sqlite3.Connection:
-    """A read-only SQLite connection (the URI is built by pathlib: spaces, « # » or « ? » in a path are escaped)."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def find_libreoffice() -> str | None:

@@ -10,7 +10,6 @@ past values it holds are locked (core.period_lock); a validation can be withdraw
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from sdus_desktop.core.comite_compare import Comparison, compare
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.store.comite_state import current_state, state_at
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.engine import PARAM, connect
+from sdus_desktop.store.readmodel import as_date, as_datetime
 
 
 class SnapshotError(ValueError):
@@ -96,14 +97,14 @@ def freeze(db: Database, user: str, comite_date: date, plan_code: str | None = N
 
 
 def list_snapshots(db: Database) -> list[SnapshotInfo]:
-    """Every frozen comité, oldest first (plain sqlite3: no ORM needed to list them)."""
-    with closing(sqlite3.connect(str(db.path))) as connection:
+    """Every frozen comité, oldest first (plain SQL through store.engine.connect: no ORM needed to list them)."""
+    with closing(connect(db.path)) as connection:
         rows = connection.execute(
             "SELECT s.id, s.comite_date, s.taken_at, s.user, s.plan_code, s.fiche_count, v.validated_on, "
             "v.recorded_by FROM comite_snapshot s LEFT JOIN comite_validation v ON v.snapshot_id = s.id "
             "AND v.withdrawn_at IS NULL ORDER BY s.comite_date, s.id").fetchall()
-    return [SnapshotInfo(r[0], date.fromisoformat(r[1]), datetime.fromisoformat(r[2]), r[3], r[4], r[5],
-                         date.fromisoformat(r[6]) if r[6] else None, r[7] or "")
+    return [SnapshotInfo(r[0], as_date(r[1]) or date.min, as_datetime(r[2]) or datetime.min, r[3], r[4], r[5],
+                         as_date(r[6]) if r[6] else None, r[7] or "")
             for r in rows]
 
 
@@ -168,15 +169,15 @@ def drift_text(lines: list[str], shown: int = 10) -> str:
 
 def validation_history(db: Database, snapshot_id: int) -> list[str]:
     """Every validation of a comité and its withdrawal, oldest first, in French."""
-    with closing(sqlite3.connect(str(db.path))) as connection:
+    with closing(connect(db.path)) as connection:
         rows = connection.execute("SELECT validated_on, recorded_at, recorded_by, withdrawn_at, withdrawn_by "
-                                  "FROM comite_validation WHERE snapshot_id = ? ORDER BY id", (snapshot_id,)).fetchall()
+                                  f"FROM comite_validation WHERE snapshot_id = {PARAM} ORDER BY id", (snapshot_id,)).fetchall()
     lines = []
     for validated_on, recorded_at, by, withdrawn_at, withdrawn_by in rows:
-        line = (f"validé le {format_date(date.fromisoformat(validated_on))} "
-                f"(saisi le {datetime.fromisoformat(recorded_at):%d/%m/%Y à %H:%M} par {by})")
+        line = (f"validé le {format_date(as_date(validated_on) or date.min)} "
+                f"(saisi le {as_datetime(recorded_at) or datetime.min:%d/%m/%Y à %H:%M} par {by})")
         if withdrawn_at:
-            line += f" · validation retirée le {datetime.fromisoformat(withdrawn_at):%d/%m/%Y à %H:%M} par {withdrawn_by}"
+            line += f" · validation retirée le {as_datetime(withdrawn_at) or datetime.min:%d/%m/%Y à %H:%M} par {withdrawn_by}"
         lines.append(line)
     return lines
 
@@ -190,8 +191,8 @@ def _info(db: Database, snapshot_id: int) -> SnapshotInfo:
 
 
 def load_state(db: Database, snapshot_id: int) -> dict[str, Any]:
-    with closing(sqlite3.connect(str(db.path))) as connection:
-        row = connection.execute("SELECT payload FROM comite_snapshot WHERE id = ?", (snapshot_id,)).fetchone()
+    with closing(connect(db.path)) as connection:
+        row = connection.execute(f"SELECT payload FROM comite_snapshot WHERE id = {PARAM}", (snapshot_id,)).fetchone()
     if row is None:
         known = ", ".join(str(s.id) for s in list_snapshots(db)) or "aucun"
         raise SnapshotError(f"état figé n° {snapshot_id} introuvable (états figés : {known})")
@@ -254,7 +255,7 @@ def changes_since(db: Database, plan_code: str | None, today: date, *, since: da
 
 def pending_conflicts(db: Database) -> int:
     """Conflicts waiting for a decision (the comité outputs warn about them on their first page)."""
-    with closing(sqlite3.connect(str(db.path))) as connection:
+    with closing(connect(db.path)) as connection:
         row = connection.execute("SELECT count(*) FROM conflict WHERE resolved_at IS NULL").fetchone()
     return int(row[0])
 

@@ -7,7 +7,6 @@ undoing, newest first, the journal entries written since (the fallback when no c
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.store.changes import decode, split_value_key
+from sdus_desktop.store.engine import PARAM, connect
 
 STATE_FORMAT = 1
 _STEP_FIELDS = ("label", "status", "calendrier", "planned_start", "planned_end", "actual_start", "actual_end")
@@ -54,7 +54,7 @@ def capture(plans: Sequence[Any], on: date, plan_code: str | None = None) -> dic
 
 
 def current_state(db_path: Path, on: date, plan_code: str | None = None) -> dict[str, Any]:
-    """The state now, read with plain sqlite3 (fast: no ORM objects), with each fiche's notes de suivi."""
+    """The state now, read with plain SQL (store.engine.connect; fast: no ORM objects), with each fiche's notes de suivi."""
     from sdus_desktop.store.readmodel import load_plans, notes_for_actions
 
     state = capture(load_plans(db_path), on, plan_code)
@@ -72,9 +72,9 @@ def _note(note_id: int, note_date: str, author: str, text: str) -> dict[str, Any
 def state_at(db_path: Path, when: datetime, plan_code: str | None = None) -> dict[str, Any]:
     """The state as it was at `when`: the current state with every later journal entry undone."""
     state = current_state(db_path, when.date(), plan_code)
-    with closing(sqlite3.connect(str(db_path))) as connection:
+    with closing(connect(db_path)) as connection:
         rows = connection.execute(
-            "SELECT entity, entity_key, action_id, field, old FROM journal WHERE at >= ? "
+            f"SELECT entity, entity_key, action_id, field, old FROM journal WHERE at >= {PARAM} "
             "ORDER BY at DESC, id DESC", (when.isoformat(sep=" "),)).fetchall()
     by_action = {fiche["id"]: fiche for fiche in state["fiches"]}
     for entity, key, action_id, field, old in rows:

@@ -98,6 +98,16 @@ def file_uri(db_path: Path, query: str) -> str:
     return f"{db_path.resolve().as_uri()}?{query}"
 
 
+# The driver's parameter marker, for the plain SQL the read side writes (store.readmodel, comite_*, timeline):
+# "?" for sqlite3, "%s" for a server driver — switching driver changes connect() and this line, not the SQL.
+PARAM = {"qmark": "?", "format": "%s", "pyformat": "%s"}[sqlite3.paramstyle]
+
+
+def params(count: int) -> str:
+    """`count` parameter markers, comma-separated (an IN list)."""
+    return ", ".join([PARAM] * count)
+
+
 def connect(db_path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection with the same pragmas as the engine's (used for reads at start-up)."""
     target, uri = sqlite_target(db_path)

@@ -7,8 +7,8 @@ it is stale), and tests/store/test_readmodel.py checks that both sides read the 
 through store.services (ORM). Trees go downwards only (plan → … → action → steps, indicators → values,
 référents); there are no parent links.
 
-Nothing here is SQLite's beyond the connection (store.engine.connect) and its "?" parameter style: standard
-SELECTs with quoted names, and decoders that accept a value the driver already decoded (a server database
+Nothing here is SQLite's beyond the connection (store.engine.connect, whose driver also gives the parameter
+marker store.engine.PARAM): standard SELECTs with quoted names, and decoders that accept a value the driver already decoded (a server database
 returns dates and JSON as Python values; SQLite returns text).
 """
 
@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sdus_desktop.store.engine import connect
+from sdus_desktop.store.engine import PARAM, connect, params
 from sdus_desktop.store.readmodel_schema import (
     Action,
     Axe,
@@ -36,7 +36,7 @@ from sdus_desktop.store.readmodel_schema import (
     Step,
 )
 
-__all__ = ["ACTIVE", "Action", "Axe", "Indicator", "IndicatorTarget", "IndicatorValue", "JournalEntry", "Note", "Orientation", "Person",
+__all__ = ["ACTIVE", "as_date", "as_datetime", "Action", "Axe", "Indicator", "IndicatorTarget", "IndicatorValue", "JournalEntry", "Note", "Orientation", "Person",
            "Plan", "Step", "comite_dates", "journal_for_action", "load_plans", "meta_value", "meta_values",
            "notes_for_actions", "plan_rows", "read_actions", "read_plans", "rows_of", "select_rows"]
 
@@ -57,6 +57,16 @@ _BATCH = 500
 
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def as_date(value: Any) -> date | None:
+    """A DATE column as read: text from SQLite, a date from a server driver."""
+    return _date(value)
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A DATETIME column as read: text from SQLite, a datetime from a server driver."""
+    return _datetime(value)
 
 
 def _date(value: Any) -> date | None:
@@ -178,7 +188,7 @@ def read_actions(db_path: Path, action_ids: Iterable[int]) -> dict[int, Action]:
     with closing(connect(db_path)) as connection:
         for start in range(0, len(ids), _BATCH):  # SQLite limits the number of ? in one statement
             batch = ids[start:start + _BATCH]
-            for action in _load_actions(connection, f"WHERE id IN ({', '.join('?' * len(batch))})", batch):
+            for action in _load_actions(connection, f"WHERE id IN ({params(len(batch))})", batch):
                 found[action.id] = action
     return found
 
@@ -186,14 +196,14 @@ def read_actions(db_path: Path, action_ids: Iterable[int]) -> dict[int, Action]:
 def journal_for_action(db_path: Path, action_id: int, limit: int = 1000) -> list[JournalEntry]:
     """The fiche's journal, newest first (same rows and order as store.queries.journal_for_action)."""
     with closing(connect(db_path)) as connection:
-        return rows_of(connection, JournalEntry, "WHERE action_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+        return rows_of(connection, JournalEntry, f"WHERE action_id = {PARAM} ORDER BY at DESC, id DESC LIMIT {PARAM}",
                        (action_id, limit))
 
 
 def meta_values(db_path: Path, prefix: str) -> dict[str, str]:
     """Every meta entry whose key starts with `prefix` (e.g. "catalogue_": versions applied or declined)."""
     with closing(connect(db_path)) as connection:
-        rows = connection.execute("SELECT key, value FROM meta WHERE key LIKE ?", (prefix + "%",)).fetchall()
+        rows = connection.execute(f"SELECT key, value FROM meta WHERE key LIKE {PARAM}", (prefix + "%",)).fetchall()
     return {str(key): str(value) for key, value in rows}
 
 
@@ -222,7 +232,7 @@ def notes_for_actions(db_path: Path, action_ids: Iterable[int] | None = None,
             elif not batch:
                 continue
             else:
-                rows = rows_of(connection, Note, f"WHERE action_id IN ({', '.join('?' * len(batch))}) {where} {order}",
+                rows = rows_of(connection, Note, f"WHERE action_id IN ({params(len(batch))}) {where} {order}",
                                batch)
             for note in rows:
                 found.setdefault(note.action_id, []).append(note)
@@ -238,5 +248,5 @@ def comite_dates(db_path: Path) -> dict[int, date]:
 
 def meta_value(db_path: Path, key: str) -> str | None:
     with closing(connect(db_path)) as connection:
-        row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = connection.execute(f"SELECT value FROM meta WHERE key = {PARAM}", (key,)).fetchone()
     return None if row is None else str(row[0])

@@ -337,7 +337,7 @@ class Services:
         self, session: Session, change: FieldChange, touched: dict[int, tuple[Step, str]]
     ) -> FieldChange | None:
         if change.entity == "note":
-            current, where = self._current(session, change)
+            current, where = self.current_value(session, change)
             if current != change.new:
                 raise EditError(where, "la note a été modifiée depuis : l'annulation n'est plus possible")
             return note_ops.apply_edit(session, Edit("note", change.key, change.field, change.old), "", self.user,
@@ -353,14 +353,15 @@ class Services:
             step = self._load(session, "step", change.key)
             step.number = change.old
             return FieldChange("step", change.key, "number", change.new, change.old, change.action_id)
-        current, where = self._current(session, change)
+        current, where = self.current_value(session, change)
         if current != change.new:
             raise EditError(where, "la valeur a été modifiée depuis (import, conflit arbitré ou autre saisie) : "
                                    "l'annulation n'est plus possible, la valeur actuelle est conservée")
         return self._apply_one(session, Edit(change.entity, change.key, change.field, change.old), touched)
 
-    def _current(self, session: Session, change: FieldChange) -> tuple[Any, str]:
-        """The value a field holds now, and where it is (for undo's check that nobody changed it since)."""
+    def current_value(self, session: Session, change: FieldChange) -> tuple[Any, str]:
+        """The value a field holds now, and where it is (undo, and the undo of an import, check that nobody changed
+        it since)."""
         if change.entity == "note":
             return note_ops.current(session, change.key, change.field), note_ops.where(
                 note_ops.load(session, change.key), field=change.field)

@@ -8,7 +8,7 @@ French messages; a cancel makes progress() return False, the work raises core.pr
 nothing (atomic files, one transaction), and so does run_in_background.
 
 The work must not touch Qt widgets, and opens its own database connections in the worker thread: the engine
-uses NullPool and the read model plain `sqlite3.connect` per call, so no connection crosses threads.
+uses NullPool and the read model a new `store.engine.connect` per call, so no connection crosses threads.
 """
 
 from __future__ import annotations
