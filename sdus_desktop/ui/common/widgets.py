@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
+    QListWidget,
     QSizePolicy,
     QSpinBox,
     QTableView,
@@ -379,6 +381,18 @@ def separator() -> QFrame:
 def readable_tabs(tabs: QTabWidget) -> None:
     """Taller tab labels: with some fonts the accent of « É » is clipped in unselected tabs."""
     tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 6px 12px 4px 12px; }")
+
+
+def wrapping_list(accessible_name: str) -> QListWidget:
+    """A list of messages that wraps each line to the list's width (an import error names its file, sheet, cell
+    and element: it never ends hidden past the right edge, on a 1024-pixel screen too)."""
+    widget = QListWidget()
+    widget.setAccessibleName(accessible_name)
+    widget.setWordWrap(True)
+    widget.setTextElideMode(Qt.TextElideMode.ElideNone)
+    widget.setResizeMode(QListView.ResizeMode.Adjust)   # wrapped again when the dialog is resized
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return widget
 
 
 def plain_label(text: str = "") -> QLabel:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QListWidget,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -29,7 +28,7 @@ from sdus_desktop.core.progress import Cancelled
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.background import run_in_background
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
-from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip
+from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip, wrapping_list
 
 if TYPE_CHECKING:
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
@@ -61,21 +60,18 @@ class ImportDialog(QDialog):
         self.previews = previews
         self.choices: list[dict[tuple[str, str, str], str]] = [{} for _ in files]
 
-        self.files = QListWidget()
-        self.files.setAccessibleName("Classeurs à importer")
+        self.files = wrapping_list("Classeurs à importer")
         for preview in self.previews:
             self.files.addItem(f"{preview.file_name} — {preview.summary()}")
         self.tabs = QTabWidget()
-        self.changes = QListWidget()
-        self.changes.setAccessibleName("Modifications à appliquer")
+        self.changes = wrapping_list("Modifications à appliquer")
         self.conflicts = QTableWidget(0, 5)
         self.conflicts.setAccessibleName("Conflits : valeur de la base et valeur du classeur")
         self.conflicts.setHorizontalHeaderLabels(["Élément", "À l'export", "Base de données", "Classeur", "Choix"])
         self.conflicts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.conflicts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.errors = QListWidget()
-        self.errors.setAccessibleName("Erreurs et remarques")
+        self.errors = wrapping_list("Erreurs et remarques")
         self.tabs.addTab(self.changes, "Modifications")
         self.tabs.addTab(self.conflicts, "Conflits")
         self.tabs.addTab(self.errors, "Erreurs")

@@ -276,3 +276,24 @@ def test_conflicts_dialog_opens_the_fiche_of_the_row(window, db, tmp_path, monke
     queue.table.setCurrentCell(0, 1)
     queue.open_button.click()
     assert opened == [2] and queue.result() == queue.DialogCode.Accepted
+
+
+def test_import_errors_wrap_to_the_dialog_width(window, db, tmp_path, qtbot):
+    """A refusal names file, sheet, cell and element: on a narrow dialog it wraps, nothing hidden past the edge."""
+    from sdus_desktop.ui.exchange.import_dialog import ImportDialog
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    bad = edit_copy(workbook, tmp_path / "retour.xlsx", {"Étapes": {"J2": "31/02/2021"}})
+    dialog = ImportDialog(window, [bad])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(420, 500)
+    dialog.tabs.setCurrentWidget(dialog.errors)
+    qtbot.waitExposed(dialog)
+    item = dialog.errors.item(0)
+    assert "J2" in item.text() and "31/02/2021" in item.text()
+    rect = dialog.errors.visualItemRect(item)
+    line = dialog.errors.fontMetrics().height()
+    assert dialog.errors.fontMetrics().horizontalAdvance(item.text()) > dialog.errors.viewport().width()
+    assert rect.height() >= 2 * line                                  # wrapped on several lines
+    assert rect.right() <= dialog.errors.viewport().width()          # and nothing past the right edge
