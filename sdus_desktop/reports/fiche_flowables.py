@@ -108,11 +108,15 @@ def _section(title: str, content: list[Any]) -> list[Any]:
     return [KeepTogether([heading, content[0]]), *content[1:]] if content else [heading]
 
 
-def grid_table(rows: list[list[Any]], widths_mm: list[float], style: list[tuple[Any, ...]], header: bool) -> Any:
+def grid_table(rows: list[list[Any]], widths_mm: list[float], style: list[tuple[Any, ...]], header: bool,
+               *, split_rows: bool = True) -> Any:
+    """A ruled table, header repeated on each page. `split_rows`: a row taller than what is left of the page
+    may continue on the next (long texts of a fiche); else each row moves whole to the next page."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0, splitInRow=1,
+    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0,
+                  splitInRow=1 if split_rows else 0,
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

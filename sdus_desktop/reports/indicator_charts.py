@@ -154,4 +154,4 @@ def rollup_section(plans: list[Any], action_ids: Collection[int]) -> list[Any]:
     return [para(f"{len(found)} agrégat(s) : mêmes indicateurs (type nombre, même libellé) additionnés par axe, puis "
                  f"par orientation quand elle en réunit davantage ; « % de la cible » seulement quand tous les "
                  f"indicateurs ont une valeur et une cible pour l'année.", st.body),
-            grid_table(rows, [38, 70, 70], [], True)]
+            grid_table(rows, [38, 70, 70], [], True, split_rows=False)]   # an aggregate is read whole

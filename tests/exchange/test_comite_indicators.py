@@ -142,6 +142,11 @@ def test_rollups_per_axe_in_both_outputs_only_where_units_agree(db, services, tm
     text = " ".join(" ".join(pages_text(pdf)).split())
     assert "Indicateurs agrégés par axe 1 agrégat(s)" in text
     assert "2022 : 31 (2/2) ; cible 35 (2/2) ; 89 % de la cible" in text
+    from sdus_desktop.reports.indicator_charts import rollup_section
+    from sdus_desktop.store.readmodel import load_plans
+
+    table = rollup_section(load_plans(db.path), [a.id for a in fiches(db).values()])[-1]
+    assert table.splitInRow == 0   # an aggregate's row moves whole to the next page, never cut in two
 
 
 def test_no_rollup_without_two_agreeing_indicators(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
