@@ -8,10 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sdus_desktop.core.coherence import finishes_step
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.core.oserrors import describe_os_error
+from sdus_desktop.core.statuses import StepStatus
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.import_history import CellKey
@@ -342,6 +344,8 @@ class _Planner:
                 self.preview.conflicts.append(CellConflict(change, base.get(name), target.action_id))
         if entity == "step":
             self.check_dates(row, final)
+            if any(final.get(name) != target.current.get(name) for name in ("actual_end", "status")):
+                self.check_finished(row, final)
 
     def _seen(self, entity: str, key: str, name: str, target: _Target, wanted: Any) -> bool:
         return any(target.filled(name, value) == wanted for value in self.seen_by_import.get((entity, key, name), ()))
@@ -367,6 +371,17 @@ class _Planner:
                 check_order(_day(final.get(start)), _day(final.get(end)), what)
             except ValueError as error:
                 self.error(row.cells[header].place, str(error), row)
+
+    def check_finished(self, row: SheetRow, final: dict[str, Any]) -> None:
+        """A fin réelle sent with an état still open: imported as sent (never guessed), and said. (Typed on the
+        fiche, core.coherence marks the étape réalisée in the same operation.)"""
+        if finishes_step(str(final.get("status") or StepStatus.A_FAIRE.value), _day(final.get("actual_end"))):
+            self.preview.notices.append(
+                f"{row.cells['Fin réelle'].place} ({_row_label(row, self.state.multi_plan)}) : fin réelle "
+                f"{display('step', 'actual_end', final.get('actual_end'))} mais état « "
+                f"{StepStatus(final.get('status') or StepStatus.A_FAIRE.value).label} » : l'étape n'est pas "
+                "marquée réalisée. "
+                "Si elle est terminée, choisissez « Réalisée » dans le classeur ou sur la fiche.")
 
 
 _SHOWN_HEADERS = {

@@ -190,3 +190,19 @@ def test_a_workbook_saved_with_the_1904_date_system_imports_the_same(db, service
         assert b'date1904="1"' in archive.read("xl/workbook.xml")
     preview = prepare_import(db, tmp_path / "mac.xlsx")
     assert preview.ok and preview.changes == [] and preview.conflicts == []
+
+
+def test_a_fin_reelle_with_an_open_etat_is_imported_as_sent_and_said(db, tmp_path):
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1])
+    open_etat = edit_copy(summary.path, tmp_path / "ouvert.xlsx", {"Étapes": {"J3": "30/06/2021", "K3": "en cours"}})
+    preview = prepare_import(db, open_etat)
+    said = [n for n in preview.notices if "Étapes!J3" in n]
+    assert said == ["Étapes!J3 (fiche 1 · étape 2 « " + said[0].split("« ", 1)[1].split(" »", 1)[0] + " ») : fin réelle "
+                    "30/06/2021 mais état « En cours » : l'étape n'est pas marquée réalisée. Si elle est terminée, "
+                    "choisissez « Réalisée » dans le classeur ou sur la fiche."]
+    import_workbook(db, open_etat, "Équipe centrale")
+    with db.reading() as session:
+        step = next(s for s in load_action(session, 1).steps if s.number == 2)
+        assert (step.actual_end, step.status) == (date(2021, 6, 30), "en_cours")   # as sent: nothing guessed
+    done = edit_copy(summary.path, tmp_path / "fini.xlsx", {"Étapes": {"J4": "30/06/2021", "K4": "réalisée"}})
+    assert not [n for n in prepare_import(db, done).notices if "fin réelle" in n]
