@@ -12,11 +12,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ctx) -> int:
-    import sqlite3
-
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.core.oserrors import describe_os_error
     from sdus_desktop.store.backup import BackupError, backup_database, list_backups
+    from sdus_desktop.store.engine import DriverError
     from sdus_desktop.store.errors import describe_database_error
     from sdus_desktop.store.locations import backups_dir
 
@@ -37,7 +36,7 @@ def run(ctx) -> int:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"sauvegarde impossible : {describe_os_error(error, backups_dir(ctx.db_path))}") from None
-    except sqlite3.Error as error:
+    except DriverError as error:
         raise CliError(f"sauvegarde impossible : {describe_database_error(error) or error}") from None
     print(f"Sauvegarde vérifiée écrite : {path}")
     return 0

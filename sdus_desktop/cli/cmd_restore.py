@@ -14,11 +14,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ctx) -> int:
-    import sqlite3
-
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.core.oserrors import describe_os_error
     from sdus_desktop.store.backup import BackupError, latest_verified, restore_backup
+    from sdus_desktop.store.engine import DriverError
     from sdus_desktop.store.errors import describe_database_error
 
     if ctx.args.derniere:
@@ -39,7 +38,7 @@ def run(ctx) -> int:
         raise CliError(f"{error} La base n'a pas été modifiée.") from None
     except OSError as error:
         raise CliError(f"restauration impossible : {describe_os_error(error)}. La base n'a pas été modifiée.") from None
-    except sqlite3.Error as error:
+    except DriverError as error:
         raise CliError(f"restauration impossible : {describe_database_error(error) or error}. "
                        "La base n'a pas été modifiée.") from None
     print(f"Sauvegarde restaurée : {source}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from sdus_desktop.exchange.import_batch import KEEP_MINE, TAKE_THEIRS, FileOutco
 from sdus_desktop.exchange.import_preview import ImportPreview
 from sdus_desktop.store.changes import ChangeSet
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.engine import DriverError
 from sdus_desktop.store.locations import backups_dir
 
 __all__ = ["KEEP_MINE", "TAKE_THEIRS", "BackupFailed", "ImportResult", "import_workbook", "apply_preview"]
@@ -33,7 +33,7 @@ def backup_before_import(db: Database, reason: str, *, before: str = "avant l'im
         return db.backup(reason)
     except BackupError as error:
         raise BackupFailed(f"{error} {nothing[0].upper()}{nothing[1:]}.") from None
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, DriverError) as error:
         folder = backups_dir(db.path)
         from sdus_desktop.store.errors import describe_database_error
 

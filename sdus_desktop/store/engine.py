@@ -98,6 +98,9 @@ def file_uri(db_path: Path, query: str) -> str:
     return f"{db_path.resolve().as_uri()}?{query}"
 
 
+# What the driver raises when the base cannot be read or written (the GUI catches it without naming SQLite).
+DriverError = sqlite3.Error
+
 # The driver's parameter marker, for the plain SQL the read side writes (store.readmodel, comite_*, timeline):
 # "?" for sqlite3, "%s" for a server driver — switching driver changes connect() and this line, not the SQL.
 PARAM = {"qmark": "?", "format": "%s", "pyformat": "%s"}[sqlite3.paramstyle]

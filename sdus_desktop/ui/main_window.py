@@ -1,6 +1,6 @@
 """The main window: navigation on the left, the fiche (or the tableau de bord) on the right, menus, undo.
 
-Start-up reads through the plain-sqlite3 read model; the write side (store.services, SQLAlchemy) is
+Start-up reads through the plain-SQL read model; the write side (store.services, SQLAlchemy) is
 imported shortly after the window is shown (WARM_UP_DELAY_MS) or on the first write, whichever comes
 first. The Tableau de bord is built the first time it is shown.
 """

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.store.engine import DriverError
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
 
@@ -117,7 +117,7 @@ class BackupsDialog(QDialog):
 
         try:
             path = self.window_.db.backup("manuelle")
-        except (BackupError, OSError, sqlite3.Error) as error:
+        except (BackupError, OSError, DriverError) as error:
             messages.error(self, self.windowTitle(), f"Sauvegarde impossible : {error}")
             return
         self.refresh()
@@ -138,7 +138,7 @@ class BackupsDialog(QDialog):
             return False
         try:
             restore_backup(self.window_.db.path, info.path)
-        except (BackupError, OSError, sqlite3.Error) as error:
+        except (BackupError, OSError, DriverError) as error:
             messages.error(self, self.windowTitle(), f"Restauration impossible : {error}. La base n'a pas été modifiée.")
             return False
         self.window_.undo_stack.clear()   # the edits it holds belong to the state just replaced

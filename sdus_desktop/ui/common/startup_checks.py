@@ -3,11 +3,11 @@ one writer at a time (else offer read-only), a network drive is said once, a ver
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sdus_desktop.store.engine import DriverError
 from sdus_desktop.ui.common import messages
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def check_integrity(path: Path) -> bool:
         return True   # created, or refused by Database.open with its own message
     try:
         damage = quick_check(path)
-    except sqlite3.Error:
+    except DriverError:
         return True   # busy or not openable: Database.open says why
     if damage is None:
         return True
@@ -43,7 +43,7 @@ def check_integrity(path: Path) -> bool:
         return False
     try:
         kept = restore_backup(path, latest.path)
-    except (BackupError, OSError, sqlite3.Error) as error:
+    except (BackupError, OSError, DriverError) as error:
         messages.error(None, title, f"La restauration a échoué ({error}). Le fichier n'a pas été modifié.")
         return False
     messages.information(None, title, f"Sauvegarde du {latest.made_at:%d/%m/%Y à %H:%M} restaurée."

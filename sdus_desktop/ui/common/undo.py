@@ -10,7 +10,6 @@ QUndoStack.push, does nothing: the change is already in the database.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from sdus_desktop.core.fields import field_label
 from sdus_desktop.core.progress import Progress
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import ChangeSet, EditError
+from sdus_desktop.store.engine import DriverError
 from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.ui.common import messages
 
@@ -121,7 +121,7 @@ class ImportCommand(QUndoCommand):
         parent = _parent(self._listener)
         try:
             result = undo_imports(self._services, self.import_ids)
-        except (UndoImportError, BackupError, EditError, OSError, sqlite3.Error) as error:
+        except (UndoImportError, BackupError, EditError, OSError, DriverError) as error:
             messages.error(parent, UNDO_IMPORT_TITLE, f"Annulation impossible : {error}. Rien n'a été modifié.")
             return
         self._listener.publish(result)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QInputDialog
 
+from sdus_desktop.store.engine import DriverError
 from sdus_desktop.ui.common import messages
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def undo_an_import(window: MainWindowWidget) -> Any:
     done = window.editor.perform(
         lambda services: undo_imports(services, [record.id]),
         refused=lambda error: messages.error(window, TITLE, f"Annulation impossible : {error}. Rien n'a été modifié."),
-        errors=(UndoImportError, BackupError, EditError, OSError, sqlite3.Error))
+        errors=(UndoImportError, BackupError, EditError, OSError, DriverError))
     if done is None:
         return None
     [result] = done.value

@@ -1,6 +1,6 @@
 """In-memory picture of both plans for the views, refreshed fiche by fiche from what a ChangeSet reports.
 
-Read through store.readmodel (plain sqlite3): the window is built and shown without SQLAlchemy."""
+Read through store.readmodel (plain SQL): the window is built and shown without SQLAlchemy."""
 
 from __future__ import annotations
 
