@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sdus_desktop.core.progress import Cancelled, part
+from sdus_desktop.core.progress import Cancelled
 from sdus_desktop.exchange.campaign import prepare, resend
 from sdus_desktop.exchange.comite_workbook import STEPS, write_comite_workbook
 from sdus_desktop.exchange.workbook_export import write_referent_workbook
@@ -37,19 +37,6 @@ class Recorder:
 def _assign(db, services) -> None:  # type: ignore[no-untyped-def]
     for index, name in enumerate(NAMES):
         services.assign_referent(name, campaigns.fiches_by_number(db, [2 * index + 1, 2 * index + 2], "SDUS"))
-
-
-def test_part_reports_a_share_of_the_whole_that_never_goes_back() -> None:
-    whole = Recorder()
-    assert part(None, 0, 2) is None
-    first, second = part(whole, 0, 2), part(whole, 1, 2)
-    assert first is not None and second is not None
-    for report in (first, second):
-        for done in range(5):
-            assert report(done, 4)
-    assert whole.calls[0] == (0, 2000) and whole.calls[4] == (1000, 2000) and whole.calls[-1] == (2000, 2000)
-    assert whole.fractions() == sorted(whole.fractions())
-    assert second(1, 0) and whole.calls[-1] == (1000, 2000)   # a part with nothing to do
 
 
 def test_comite_workbook_reports_each_sheet(db, tmp_path: Path) -> None:
