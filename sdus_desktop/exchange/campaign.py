@@ -2,7 +2,8 @@
 
 Each workbook is the ordinary référent export (exchange.workbook_export) scoped to the référent's fiches. Files
 are named by référent; an existing file is never overwritten. Either every workbook is written and the
-campaign recorded, or nothing is left behind (the files written so far are removed).
+campaign recorded, or nothing is left behind (the files written so far are removed): on an error, and on a
+cancel (`progress`, told per workbook and per fiche, says stop: core.progress.Cancelled).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from sdus_desktop.core.oserrors import describe_os_error
+from sdus_desktop.core.progress import Progress, check, part
 from sdus_desktop.exchange.workbook_export import write_referent_workbook
 from sdus_desktop.exchange.workbook_scope import ScopeError
 from sdus_desktop.store import campaigns as store
@@ -46,7 +48,7 @@ def default_name(plan_code: str | None, day: date) -> str:
 
 
 def prepare(db: Database, folder: Path, user: str, plan_code: str | None = None, name: str | None = None,
-            referents: list[str] | None = None) -> PreparedCampaign:
+            referents: list[str] | None = None, progress: Progress | None = None) -> PreparedCampaign:
     """Write one workbook per référent (all référents of the plan when `referents` is None) into `folder`."""
     day = date.today()
     wanted = referents if referents is not None else store.referents_of(db, plan_code)
@@ -60,7 +62,7 @@ def prepare(db: Database, folder: Path, user: str, plan_code: str | None = None,
     if clashes:
         raise CampaignError(f"le dossier « {folder} » contient déjà {', '.join(clashes)} : choisissez un autre "
                             "dossier (ou déplacez ces fichiers). Rien n'a été écrit.")
-    files, sent = _write(db, targets, plan_code, user)
+    files, sent = _write(db, targets, plan_code, user, progress)
     try:
         campaign_id = store.record_campaign(db, name or default_name(plan_code, day), plan_code, str(folder), user,
                                             sent)
@@ -70,7 +72,8 @@ def prepare(db: Database, folder: Path, user: str, plan_code: str | None = None,
     return PreparedCampaign(campaign_id, folder, files, sent)
 
 
-def resend(db: Database, campaign_id: int, referent: str, user: str, folder: Path | None = None) -> Path:
+def resend(db: Database, campaign_id: int, referent: str, user: str, folder: Path | None = None,
+           progress: Progress | None = None) -> Path:
     """Write a fresh workbook for one référent of the campaign (its current data) and record it as sent."""
     campaign = store.follow_up(db, campaign_id)
     if referent not in {row.referent for row in campaign.rows}:
@@ -81,7 +84,7 @@ def resend(db: Database, campaign_id: int, referent: str, user: str, folder: Pat
     while target.exists():
         attempt += 1
         target = target_folder / file_name_for(referent, campaign.plan_code or None, date.today(), attempt)
-    files, sent = _write(db, [(referent, target)], campaign.plan_code or None, user)
+    files, sent = _write(db, [(referent, target)], campaign.plan_code or None, user, progress)
     try:
         store.record_campaign(db, campaign.name, campaign.plan_code, str(target_folder), user, sent, campaign_id)
     except BaseException:
@@ -90,15 +93,17 @@ def resend(db: Database, campaign_id: int, referent: str, user: str, folder: Pat
     return target
 
 
-def _write(db: Database, targets: list[tuple[str, Path]], plan_code: str | None,
-           user: str) -> tuple[list[Path], list[store.SentWorkbook]]:
+def _write(db: Database, targets: list[tuple[str, Path]], plan_code: str | None, user: str,
+           progress: Progress | None) -> tuple[list[Path], list[store.SentWorkbook]]:
     files: list[Path] = []
     sent: list[store.SentWorkbook] = []
     try:
-        for referent, path in targets:
-            summary = write_referent_workbook(db, path, plan_code=plan_code, referent=referent, user=user)
+        for index, (referent, path) in enumerate(targets):
+            summary = write_referent_workbook(db, path, plan_code=plan_code, referent=referent, user=user,
+                                              progress=part(progress, index, len(targets)))
             files.append(path)
             sent.append(store.SentWorkbook(referent, path.name, summary.export_id, summary.actions))
+        check(progress, len(targets), len(targets))   # a cancel during the last save: removed, not recorded
     except ScopeError as error:
         _remove(files)
         raise CampaignError(f"{error}. Rien n'a été écrit.") from None

@@ -9,6 +9,7 @@ status colours, its data on a hidden sheet, late étapes grouped by axe with tot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from sdus_desktop.core import labels
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.comite_compare import compare
+from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.core.statuses import ACTION_STATUS_COLOURS, LATE_SYMBOL, ActionStatus
 from sdus_desktop.exchange import comite_style as style
 from sdus_desktop.exchange.comite_indicators import CHART_DATA as INDICATOR_DATA
@@ -50,15 +52,19 @@ ALL_LATE = "Toutes les étapes en retard"  # the last sheet: every fiche with a 
 LATE_LABEL_CHARS = 110  # the oldest late step on two lines at most; the fiche holds the full text
 STATUSES = list(ActionStatus)
 START = datetime(2000, 1, 1)  # before any suivi: « depuis le début du suivi »
+STEPS = 11  # reported: 0 at the start, 1 once read, 2…10 after each of the 9 sheets; the 11th is the save
 
 
 def write_comite_workbook(
     db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,
     today: date | None = None, grace_days: int = 0, *, snapshot_id: int | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write the comité workbook to `out` (atomically). « Évolutions »: net changes per fiche since the frozen
-    comité `snapshot_id`, else since the date `since`, else since the last frozen comité, else since the start."""
+    comité `snapshot_id`, else since the date `since`, else since the last frozen comité, else since the start.
+    `progress` is told after the reading and after each sheet; a cancel raises Cancelled, no file written."""
     today = today or date.today()
+    check(progress, 0, STEPS)
     with db.reading() as session:
         plans = load_plans(session, plan_code)
     evolutions = changes_since(db, plan_code, today, since=since, snapshot_id=snapshot_id, grace_days=grace_days)
@@ -67,19 +73,25 @@ def write_comite_workbook(
     warning = conflicts_warning(pending_conflicts(db))
     title = " et ".join(plan.code for plan in plans) or "—"
     stamp = f"au {today:%d/%m/%Y}"
+    check(progress, 1, STEPS)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    extents = {
-        "Synthèse": _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}", warning),
-        "Graphique": _chart(workbook, f"{title} — fiches par statut {stamp}"),
-        "Fiches": _fiches(workbook, plans, today, grace_days),
-        LATE: _late(workbook, LATE, plans, today, grace_days, evolutions.since),
-        "Indicateurs": indicators_sheet(workbook, plans),
-        CHARTS: charts_sheet(workbook, plans),
-        ROLLUPS: rollup_sheet(workbook, plans),
-    }
-    extents["Évolutions"] = evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")
-    extents[ALL_LATE] = _late(workbook, ALL_LATE, plans, today, grace_days, None, listed=None)
+    sheets: list[tuple[str, Callable[[], tuple[int, int]]]] = [   # in this order; Évolutions then moved second
+        ("Synthèse", lambda: _synthese(workbook, plans, today, grace_days, f"{title} — comité de suivi {stamp}",
+                                       warning)),
+        ("Graphique", lambda: _chart(workbook, f"{title} — fiches par statut {stamp}")),
+        ("Fiches", lambda: _fiches(workbook, plans, today, grace_days)),
+        (LATE, lambda: _late(workbook, LATE, plans, today, grace_days, evolutions.since)),
+        ("Indicateurs", lambda: indicators_sheet(workbook, plans)),
+        (CHARTS, lambda: charts_sheet(workbook, plans)),
+        (ROLLUPS, lambda: rollup_sheet(workbook, plans)),
+        ("Évolutions", lambda: evolutions_sheet(workbook, evolutions, beginning="depuis le début du suivi")),
+        (ALL_LATE, lambda: _late(workbook, ALL_LATE, plans, today, grace_days, None, listed=None)),
+    ]
+    extents: dict[str, tuple[int, int]] = {}
+    for done, (name, build) in enumerate(sheets, start=2):
+        extents[name] = build()
+        check(progress, done, STEPS)   # the last step, the save, is not reported: the file then exists
     workbook.move_sheet("Évolutions", offset=workbook.sheetnames.index("Synthèse") + 1
                         - workbook.sheetnames.index("Évolutions"))  # « depuis le dernier comité » first
     workbook.move_sheet(CHART_DATA, offset=len(workbook.sheetnames))

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicator_targets import target_cell_text
 from sdus_desktop.core.indicators import IndicatorKind, format_value
+from sdus_desktop.core.progress import Progress, check
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.normalize import FORMULA_PREFIXES, LIST_SEPARATOR, clean_text
@@ -129,8 +130,10 @@ class _Writer:
 def write_referent_workbook(
     db: Database, out: Path, plan_code: str | None = None, referent: str | None = None,
     fiches: list[int] | None = None, user: str = "", action_ids: list[int] | None = None,
+    progress: Progress | None = None,
 ) -> ExportSummary:
-    """Export the scope to `out` (.xlsx). Raises ScopeError when nothing matches."""
+    """Export the scope to `out` (.xlsx). Raises ScopeError when nothing matches. `progress` is told before each
+    fiche (total: the fiches, + 1 for the save); a cancel raises Cancelled before the save: no file written."""
     # The plain-sqlite3 read model: same attributes as the ORM, a fraction of the loading time.
     plans = [plan for plan in readmodel.load_plans(db.path) if plan_code is None or plan.code == plan_code.upper()]
     scope, chosen = select_actions(plans, referent, fiches, action_ids)
@@ -138,13 +141,17 @@ def write_referent_workbook(
     workbook = Workbook(write_only=True)
     writer = _Writer(workbook)
     bases: list[tuple[str, str]] = []
-    counts = _write_sheets(writer, chosen, bases)
-    write_notes_sheet(writer, chosen, bases, db.path, _prepare)   # « Notes de suivi » (format 2)
+    try:
+        counts = _write_sheets(writer, chosen, bases, progress)
+        write_notes_sheet(writer, chosen, bases, db.path, _prepare)   # « Notes de suivi » (format 2)
+        check(progress, len(chosen), len(chosen) + 1)
+    except BaseException:
+        _discard(workbook)
+        raise
     meta = {
         "format": L.FORMAT, "version": L.VERSION, "export_id": export_id, "database_id": db.database_id,
         "scope": json.dumps(scope.to_json(), ensure_ascii=False),
-        "exported_at": datetime.now().isoformat(timespec="seconds"), "exported_by": user,
-        "rows": len(bases),
+        "exported_at": datetime.now().isoformat(timespec="seconds"), "exported_by": user, "rows": len(bases),
     }
     _write_readme(writer, scope, meta, counts)
     _write_lists(writer)
@@ -154,7 +161,8 @@ def write_referent_workbook(
     return ExportSummary(Path(out), export_id, scope, *counts)
 
 
-def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -> tuple[int, int, int]:
+def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]],
+                  progress: Progress | None) -> tuple[int, int, int]:
     wb = writer.workbook
     actions_sheet = wb.create_sheet(L.SHEET_ACTIONS)
     steps_sheet = wb.create_sheet(L.SHEET_STEPS)
@@ -169,6 +177,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]]) -
     numeric_rows: list[int] = []
     yes_no_rows: list[int] = []
     for action_row, (plan, action) in enumerate(chosen, start=2):
+        check(progress, action_row - 2, len(chosen) + 1)
         base = action_base(action)
         ref = L.row_ref("action", str(action.id))
         bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number]})))

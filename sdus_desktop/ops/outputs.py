@@ -43,19 +43,21 @@ def write_dossier(db: Database, out: Path, plan_code: str | None = None, since: 
 
 
 def write_comite_workbook(db: Database, out: Path, plan_code: str | None = None, since: datetime | None = None,
-                          today: date | None = None, grace_days: int = 0, *,
-                          snapshot_id: int | None = None) -> OpChangesWith[Path]:
-    """The comité de suivi workbook (.xlsx)."""
+                          today: date | None = None, grace_days: int = 0, *, snapshot_id: int | None = None,
+                          progress: Progress | None = None) -> OpChangesWith[Path]:
+    """The comité de suivi workbook (.xlsx); `progress` is told per sheet."""
     from sdus_desktop.exchange import comite_workbook
 
     return OpChangesWith(value=comite_workbook.write_comite_workbook(
-        db, out, plan_code, since, today, grace_days, snapshot_id=snapshot_id))
+        db, out, plan_code, since, today, grace_days, snapshot_id=snapshot_id, progress=progress))
 
 
 def export_referent_workbook(db: Database, out: Path, plan_code: str | None = None, referent: str | None = None,
                              fiches: list[int] | None = None, user: str = "",
-                             action_ids: list[int] | None = None) -> OpChangesWith[ExportSummary]:
-    """A référent workbook to fill in and send back (ScopeError when nothing matches)."""
+                             action_ids: list[int] | None = None,
+                             progress: Progress | None = None) -> OpChangesWith[ExportSummary]:
+    """A référent workbook to fill in and send back (ScopeError when nothing matches); `progress` per fiche."""
     from sdus_desktop.exchange.workbook_export import write_referent_workbook
 
-    return OpChangesWith(value=write_referent_workbook(db, out, plan_code, referent, fiches, user, action_ids))
+    return OpChangesWith(value=write_referent_workbook(db, out, plan_code, referent, fiches, user, action_ids,
+                                                       progress))

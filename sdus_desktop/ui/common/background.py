@@ -1,4 +1,5 @@
-"""Slow operations off the GUI thread (import preview and apply, consolidation, the comité dossier).
+"""Slow operations off the GUI thread (import preview and apply, consolidation, the comité dossier and workbook,
+référent workbooks, « Préparer la collecte »).
 
 `run_in_background(parent, title, label, work)` runs `work(progress)` — a plain callable of the lower layers
 taking `progress(done, total) -> bool` (core.progress) — in a QThread, under a window-modal QProgressDialog

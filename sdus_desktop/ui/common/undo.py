@@ -229,7 +229,7 @@ class Editor:
 
     def perform_in_background(self, parent: QWidget, title: str, label: str,
                               op: Callable[[Services, Progress], Op], text: str | None = None) -> Op:
-        """A slow operation (an import batch) in a worker thread under a progress dialog with « Annuler »
+        """A slow operation (an import batch, a campaign) in a worker thread under a progress dialog with « Annuler »
         (ui.common.background), then done() on the GUI thread. Its errors (Cancelled…) reach the caller."""
         from sdus_desktop.ui.common.background import run_in_background
 

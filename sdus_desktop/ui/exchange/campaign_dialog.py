@@ -2,7 +2,8 @@
 référent into a folder in one action (exchange.campaign), recorded as a campaign for « Suivi de la collecte ».
 
 Assigning goes through the window's Editor (one service call, undoable with Ctrl+Z); it is not a « mise à jour »
-of the fiches."""
+of the fiches. The workbooks are written off the GUI thread (Editor.perform_in_background: « Annuler » leaves no
+workbook in the folder and records no campaign)."""
 
 from __future__ import annotations
 
@@ -284,6 +285,7 @@ class CampaignDialog(QDialog):
             self.folder.setText(folder)
 
     def prepare(self) -> None:
+        from sdus_desktop.core.progress import Cancelled
         from sdus_desktop.exchange.campaign import CampaignError
         from sdus_desktop.ops.campaigns import prepare_campaign
 
@@ -298,11 +300,16 @@ class CampaignDialog(QDialog):
             messages.warn(self, title, f"Le dossier « {folder} » n'existe pas : choisissez un dossier existant.")
             return
         plan_code, name = self.plan_code(), self.campaign_name.text().strip() or None
-        done = self.window_.editor.perform(
-            lambda services: prepare_campaign(services, folder, plan_code, name),
-            refused=lambda error: messages.warn(self, title, str(error)[:1].upper() + str(error)[1:]),
-            errors=(CampaignError,))
-        if done is None:
+        try:
+            done = self.window_.editor.perform_in_background(
+                self, title, "Écriture d'un classeur par référent…",
+                lambda services, progress: prepare_campaign(services, folder, plan_code, name, progress=progress))
+        except CampaignError as error:
+            messages.warn(self, title, str(error)[:1].upper() + str(error)[1:])
+            return
+        except Cancelled:
+            self.window_.show_status("Préparation de la collecte annulée : aucun fichier n'a été écrit, aucune "
+                                     "collecte n'a été enregistrée.")
             return
         self.prepared = done.value
         lines = [f"{len(self.prepared.files)} classeur(s) écrit(s) dans {folder} :"]

@@ -1,7 +1,8 @@
 """« Suivi de la collecte »: per référent of a campaign — envoyé, reçu, refusé (with its error report), intégré,
 manquant —, the reminder text to paste in a message, and a fresh workbook re-sent in one click.
 
-Data: store.campaigns.follow_up (returns linked by export id); re-sending: exchange.campaign.resend."""
+Data: store.campaigns.follow_up (returns linked by export id); re-sending: exchange.campaign.resend, off the GUI
+thread (Editor.perform_in_background: « Annuler » leaves no file and records no send)."""
 
 from __future__ import annotations
 
@@ -185,17 +186,23 @@ class CollectionView(QDialog):
 
     def resend_selected(self) -> str | None:
         """Write a fresh workbook for the selected référent (their fiches as they are now). Returns its path."""
+        from sdus_desktop.core.progress import Cancelled
         from sdus_desktop.exchange.campaign import CampaignError
         from sdus_desktop.ops.campaigns import resend_workbook
 
         row = self.selected_row()
         if row is None:
             return None
-        campaign_id = self.follow.id
-        done = self.window_.editor.perform(lambda services: resend_workbook(services, campaign_id, row.referent),
-                                           refused=lambda error: messages.warn(self, TITLE, str(error)),
-                                           errors=(CampaignError,))
-        if done is None:
+        campaign_id, referent = self.follow.id, row.referent
+        try:
+            done = self.window_.editor.perform_in_background(
+                self, TITLE, f"Écriture d'un classeur à jour pour {referent}…",
+                lambda services, progress: resend_workbook(services, campaign_id, referent, progress=progress))
+        except CampaignError as error:
+            messages.warn(self, TITLE, str(error))
+            return None
+        except Cancelled:
+            self.window_.show_status("Renvoi du classeur annulé : aucun fichier n'a été écrit.")
             return None
         path = done.value
         self.window_.show_status(f"Classeur à jour écrit pour {row.referent} : {path.name}")

@@ -1,4 +1,7 @@
-"""Dialogs that write a workbook: the référent workbook (scope) and the comité de suivi workbook."""
+"""Dialogs that write a workbook: the référent workbook (scope) and the comité de suivi workbook.
+
+Both are written off the GUI thread (ui.common.background: progress dialog, « Annuler » stops the work and no
+file is left)."""
 
 from __future__ import annotations
 
@@ -22,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.oserrors import describe_os_error
+from sdus_desktop.core.progress import Cancelled, Progress
 from sdus_desktop.ui.common import files, messages
+from sdus_desktop.ui.common.background import run_in_background
 
 if TYPE_CHECKING:
+    from sdus_desktop.exchange.workbook_export import ExportSummary
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
 
 
@@ -143,11 +149,18 @@ class ExportWorkbookDialog(QDialog):
         if not confirm_target(self, self.windowTitle(), out):
             return None
         action_ids = self.window_.selected_action_ids() if self.visible_only.isChecked() else None
+        db, plan_code = self.window_.db, self.plan.currentData()
+        referent, user = self.referent.currentText().strip() or None, str(self.window_.settings.value("user_name"))
+
+        def build(progress: Progress) -> ExportSummary:   # runs in the worker thread: no widget here
+            return export_referent_workbook(db, out, plan_code=plan_code, referent=referent, action_ids=action_ids,
+                                            user=user, progress=progress).value
+
         try:
-            summary = export_referent_workbook(
-                self.window_.db, out, plan_code=self.plan.currentData(),
-                referent=self.referent.currentText().strip() or None, action_ids=action_ids,
-                user=str(self.window_.settings.value("user_name"))).value
+            summary = run_in_background(self, self.windowTitle(), "Écriture du classeur pour les référents…", build)
+        except Cancelled:
+            self.window_.show_status("Export du classeur annulé : aucun fichier n'a été écrit.")
+            return None
         except ScopeError as error:
             messages.warn(self, self.windowTitle(), f"Rien à exporter : {error}.")
             return None
@@ -203,11 +216,19 @@ class ComiteWorkbookDialog(QDialog):
             self.since_choice.date_edit.setFocus()
             return None
         since = datetime.combine(day, datetime.min.time()) if day else None
+        db, plan_code = self.window_.db, self.plan.currentData()
+        grace = int(self.window_.settings.value("lateness_grace_days") or 0)
+
+        def build(progress: Progress) -> Path:   # runs in the worker thread: no widget here
+            return write_comite_workbook(db, out, plan_code=plan_code, since=since, grace_days=grace,
+                                         snapshot_id=snapshot_id, progress=progress).value
+
         try:
-            write_comite_workbook(self.window_.db, out, plan_code=self.plan.currentData(), since=since,
-                                  grace_days=int(self.window_.settings.value("lateness_grace_days") or 0),
-                                  snapshot_id=snapshot_id)
+            run_in_background(self, self.windowTitle(), "Préparation du classeur du comité de suivi…", build)
             self.since_choice.remember()
+        except Cancelled:
+            self.window_.show_status("Classeur du comité de suivi annulé : aucun fichier n'a été écrit.")
+            return None
         except OSError as error:
             messages.warn(self, self.windowTitle(), f"Le classeur n'a pas été écrit : {describe_os_error(error, out)}.")
             return None

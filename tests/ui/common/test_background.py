@@ -9,7 +9,7 @@ import time
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 import sdus_desktop.ui  # noqa: F401
 from sdus_desktop.core.progress import Cancelled, check
@@ -21,8 +21,7 @@ from sdus_desktop.ui.print import print_actions
 from sdus_desktop.ui.print.print_dossier_dialog import DossierChoice
 from tests.exchange.helpers import edit_copy, export
 from tests.support.dbtools import db_fingerprint
-
-WAIT_S = 20
+from tests.ui.helpers import WAIT_S, hold_worker, on_gui_when, press_annuler
 
 
 @pytest.fixture
@@ -45,47 +44,6 @@ def window(qtbot, db, tmp_path, shown):  # type: ignore[no-untyped-def]
     main = MainWindow(db, settings)
     qtbot.addWidget(main)
     return main
-
-
-def press_annuler() -> None:
-    """What the person does: click « Annuler » in the progress dialog of the running operation."""
-    dialog = background.current_dialog
-    assert dialog is not None
-    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler")
-    QTest.mouseClick(button, Qt.LeftButton)
-
-
-def hold_worker(monkeypatch, when) -> tuple[threading.Event, threading.Event]:  # type: ignore[no-untyped-def]
-    """The worker stops at the first progress(done, total) where when(done, total) holds, until the GUI thread
-    has processed an event (a timer) — which then presses « Annuler » if asked."""
-    reached, gui_ran = threading.Event(), threading.Event()
-    original = Worker.progress
-
-    def progress(self, done, total):  # type: ignore[no-untyped-def]
-        if not reached.is_set() and when(done, total):
-            assert threading.current_thread() is not threading.main_thread()
-            reached.set()
-            assert gui_ran.wait(WAIT_S), "the GUI thread processed no event while the work ran"
-            self.cancel_requested.wait(0.5)   # the click, when the test makes one, has arrived by then
-        return original(self, done, total)
-
-    monkeypatch.setattr(Worker, "progress", progress)
-    return reached, gui_ran
-
-
-def on_gui_when(reached: threading.Event, gui_ran: threading.Event, *, cancel: bool) -> QTimer:
-    timer = QTimer()
-
-    def tick() -> None:
-        if reached.is_set() and not gui_ran.is_set():
-            if cancel:
-                press_annuler()
-            gui_ran.set()
-            timer.stop()
-
-    timer.timeout.connect(tick)
-    timer.start(5)
-    return timer
 
 
 # -- the runner itself ------------------------------------------------------------------------------------
