@@ -72,10 +72,14 @@ class Lock:
     def comite_text(self) -> str:
         return f"comité du {format_date(self.comite_date)}"
 
+    def cell_note(self) -> str:
+        """« verrouillé par le comité du JJ/MM/AAAA »: said after a locked cell's value (accessible text)."""
+        return f"verrouillé par le {self.comite_text}"
+
     def cell_tooltip(self) -> str:
-        """« Verrouillé par le comité du JJ/MM/AAAA »: a locked cell's tooltip (and, after its value, its
-        accessible text)."""
-        return f"Verrouillé par le {self.comite_text}"
+        """« Verrouillé par le comité du JJ/MM/AAAA »: a locked cell's tooltip."""
+        note = self.cell_note()
+        return note[:1].upper() + note[1:]
 
     def reason(self) -> str:
         if self.kind in REMOVAL_KINDS:

@@ -214,3 +214,15 @@ def test_undoing_the_creation_of_a_locked_element_is_a_removal(locked, db) -> No
     validate(db, "Paul", later.id, now=datetime(2026, 6, 2, 8, 0))
     with pytest.raises(LockedError, match="comité du 01/06/2026"):
         services.revert(created)
+
+
+def test_the_views_read_the_same_locks_without_sqlalchemy(locked, db) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.period_locks import forget, load_locks_for, locks_at
+
+    _, ids = locked
+    forget()
+    seen = locks_at(db.path)
+    assert seen == load_locks_for(db) and ("step", str(ids["step"]), "actual_end") in seen
+    assert locks_at(db.path) == seen   # cached per snapshot
+    withdraw(db, "Paul Martin", ids["snapshot"], now=datetime(2026, 3, 21, 8, 0))
+    assert locks_at(db.path) == {}
