@@ -17,14 +17,25 @@ the comité saw — is « arrêté ». Locked, from then on, are exactly the pas
   to their author. This lock goes by the note's date alone (a comité's period is closed, whether or not its
   frozen state holds the note): note_lock().
 
+- the **existence** of what holds those facts: an étape with a locked début réel, fin réelle or état, and an
+  indicator with a locked value, cannot be removed (fiche's « Supprimer », Services.remove_step /
+  remove_indicator, the undo of its creation), nor a locked value cleared (clearing is changing it):
+  removal_lock(). The place names the fiche and the étape or indicateur.
+
 Not locked: the fiche's statut, avancement and bilan (the current summary, which moves on after the comité —
 S keeps what the comité saw, and the comparisons read it there), planned dates and calendrier (re-planning is
-normal; slips show in the comparison), comments, référents, the document and the structure.
+normal; slips show in the comparison), comments, référents, the document, and the rest of the structure: adding
+étapes and indicators, their order and wording, removing one that holds no locked fact. A plan avenant may
+archive a fiche, an étape or an indicator holding locked facts: it is a central, confirmed change of the plan's
+structure made after a verified backup, an archived row keeps every value (nothing the comité saw is lost or
+changed, the frozen state still shows it) and the journal records it as an avenant — so it is not refused.
 
 A locked cell refuses any new value — from a workbook, a form or the command line — with its place and the
 comité's date; writing the value it already holds is not a change, hence never refused. In central mode the
-value can be corrected after a confirmation; the journal then says « correction (comité du JJ/MM/AAAA
-verrouillé) ». Several validated comités: a cell is locked by each that saw it; the latest one is named.
+value can be corrected (an étape or indicator removed) after a confirmation; the journal then says « correction
+(comité du JJ/MM/AAAA verrouillé) ». Several validated comités: a cell is locked by each that saw it; the latest one
+is named. Views show a locked cell before it is edited (LOCK_SYMBOL, Lock.cell_tooltip(): text, not colour) and
+do not open an editor on it outside central mode.
 
 Pure: no I/O. Keys follow store.changes (value → "<indicator id>:<period>").
 """
@@ -43,6 +54,8 @@ from sdus_desktop.core.validation import format_date
 
 FINISHED_STEP_STATES = ("realisee", "abandonnee")
 CellKey = tuple[str, str, str]   # (entity, key, field) as in the journal
+LOCK_SYMBOL = "🔒"   # shown before a locked cell's value (with its tooltip and accessible text)
+REMOVAL_KINDS = {"step": "une étape", "indicator": "un indicateur"}
 
 
 @dataclass(frozen=True)
@@ -52,19 +65,38 @@ class Lock:
     comite_date: date
     snapshot_id: int
     seen: Any
-    kind: str = "value"   # "value" (a cell the comité saw) or "note" (a note de suivi of the closed period)
+    kind: str = "value"   # "value" (a cell the comité saw), "note" (a note de suivi of the closed period), or
+    #                       "step" / "indicator" (removing an étape or indicator that holds locked facts)
 
     @property
     def comite_text(self) -> str:
         return f"comité du {format_date(self.comite_date)}"
 
+    def cell_note(self) -> str:
+        """« verrouillé par le comité du JJ/MM/AAAA »: said after a locked cell's value (accessible text)."""
+        return f"verrouillé par le {self.comite_text}"
+
+    def cell_tooltip(self) -> str:
+        """« Verrouillé par le comité du JJ/MM/AAAA »: a locked cell's tooltip."""
+        note = self.cell_note()
+        return note[:1].upper() + note[1:]
+
     def reason(self) -> str:
+        if self.kind in REMOVAL_KINDS:
+            what = "étape" if self.kind == "step" else "indicateur"
+            facts = "ses dates réelles ou son état" if self.kind == "step" else "des valeurs"
+            return (f"{what} dont le {self.comite_text} (validé) a arrêté {facts} : "
+                    f"{'elle' if self.kind == 'step' else 'il'} ne se supprime plus")
         if self.kind == "note":
             return (f"période arrêtée par le {self.comite_text} (validé) : une note datée du "
                     f"{format_date(self.comite_date)} ou d'avant ne s'ajoute, ne se corrige ni ne se retire plus")
         return f"valeur arrêtée par le {self.comite_text} (validé)"
 
     def what_to_do(self, central: bool = False) -> str:
+        if self.kind in REMOVAL_KINDS:
+            if central:
+                return "confirmez la suppression (elle sera inscrite au journal comme correction)"
+            return "gardez-la ; si elle est à retirer, demandez-le à l'équipe centrale (mode « Équipe centrale »)"
         if self.kind == "note" and not central:
             return (f"datez la note d'après le {format_date(self.comite_date)} (une nouvelle note s'ajoute à la "
                     "suite) ; si une note arrêtée est fausse, demandez à l'équipe centrale de la corriger "
@@ -114,6 +146,22 @@ def locked_cells(state: dict[str, Any], comite_date: date, snapshot_id: int) -> 
                 if value not in (None, "") and period_end(period) <= comite_date:
                     locks[("value", f"{indicator['id']}:{period}", "value")] = Lock(comite_date, snapshot_id, value)
     return locks
+
+
+def removal_lock(locks: dict[CellKey, Lock], entity: str, key: str) -> Lock | None:
+    """Why removing the étape or indicator `key` is refused — the latest validated comité that locked one of
+    its facts (an étape's dates réelles or état, an indicator's values) — or None when it holds none."""
+    if entity == "step":
+        held = [lock for (kind, cell, _field), lock in locks.items() if kind == "step" and cell == key]
+    elif entity == "indicator":
+        prefix = f"{key}:"
+        held = [lock for (kind, cell, _field), lock in locks.items() if kind == "value" and cell.startswith(prefix)]
+    else:
+        return None
+    if not held:
+        return None
+    latest = max(held, key=lambda lock: (lock.comite_date, lock.snapshot_id))
+    return Lock(latest.comite_date, latest.snapshot_id, None, entity)
 
 
 def note_lock(note_date: date, comites: Iterable[tuple[date, int]]) -> Lock | None:

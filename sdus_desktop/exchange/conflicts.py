@@ -11,12 +11,14 @@ from sdus_desktop.core import fields as f
 from sdus_desktop.core.field_values import format_field
 from sdus_desktop.core.fields import field_label
 from sdus_desktop.core.limits import check_text_length
+from sdus_desktop.core.period_lock import LOCK_SYMBOL, Lock
 from sdus_desktop.exchange.import_apply import KEEP_MINE, TAKE_THEIRS
 from sdus_desktop.exchange.normalize import canonical_db
 from sdus_desktop.store import conflicts_store, imports
 from sdus_desktop.store.changes import ChangeSet, Edit, decode
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.models import Conflict
+from sdus_desktop.store.period_locks import load_locks
 from sdus_desktop.store.services import EditError, Services
 
 if TYPE_CHECKING:
@@ -44,21 +46,28 @@ class ConflictView:
     current: str          # database value now
     action_id: int | None
     joinable: bool = False   # a free text: « garder les deux » is offered
+    locked: str = ""   # « Verrouillé par le comité du JJ/MM/AAAA » when a validated comité locked the cell since
 
     def text(self) -> str:
+        locked = f" — {LOCK_SYMBOL} {self.locked} : seule l'équipe centrale peut la changer" if self.locked else ""
         return (f"n° {self.id} · {self.where} : base de données {self.current} ; classeur {self.theirs} "
-                f"(valeur à l'export : {self.base}) — {self.origin}")
+                f"(valeur à l'export : {self.base}) — {self.origin}{locked}")
 
 
 def open_conflicts(db: Database) -> list[ConflictView]:
+    """The conflicts to decide, each saying whether its cell is locked since (core.period_lock): taking the
+    workbook's value or typing one is then refused, or a correction in central mode (Services)."""
     with db.reading() as session:
-        return [_view(session, row) for row in conflicts_store.open_conflicts(session)]
+        rows = conflicts_store.open_conflicts(session)
+        locks = load_locks(session) if rows else {}
+        return [_view(session, row, locks.get((row.entity, row.entity_key, row.field))) for row in rows]
 
 
-def resolve(db: Database, user: str, ids: Iterable[int], choice: str) -> ChangeSet:
+def resolve(db: Database, user: str, ids: Iterable[int], choice: str, *, services: Services | None = None) -> ChangeSet:
     """Decide conflicts: KEEP_MINE leaves the database as is, TAKE_THEIRS writes the workbook's values.
 
-    One transaction through Services (journal origin "arbitrage <origine de l'import>")."""
+    One transaction through Services (journal origin "arbitrage <origine de l'import>"); `services`: the caller's
+    (inside its correcting_locks(), a cell locked since is corrected; otherwise LockedError)."""
     if choice not in (KEEP_MINE, TAKE_THEIRS):
         raise ConflictError(f"choix inconnu « {choice} »")
     wanted = list(dict.fromkeys(int(i) for i in ids))
@@ -79,19 +88,21 @@ def resolve(db: Database, user: str, ids: Iterable[int], choice: str) -> ChangeS
     def mark(session: Session, _changes: ChangeSet) -> None:
         conflicts_store.mark_decided(session, wanted, choice, user, now)
 
-    return Services(db, user).apply(edits, origin=f"arbitrage {' ; '.join(origins)}", also=mark)
+    return (services or Services(db, user)).apply(edits, origin=f"arbitrage {' ; '.join(origins)}", also=mark)
 
 
-def resolve_typed(db: Database, user: str, conflict_id: int, raw: str) -> ChangeSet:
+def resolve_typed(db: Database, user: str, conflict_id: int, raw: str, *,
+                  services: Services | None = None) -> ChangeSet:
     """Decide one conflict with a third value typed by the person, parsed by the field's own parser.
 
     A refused value raises EditError (French message with the place) and changes nothing."""
     row = _open_row(db, conflict_id)
     edit = Edit(row.entity, row.entity_key, row.field, raw)
-    return _decide(db, user, row, [edit], TYPED, f"{ORIGIN_TYPED} ({row.origin})")
+    return _decide(services or Services(db, user), row, [edit], TYPED, f"{ORIGIN_TYPED} ({row.origin})")
 
 
-def resolve_both(db: Database, user: str, conflict_id: int, today: date | None = None) -> ChangeSet:
+def resolve_both(db: Database, user: str, conflict_id: int, today: date | None = None, *,
+                 services: Services | None = None) -> ChangeSet:
     """Decide one conflict on a text field by keeping both texts: the database's, a blank line, a dated line
     « — repris du classeur de <auteur> », then the workbook's. Refused (nothing changed) beyond a cell's size."""
     row = _open_row(db, conflict_id)
@@ -111,7 +122,7 @@ def resolve_both(db: Database, user: str, conflict_id: int, today: date | None =
         raise EditError(f"{where} · {field_label(row.entity, row.field)}",
                         f"les deux textes réunis sont trop longs : {error}") from None
     edit = Edit(row.entity, row.entity_key, row.field, joined)
-    return _decide(db, user, row, [edit], BOTH, f"{ORIGIN_BOTH} ({row.origin})")
+    return _decide(services or Services(db, user), row, [edit], BOTH, f"{ORIGIN_BOTH} ({row.origin})")
 
 
 def _open_row(db: Database, conflict_id: int) -> Conflict:
@@ -124,14 +135,14 @@ def _open_row(db: Database, conflict_id: int) -> Conflict:
     return row
 
 
-def _decide(db: Database, user: str, row: Conflict, edits: list[Edit], choice: str, origin: str) -> ChangeSet:
+def _decide(services: Services, row: Conflict, edits: list[Edit], choice: str, origin: str) -> ChangeSet:
     now = datetime.now().replace(microsecond=0)
 
     def mark(session: Session, _changes: ChangeSet) -> None:
-        if not conflicts_store.mark_decided(session, [row.id], choice, user, now, only_open=True):
+        if not conflicts_store.mark_decided(session, [row.id], choice, services.user, now, only_open=True):
             raise ConflictError(f"conflit déjà arbitré : n° {row.id}")
 
-    return Services(db, user).apply(edits, origin=origin, also=mark)
+    return services.apply(edits, origin=origin, also=mark)
 
 
 def _is_text(entity: str, field: str) -> bool:
@@ -147,7 +158,7 @@ def _author(session: Session, origin: str) -> str:
     return origin.removeprefix("import ").split(" (export ", 1)[0] or "référent inconnu"
 
 
-def _view(session: Session, row: Conflict) -> ConflictView:
+def _view(session: Session, row: Conflict, lock: Lock | None = None) -> ConflictView:
     where, kind, current = _locate(session, row.entity, row.entity_key, row.field)
 
     def show(value: Any) -> str:
@@ -155,7 +166,7 @@ def _view(session: Session, row: Conflict) -> ConflictView:
     return ConflictView(
         row.id, row.created_at, row.origin, f"{where} · {field_label(row.entity, row.field)}",
         show(decode(row.base)), show(decode(row.mine)), show(decode(row.theirs)), show(current), row.action_id,
-        _is_text(row.entity, row.field),
+        _is_text(row.entity, row.field), lock.cell_tooltip() if lock is not None else "",
     )
 
 

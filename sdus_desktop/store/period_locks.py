@@ -73,6 +73,28 @@ def load_locks_for(db: Database) -> dict[CellKey, Lock]:
         return load_locks(session)
 
 
+def locks_at(db_path: Path) -> dict[CellKey, Lock]:
+    """load_locks read with plain DB-API SQL (store.engine.connect, no SQLAlchemy): what the views show locked."""
+    from contextlib import closing
+
+    from sdus_desktop.store.engine import connect
+
+    with closing(connect(db_path)) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT s.id, s.comite_date, s.taken_at FROM comite_snapshot s JOIN comite_validation v "
+            "ON v.snapshot_id = s.id WHERE v.withdrawn_at IS NULL").fetchall()
+        per_comite = []
+        for snapshot_id, comite_date, taken_at in rows:
+            key = (f"dbapi:{db_path}", int(snapshot_id), str(taken_at))
+            if key not in _CACHE:
+                [(payload,)] = connection.execute("SELECT payload FROM comite_snapshot WHERE id = ?",
+                                                  (snapshot_id,)).fetchall()
+                day = comite_date if isinstance(comite_date, date) else date.fromisoformat(str(comite_date)[:10])
+                _CACHE[key] = _locks_of(payload, day, int(snapshot_id))
+            per_comite.append(_CACHE[key])
+    return merge_locks(per_comite) if per_comite else {}
+
+
 def _locks_of(payload: bytes | None, comite_date: date, snapshot_id: int) -> dict[CellKey, Lock]:
     from sdus_desktop.store.comite_snapshots import decode_state
 
@@ -82,5 +104,5 @@ def _locks_of(payload: bytes | None, comite_date: date, snapshot_id: int) -> dic
 
 def forget(path: Path | str | None = None) -> None:
     """Drop the computed locks (tests; a base replaced in place)."""
-    for key in [k for k in _CACHE if path is None or k[0] == str(path)]:
+    for key in [k for k in _CACHE if path is None or k[0] in (str(path), f"dbapi:{path}")]:
         del _CACHE[key]

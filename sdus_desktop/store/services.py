@@ -17,10 +17,10 @@ from sdus_desktop.core.fields import STRUCTURE_FIELD, counts_as_update, field_la
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length, check_title
-from sdus_desktop.core.period_lock import note_lock
+from sdus_desktop.core.period_lock import note_lock, removal_lock
 from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import check_order
-from sdus_desktop.store import note_ops, snapshots, targets
+from sdus_desktop.store import note_ops, snapshots, structure_ops, targets
 from sdus_desktop.store.changes import (
     ChangeSet,
     Edit,
@@ -199,102 +199,43 @@ class Services:
                     edits.append(Edit("action", str(action_id), "referents", [*current, wanted]))
             return self.apply_in(session, edits, origin)
 
-    # -- structure (central mode) ------------------------------------------------------------
+    # -- structure (central mode): store.structure_ops ----------------------------------------
     def add_step(
         self, action_id: int, label: str, calendrier: str = "", position: int | None = None,
         origin: str = ORIGIN_SAISIE,
     ) -> ChangeSet:
-        result = ChangeSet()
-        with self.db.transaction() as session:
-            action = self._load(session, "action", str(action_id))
-            try:
-                label_text = coerce("step", "label", label)
-            except ValueError as error:
-                raise EditError(f"fiche {action.number} · nouvelle étape", str(error)) from None
-            count = len(action.steps)
-            number = count + 1 if position is None else max(1, min(position, count + 1))
-            for other in action.steps:
-                if other.number >= number:
-                    other.number += 1
-            step = Step(action_id=action.id, number=number, label=label_text, calendrier=calendrier.strip())
-            session.add(step)
-            session.flush()
-            result.changes.append(
-                FieldChange("step", str(step.id), STRUCTURE_FIELD, None, snapshots.of_step(step), action.id)
-            )
-            self._record(session, result, origin)
-        return result
+        return self._structure(lambda session: [structure_ops.add_step(session, self._load, action_id, label,
+                                                                        calendrier, position)], origin)
 
     def remove_step(self, step_id: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
-        result = ChangeSet()
-        with self.db.transaction() as session:
-            step = self._load(session, "step", str(step_id))
-            action = step.action
-            snapshot = snapshots.of_step(step)
-            action.steps.remove(step)
-            session.flush()
-            for other in action.steps:
-                if other.number > snapshot["number"]:
-                    other.number -= 1
-            result.changes.append(FieldChange("step", str(step_id), STRUCTURE_FIELD, snapshot, None, action.id))
-            self._record(session, result, origin)
-        return result
+        """Remove an étape; refused (LockedError) when a validated comité locked its dates réelles or its état,
+        unless correcting (core.period_lock.removal_lock)."""
+        return self._structure(lambda session: [structure_ops.remove(
+            session, self._load, "step", step_id, lambda *cell: self._check_removal(session, *cell))], origin)
 
     def move_step(self, step_id: int, new_number: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
-        result = ChangeSet()
-        with self.db.transaction() as session:
-            step = self._load(session, "step", str(step_id))
-            ordered = [s for s in step.action.steps if s.id != step.id]
-            position = max(1, min(new_number, len(ordered) + 1))
-            ordered.insert(position - 1, step)
-            for index, other in enumerate(ordered, start=1):
-                if other.number != index:
-                    result.changes.append(
-                        FieldChange("step", str(other.id), "number", other.number, index, other.action_id)
-                    )
-                    other.number = index
-            self._record(session, result, origin)
-        return result
+        return self._structure(lambda session: structure_ops.move_step(session, self._load, step_id, new_number),
+                               origin)
 
     def add_indicator(
         self, action_id: int, label: str, kind: str = "nombre", target: str = "", origin: str = ORIGIN_SAISIE
     ) -> ChangeSet:
-        result = ChangeSet()
-        with self.db.transaction() as session:
-            action = self._load(session, "action", str(action_id))
-            try:
-                values = {
-                    "label": coerce("indicator", "label", label),
-                    "kind": coerce("indicator", "kind", kind),
-                    "target": coerce("indicator", "target", target),
-                }
-            except ValueError as error:
-                raise EditError(f"fiche {action.number} · nouvel indicateur", str(error)) from None
-            indicator = Indicator(action_id=action.id, number=len(action.indicators) + 1, **values)
-            session.add(indicator)
-            session.flush()
-            result.changes.append(
-                FieldChange("indicator", str(indicator.id), STRUCTURE_FIELD, None,
-                            snapshots.of_indicator(indicator), action.id)
-            )
-            self._record(session, result, origin)
-        return result
+        return self._structure(lambda session: [structure_ops.add_indicator(session, self._load, action_id, label,
+                                                                             kind, target)], origin)
 
     def remove_indicator(self, indicator_id: int, origin: str = ORIGIN_SAISIE) -> ChangeSet:
+        """Remove an indicator and its values; refused (LockedError) when a validated comité locked one of its
+        values, unless correcting (core.period_lock.removal_lock)."""
+        return self._structure(lambda session: [structure_ops.remove(
+            session, self._load, "indicator", indicator_id, lambda *cell: self._check_removal(session, *cell))],
+            origin)
+
+    def _structure(self, change: Callable[[Session], list[FieldChange]], origin: str) -> ChangeSet:
         result = ChangeSet()
+        self._locks, self._comites, self._corrected = None, None, []
         with self.db.transaction() as session:
-            indicator = self._load(session, "indicator", str(indicator_id))
-            action = indicator.action
-            snapshot = snapshots.of_indicator(indicator)
-            action.indicators.remove(indicator)
-            session.flush()
-            for other in action.indicators:
-                if other.number > snapshot["number"]:
-                    other.number -= 1
-            result.changes.append(
-                FieldChange("indicator", str(indicator_id), STRUCTURE_FIELD, snapshot, None, action.id)
-            )
-            self._record(session, result, origin)
+            result.changes.extend(change(session))
+            self._record(session, result, self._lock_origin(origin))
         return result
 
     # -- notes de suivi (store.note_ops) ---------------------------------------------------------
@@ -343,7 +284,10 @@ class Services:
             return note_ops.apply_edit(session, Edit("note", change.key, change.field, change.old), "", self.user,
                                        lambda day, where: self._check_note_lock(session, day, where))
         if change.is_structural:
-            if change.new is not None:  # undo a creation
+            if change.new is not None:  # undo a creation: a removal (refused when it holds locked facts)
+                row = session.get(Step if change.entity == "step" else Indicator, int(change.key))
+                if row is not None:
+                    self._check_removal(session, change.entity, change.key, describe(row, change.entity, None))
                 snapshots.delete(session, change.entity, int(change.key))
             else:  # undo a removal
                 snapshots.restore(session, change.entity, change.old)
@@ -399,6 +343,17 @@ class Services:
         if self._comites is None:
             self._comites = validated_comites(session)
         lock = note_lock(day, self._comites) if self._comites else None
+        if lock is None:
+            return
+        if not self._correcting:
+            raise LockedError(where, lock)
+        self._corrected.append(lock)
+
+    def _check_removal(self, session: Session, entity: str, key: str, where: str) -> None:
+        """Refuse removing an étape or indicator holding facts a validated comité locked, unless correcting."""
+        if self._locks is None:
+            self._locks = load_locks(session)
+        lock = removal_lock(self._locks, entity, key) if self._locks else None
         if lock is None:
             return
         if not self._correcting:

@@ -101,3 +101,28 @@ def test_drift_names_the_locked_cells_changed_since_the_comite_saw_them() -> Non
         "SDUS · fiche 12 · étape 1 · fin réelle : 15/03/2025 au comité, 16/03/2025 maintenant",
         "SDUS · fiche 12 · étape 1 · état : Réalisée au comité, En cours maintenant",
     ]
+
+
+def test_removing_an_element_is_locked_when_it_holds_a_locked_fact_naming_the_latest_comite() -> None:
+    from sdus_desktop.core.period_lock import removal_lock
+
+    early, late = date(2025, 3, 12), date(2025, 9, 1)
+    locks = merge_locks([
+        locked_cells({"fiches": [{"steps": [{"id": 7, "actual_start": "2024-05-02"}],
+                                  "indicators": [{"id": 3, "values": {"2024": "4"}}]}]}, early, 1),
+        locked_cells({"fiches": [{"steps": [{"id": 7, "actual_start": "2024-05-02", "actual_end": "2025-06-30",
+                                             "status": "realisee"}],
+                                  "indicators": [{"id": 3, "values": {"2025-T2": "5"}},
+                                                 {"id": 31, "values": {"2026": "1"}}]}]}, late, 2),
+    ])
+    step = removal_lock(locks, "step", "7")
+    assert step is not None and (step.comite_date, step.kind) == (late, "step")
+    assert step.reason().startswith("étape dont le comité du 01/09/2025 (validé) a arrêté ses dates réelles")
+    assert "équipe centrale" in step.what_to_do() and "confirmez la suppression" in step.what_to_do(central=True)
+    indicator = removal_lock(locks, "indicator", "3")
+    assert indicator is not None and indicator.reason().startswith("indicateur dont le comité du 01/09/2025")
+    assert removal_lock(locks, "indicator", "31") is None   # 2026 was still running: nothing locked
+    assert removal_lock(locks, "step", "70") is None and removal_lock({}, "indicator", "3") is None
+    assert removal_lock(locks, "action", "1") is None
+    assert step.cell_tooltip() == "Verrouillé par le comité du 01/09/2025"
+    assert step.cell_note() == "verrouillé par le comité du 01/09/2025"

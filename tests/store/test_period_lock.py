@@ -18,7 +18,7 @@ from sdus_desktop.store.comite_snapshots import (
     validation_history,
     withdraw,
 )
-from sdus_desktop.store.models import JournalEntry
+from sdus_desktop.store.models import Indicator, JournalEntry, Step
 from sdus_desktop.store.period_locks import LockedError
 from sdus_desktop.store.services import Services
 from tests.support.comite_year import fiches
@@ -167,3 +167,62 @@ def test_drift_before_validating_says_what_changed_since_the_freeze(db) -> None:
                      "45 maintenant"]
     assert drift_text(lines).startswith("Attention : 1 valeur(s) ont changé depuis que l'état a été figé")
     assert drift_text(lines * 12).endswith("… et 2 autre(s)")
+
+
+def test_removing_what_holds_locked_facts_is_refused_with_the_place(locked, db) -> None:  # type: ignore[no-untyped-def]
+    services, ids = locked
+    with pytest.raises(LockedError) as refused:
+        services.remove_step(ids["step"])
+    assert refused.value.where == "fiche 12 · étape 1"
+    assert "comité du 12/03/2026 (validé) a arrêté ses dates réelles ou son état" in refused.value.reason
+    assert "équipe centrale" in refused.value.reason
+    with pytest.raises(LockedError, match=r"fiche 12 · indicateur \d+ :.*comité du 12/03/2026"):
+        services.remove_indicator(ids["indicator"])
+    with pytest.raises(LockedError):   # clearing a locked value is removing it
+        services.set("value", f"{ids['indicator']}:2025", "value", None)
+    with db.reading() as session:
+        assert session.get(Step, ids["step"]) is not None and session.get(Indicator, ids["indicator"]) is not None
+    # What holds no locked fact is removed as before: étape 2 (never started), a new indicator.
+    assert services.remove_step(ids["step2"])
+    other = int(services.add_indicator(ids["action"], "Autre", "nombre").changes[0].key)
+    services.set("value", f"{other}:2026", "value", "3")   # an open period
+    assert services.remove_indicator(other)
+
+
+def test_central_removal_is_a_correction_and_its_undo_puts_it_back(locked, db) -> None:  # type: ignore[no-untyped-def]
+    services, ids = locked
+    with services.correcting_locks():
+        removed = services.remove_indicator(ids["indicator"])
+    with db.reading() as session:
+        entry = session.query(JournalEntry).filter(JournalEntry.entity == "indicator",
+                                                   JournalEntry.entity_key == str(ids["indicator"])) \
+            .order_by(JournalEntry.id.desc()).first()
+        assert entry.origin == "correction (comité du 12/03/2026 verrouillé)" and removed.changes[0].new is None
+    services.revert(removed)   # putting it back changes no locked fact
+    with pytest.raises(LockedError):   # the value the comité saw is locked again
+        services.set("value", f"{ids['indicator']}:2025", "value", "41")
+    with services.correcting_locks():
+        assert services.remove_step(ids["step"])
+
+
+def test_undoing_the_creation_of_a_locked_element_is_a_removal(locked, db) -> None:  # type: ignore[no-untyped-def]
+    services, ids = locked
+    created = services.add_indicator(ids["action"], "Tardif", "nombre")
+    key = created.changes[0].key
+    services.set("value", f"{key}:2025", "value", "8")   # a late figure: open, until a later comité validates it
+    later = freeze(db, "Marie", date(2026, 6, 1), now=datetime(2026, 6, 1, 8, 0))
+    validate(db, "Paul", later.id, now=datetime(2026, 6, 2, 8, 0))
+    with pytest.raises(LockedError, match="comité du 01/06/2026"):
+        services.revert(created)
+
+
+def test_the_views_read_the_same_locks_without_sqlalchemy(locked, db) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.period_locks import forget, load_locks_for, locks_at
+
+    _, ids = locked
+    forget()
+    seen = locks_at(db.path)
+    assert seen == load_locks_for(db) and ("step", str(ids["step"]), "actual_end") in seen
+    assert locks_at(db.path) == seen   # cached per snapshot
+    withdraw(db, "Paul Martin", ids["snapshot"], now=datetime(2026, 3, 21, 8, 0))
+    assert locks_at(db.path) == {}

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from sdus_desktop.core.fields import field_label
+from sdus_desktop.core.period_lock import REMOVAL_KINDS
 from sdus_desktop.core.progress import Progress
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import ChangeSet, EditError
@@ -143,12 +144,20 @@ def follow_changes(dialog: QDialog, changed: SignalInstance, slot: Callable[[OpC
 
 
 def confirm_correction(parent: QWidget | None, error: LockedError) -> bool:
-    """Central mode: ask before changing a value a validated comité locked (No is the default)."""
+    """Central mode: ask before changing a value a validated comité locked, or removing an étape or indicator
+    that holds such values (No is the default)."""
+    origin = error.lock.correction_origin()
+    if error.lock.kind in REMOVAL_KINDS:
+        what = REMOVAL_KINDS[error.lock.kind]
+        title = f"Supprimer {what} arrêté{'e' if error.lock.kind == 'step' else ''}"
+        return messages.confirm(
+            parent, title, f"{error.where} :\n{error.lock.reason()}.\n\nSupprimer quand même ? La suppression "
+                           f"sera inscrite au journal comme « {origin} » ; l'état figé du comité ne change pas.")
     what = "note" if error.lock.kind == "note" else "valeur"
     return messages.confirm(
         parent, f"Corriger une {what} arrêtée",
         f"{error.where} :\n{error.lock.reason()}.\n\nCorriger quand même cette {what} ? La correction sera "
-        f"inscrite au journal comme « {error.lock.correction_origin()} » ; l'état figé du comité ne change pas.")
+        f"inscrite au journal comme « {origin} » ; l'état figé du comité ne change pas.")
 
 
 def describe_changeset(changeset: ChangeSet) -> str:
@@ -213,9 +222,12 @@ class Editor:
             changes = op(self.services)
         except LockedError as error:
             if self._central():
-                return self._correct(op, error, text)
+                return self._correct(op, error, text, refused, errors)
             self.last_error = str(error)
-            self._refuse(error, "")
+            if refused is not None:
+                refused(error)
+            else:
+                self._refuse(error, "")
             return None
         except errors as error:
             self.last_error = str(error)
@@ -259,7 +271,9 @@ class Editor:
 
         self._later(refuse)
 
-    def _correct(self, op: Callable[[Services], Op], error: LockedError, text: str | None) -> Op | None:
+    def _correct(self, op: Callable[[Services], Op], error: LockedError, text: str | None,
+                 refused: Callable[[Exception], None] | None = None,
+                 errors: tuple[type[Exception], ...] = (EditError,)) -> Op | None:
         """Central mode: once confirmed, the same operation again as a correction (journaled as such). Asked after
         the editor is closed when the edit came from a table cell (the write then happens there)."""
         self.last_error = str(error)
@@ -269,12 +283,16 @@ class Editor:
                 self.listener.publish(OpChanges())   # put the stored value back in the widget
                 return None
             services = self.services
+            caught: tuple[type[Exception], ...] = (EditError, *errors)
             try:
                 with services.correcting_locks():
                     changes = op(services)
-            except EditError as again:
+            except caught as again:
                 self.last_error = str(again)
-                self._refuse(again)
+                if refused is not None:
+                    refused(again)
+                else:
+                    self._refuse(again)
                 return None
             self.last_error = None
             self.done(changes, text)

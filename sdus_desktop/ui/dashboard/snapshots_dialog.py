@@ -238,7 +238,8 @@ class SnapshotsDialog(QDialog):
         if not messages.confirm(self, TITLE, (
                 f"Valider le {info.label} ?\n\nLes valeurs d'indicateurs des périodes terminées au {day}, les dates "
                 f"réelles jusqu'au {day} et l'état des étapes terminées à cette date, que le comité a vus, "
-                "ne pourront plus être modifiées par un classeur ni par un référent. L'équipe centrale pourra les "
+                "ne pourront plus être modifiées par un classeur ni par un référent (ni les étapes et indicateurs "
+                "qui les portent supprimés). L'équipe centrale pourra les "
                 "corriger (inscrit au journal comme correction). La validation peut être retirée."
                 + (f"\n\n{warning}" if warning else ""))):
             return None
@@ -248,6 +249,7 @@ class SnapshotsDialog(QDialog):
             messages.warn(self, TITLE, f"Comité non validé : {error}.")
             return None
         self.reload()
+        self.window_.publish(OpChanges(snapshots=True))   # the fiche shows the cells now locked
         self.window_.show_status(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text}.")
         return done
 
@@ -265,6 +267,7 @@ class SnapshotsDialog(QDialog):
             messages.warn(self, TITLE, f"Validation non retirée : {error}.")
             return None
         self.reload()
+        self.window_.publish(OpChanges(snapshots=True))   # the fiche shows them unlocked
         self.window_.show_status(f"Validation du {done.label} retirée : ses valeurs sont de nouveau modifiables.")
         return done
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sdus_desktop.core.period_lock import LOCK_SYMBOL
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.changes import EditError
 from sdus_desktop.ui.common import messages
@@ -103,7 +104,8 @@ class ConflictsDialog(QDialog):
         self.take_button.clicked.connect(lambda: self.resolve_selected("theirs"))
         layout = QVBoxLayout(self)
         intro = QLabel("Ces cellules ont été modifiées à la fois dans la base et dans un classeur renvoyé. "
-                       "Sélectionnez des lignes, puis choisissez la valeur à garder.")
+                       f"Sélectionnez des lignes, puis choisissez la valeur à garder. {LOCK_SYMBOL} : cellule "
+                       "verrouillée depuis par un comité validé (seule l'équipe centrale peut la changer).")
         intro.setWordWrap(True)  # never wider than a small screen
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
@@ -126,7 +128,8 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
             source = conflict.origin.split(" (export ", 1)[0]  # the export id is in the detail pane
-            texts = [str(conflict.id), conflict.where, conflict.current, conflict.theirs, conflict.base,
+            where = f"{LOCK_SYMBOL} {conflict.where}\n({conflict.locked})" if conflict.locked else conflict.where
+            texts = [str(conflict.id), where, conflict.current, conflict.theirs, conflict.base,
                      f"{source}\n{conflict.created_at:%d/%m/%Y %H:%M}"]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -148,9 +151,17 @@ class ConflictsDialog(QDialog):
             self.detail.setPlainText("")
             return
         conflict = current
+        locked = ""
+        if conflict.locked:
+            how = ("en mode central, le changer est une correction, confirmée puis inscrite au journal"
+                   if self.window_.settings.central_mode
+                   else "prendre la valeur du classeur ou en saisir une autre est refusé (demandez à l'équipe "
+                        "centrale)")
+            locked = f"\n{LOCK_SYMBOL} {conflict.locked} depuis ce conflit : {how}."
         self.detail.setPlainText(
             f"{conflict.where}\nBase de données : {conflict.current}\nClasseur : {conflict.theirs}\n"
-            f"À l'export : {conflict.base}\nOrigine : {conflict.origin}, le {conflict.created_at:%d/%m/%Y à %H:%M}")
+            f"À l'export : {conflict.base}\nOrigine : {conflict.origin}, le {conflict.created_at:%d/%m/%Y à %H:%M}"
+            f"{locked}")
 
     def select_rows(self, rows: list[int]) -> None:
         self.table.clearSelection()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from sdus_desktop.core import labels
 from sdus_desktop.store.database import Database
+from sdus_desktop.store.period_locks import locks_at
 from sdus_desktop.ui.common.undo import Editor
 from sdus_desktop.ui.common.widgets import plain_label, plain_tooltip, readable_tabs
 from sdus_desktop.ui.fiche.history import HistoryTab
@@ -72,6 +73,7 @@ class FicheView(QWidget):
     def __init__(self, db: Database, catalogue: Catalogue, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        self.db = db
         self.action_id: int | None = None
         self.today = date.today()
         self.grace_days = 0
@@ -138,8 +140,9 @@ class FicheView(QWidget):
         self.tabs.setEnabled(True)
         self.document.show_action(action)
         self.suivi.show_action(action)
-        self.steps.show_action(action, self.today, self.grace_days, self.central)
-        self.indicators.show_action(action, plan.years, self.central, plan.code)
+        locks = locks_at(self.db.path)   # what validated comités locked: shown, not editable outside central mode
+        self.steps.show_action(action, self.today, self.grace_days, self.central, locks)
+        self.indicators.show_action(action, plan.years, self.central, plan.code, locks)
         self._history_for: int | None = None
         self._notes_for: int | None = None
         self._load_lazy_tabs()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from sdus_desktop.core.coherence import finishes_step
 from sdus_desktop.core.dates import parse_typed_date
+from sdus_desktop.core.period_lock import LOCK_SYMBOL, CellKey, Lock
 from sdus_desktop.core.statuses import LATE_LABEL, LATE_SYMBOL, StepStatus
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.store import progress
@@ -45,21 +46,31 @@ class StepsModel(QAbstractTableModel):
         self.central = False
         self.today = date.today()
         self.grace_days = 0
+        self.locks: dict[CellKey, Lock] = {}   # cells locked by validated comités (store.period_locks.locks_at)
 
-    def set_steps(self, steps: list[Step], today: date, grace_days: int, central: bool) -> None:
+    def set_steps(self, steps: list[Step], today: date, grace_days: int, central: bool,
+                  locks: dict[CellKey, Lock] | None = None) -> None:
         """Show these steps. The same steps again (a refresh after an edit) are updated in place: the
         view keeps its current cell, its selection and the focus; other changes reset the model."""
         same_rows = [step.id for step in steps] == [step.id for step in self.steps] and central == self.central
         if same_rows:
             before = snapshot(self)
             self.steps = list(steps)
+            self.locks = locks or {}
             self.today, self.grace_days = today, grace_days
             changed_cells(self, before)
             return
         self.beginResetModel()
         self.steps = list(steps)
+        self.locks = locks or {}
         self.today, self.grace_days, self.central = today, grace_days, central
         self.endResetModel()
+
+    def lock(self, index: QModelIndex | QPersistentModelIndex) -> Lock | None:
+        """The validated comité that locked this cell (core.period_lock), or None."""
+        if not index.isValid() or not self.locks:
+            return None
+        return self.locks.get(("step", str(self.steps[index.row()].id), FIELDS[index.column()]))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.steps)
@@ -84,6 +95,8 @@ class StepsModel(QAbstractTableModel):
         field = FIELDS[index.column()]
         if field == "number" or (field in CENTRAL_ONLY and not self.central):
             return base
+        if not self.central and self.lock(index) is not None:
+            return base   # refused anyway: no editor is opened (central mode corrects it, once confirmed)
         return base | Qt.ItemFlag.ItemIsEditable
 
     def is_late(self, step: Step) -> bool:
@@ -99,7 +112,12 @@ class StepsModel(QAbstractTableModel):
         if role == LATE_ROLE:
             return self.is_late(step)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(step, field)
+            text, lock = self._display(step, field), self.lock(index)
+            if lock is None:
+                return text
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{LOCK_SYMBOL} {text}"
+            return f"{text or 'vide'}, {lock.cell_note()}"
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_value(step, field)
         if role == Qt.ItemDataRole.BackgroundRole and self.is_late(step):
@@ -111,7 +129,7 @@ class StepsModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(step, field)
+            return lock_tooltip(self.lock(index), self._tooltip(step, field), self.central)
         if role == Qt.ItemDataRole.TextAlignmentRole and (field in DATE_FIELDS or field == "number"):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -193,6 +211,15 @@ class StepsModel(QAbstractTableModel):
         if period is None:
             return None
         return period.start if field == "planned_start" else period.end
+
+
+def lock_tooltip(lock: Lock | None, tip: str | None, central: bool) -> str | None:
+    """A cell's tooltip, preceded for a locked one by « Verrouillé par le comité du JJ/MM/AAAA » and what to do."""
+    if lock is None:
+        return tip
+    how = ("Mode central : une modification sera une correction, demandée avant d'être enregistrée." if central
+           else "Si la valeur est fausse, demandez à l'équipe centrale de la corriger.")
+    return "\n".join(part for part in (f"{lock.cell_tooltip()}.", how, tip) if part)
 
 
 def changed_cells(model: QAbstractTableModel, before: list[tuple[Any, ...]]) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.period_lock import LOCK_SYMBOL, CellKey, Lock
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.delegates import CommitDelegate
@@ -73,7 +74,8 @@ class IndicatorsTab(QWidget):
         self.comment_label.setBuddy(self.comment)
         self.comment.committed.connect(self._comment_committed)
         legend = QLabel(f"Tapez une valeur dans la colonne de l'année (nombre : 12 ou 12,5 ; pourcentage : 45 ; "
-                        f"oui/non : oui ou non). {COMMENT_MARK.strip()} : la valeur a un commentaire.")
+                        f"oui/non : oui ou non). {COMMENT_MARK.strip()} : la valeur a un commentaire. "
+                        f"{LOCK_SYMBOL} : valeur arrêtée par un comité validé (son commentaire reste ouvert).")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #4a4a4a;")
 
@@ -126,11 +128,13 @@ class IndicatorsTab(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda current, _: self._chart_row(current.row()))
         self.targets_table.selectionModel().currentChanged.connect(lambda current, _: self._chart_row(current.row()))
 
-    def show_action(self, action: Action, plan_years: list[int], central: bool, plan_code: str = "") -> None:
+    def show_action(self, action: Action, plan_years: list[int], central: bool, plan_code: str = "",
+                    locks: dict[CellKey, Lock] | None = None) -> None:
         current = self.table.currentIndex()
         self.action = action
         self.plan_code = plan_code
-        self.model.set_indicators(action.indicators, plan_years, self.extra_periods.get(action.id, set()), central)
+        self.model.set_indicators(action.indicators, plan_years, self.extra_periods.get(action.id, set()), central,
+                                  locks)
         self.add_button.setVisible(central)
         self.remove_button.setVisible(central)
         self.table.setColumnWidth(0, 34)

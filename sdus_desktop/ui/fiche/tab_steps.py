@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.period_lock import LOCK_SYMBOL, CellKey, Lock
 from sdus_desktop.core.statuses import LATE_SYMBOL, StepStatus
 from sdus_desktop.store.readmodel import Action
 from sdus_desktop.ui.common import messages
@@ -57,11 +58,13 @@ class StepsTab(QWidget):
                                                       for name, minimum in STRETCH_MINIMUMS.items()})
         self.setFocusProxy(self.table)  # Alt+3, or clicking the tab, puts the keyboard in the table
 
-        legend = QLabel(f"Italique : date déduite du calendrier. {LATE_SYMBOL} : fin prévue dépassée. F2 ou frappe : "
-                        "modifier (15/03/2021, 15/3/21…) ; F4 : calendrier ; Suppr : effacer.")
+        legend = QLabel(f"Italique : date déduite du calendrier. {LATE_SYMBOL} : fin prévue dépassée. {LOCK_SYMBOL} : "
+                        "arrêté par un comité validé. F2 ou frappe : modifier (15/03/2021, 15/3/21…) ; F4 : "
+                        "calendrier ; Suppr : effacer.")
         legend.setToolTip("Dates prévues en italique : déduites du calendrier (saisissez une date pour la "
                           "remplacer). Une fin réelle saisie marque l'étape réalisée. Le libellé complet d'une "
-                          "étape s'affiche au survol.")
+                          f"étape s'affiche au survol. {LOCK_SYMBOL} : date ou état arrêté par un comité validé, "
+                          "que seule l'équipe centrale peut corriger.")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #4a4a4a;")
         self.add_button = QPushButton("Ajouter une éta&pe…")
@@ -83,11 +86,12 @@ class StepsTab(QWidget):
         layout.addWidget(legend)
         layout.addWidget(buttons)
 
-    def show_action(self, action: Action, today: date, grace_days: int, central: bool) -> None:
+    def show_action(self, action: Action, today: date, grace_days: int, central: bool,
+                    locks: dict[CellKey, Lock] | None = None) -> None:
         row = self.table.currentIndex().row()
         column = self.table.currentIndex().column()
         self.action = action
-        self.model.set_steps(action.steps, today, grace_days, central)
+        self.model.set_steps(action.steps, today, grace_days, central, locks)
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
             button.setVisible(central)
         if 0 <= row < self.model.rowCount():
