@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,7 +70,8 @@ class NavigationModel(QStandardItemModel):
         self._searchables: dict[int, Searchable] = {}  # built after start-up, a batch at a time
         self._prepare = QTimer(self)
         self._prepare.setSingleShot(True)
-        self._prepare.timeout.connect(self._prepare_search)
+        model = weakref.ref(self)   # not a bound slot: a model already collected (tests) is simply skipped
+        self._prepare.timeout.connect(lambda: (found := model()) is not None and found._prepare_search())
         self._referents: list[tuple[int, str]] = []
         self.setHorizontalHeaderLabels(list(COLUMNS))
         self.rebuild()
@@ -109,7 +111,10 @@ class NavigationModel(QStandardItemModel):
 
     def _prepare_search(self) -> None:
         """The search texts of a batch of fiches, while nobody types: the first search needs none of them."""
-        missing = [action_id for action_id in self._fiche_items if action_id not in self._searchables]
+        items, cache = self.__dict__.get("_fiche_items"), self.__dict__.get("_searchables")
+        if items is None or cache is None:   # being destroyed
+            return
+        missing = [action_id for action_id in items if action_id not in cache]
         for action_id in missing[:PREPARE_BATCH]:
             self.searchable(action_id)
         if len(missing) > PREPARE_BATCH:
