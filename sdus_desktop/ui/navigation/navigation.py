@@ -71,7 +71,13 @@ class NavigationModel(QStandardItemModel):
         self._prepare = QTimer(self)
         self._prepare.setSingleShot(True)
         model = weakref.ref(self)   # not a bound slot: a model already collected (tests) is simply skipped
-        self._prepare.timeout.connect(lambda: (found := model()) is not None and found._prepare_search())
+
+        def prepare() -> None:
+            found = model()
+            if found is not None:
+                found._prepare_search()
+
+        self._prepare.timeout.connect(prepare)
         self._referents: list[tuple[int, str]] = []
         self.setHorizontalHeaderLabels(list(COLUMNS))
         self.rebuild()
