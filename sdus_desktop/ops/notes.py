@@ -10,9 +10,9 @@ from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.services import ORIGIN_SAISIE, Services
 
 
-def add_note(services: Services, action_id: int, note_date: date, text: str, comite_snapshot_id: int | None = None,
+def add_note(services: Services, action_id: int, note_date: date | str, text: str, comite_snapshot_id: int | None = None,
              origin: str = ORIGIN_SAISIE) -> OpChanges:
-    """A new note signed by the person recording it."""
+    """A new note signed by the person recording it (`note_date` as typed is parsed, refused with its place)."""
     return OpChanges.of(services.add_note(action_id, note_date, text, comite_snapshot_id, origin))
 
 

@@ -303,13 +303,13 @@ class Editor:
             return None
         return ask_and_write()
 
-    # -- edits (ChangeSet-returning Services calls) ----------------------------------------------
-    def run(self, call: Callable[[Services], ChangeSet], text: str | None = None,
+    # -- edits of a fiche (sdus_desktop.ops.edits / ops.notes) ----------------------------------
+    def run(self, op: Callable[[Services], OpChanges], text: str | None = None,
             note: str | None = None) -> ChangeSet | None:
-        """Run one Services call as an edit operation. Returns its ChangeSet, or None when refused (a message
-        was shown). `note` is said in the status bar once saved (what a coherence rule did along with the edit).
-        The views update in place (no model reset): an open editor survives it."""
-        changes = self.perform(lambda services: OpChanges.of(call(services)), text)
+        """Run an edit operation of the fiche (perform, then its ChangeSet). Returns the ChangeSet, or None when
+        refused (a message was shown). `note` is said in the status bar once saved (what a coherence rule did
+        along with the edit). The views update in place (no model reset): an open editor survives it."""
+        changes = self.perform(op, text)
         if changes is None:
             return None
         show_status = getattr(self.listener, "show_status", None)
@@ -322,4 +322,6 @@ class Editor:
                                        self._central))
 
     def set(self, entity: str, key: int | str, field: str, value: object) -> bool:
-        return self.run(lambda services: services.set(entity, key, field, value)) is not None
+        from sdus_desktop.ops import edits  # the write side loads on the first edit, not at start-up
+
+        return self.run(lambda services: edits.set_field(services, entity, key, field, value)) is not None

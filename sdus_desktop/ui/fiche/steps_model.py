@@ -200,7 +200,8 @@ class StepsModel(QAbstractTableModel):
         # the date last: a refusal (fin before début) then names the fin réelle column
         edits = [Edit("step", str(step.id), "status", "realisee"), Edit("step", str(step.id), "actual_end", end)]
         note = f"Étape {step.number} marquée réalisée (fin réelle saisie) ; Ctrl+Z annule les deux."
-        return self.editor.run(lambda services: services.apply(edits), "fin réelle (étape réalisée)",
+        from sdus_desktop.ops import edits as ops_edits  # the write side loads with the first edit
+        return self.editor.run(lambda services: ops_edits.apply_edits(services, edits), "fin réelle (étape réalisée)",
                                note) is not None
 
     @staticmethod

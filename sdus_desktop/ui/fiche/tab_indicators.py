@@ -188,7 +188,8 @@ class IndicatorsTab(QWidget):
         label = messages.ask_text(self, "Nouvel indicateur", "Libellé du nouvel indicateur :")
         if label:
             action_id = self.action.id
-            self.editor.run(lambda services: services.add_indicator(action_id, label), "ajout d'un indicateur")
+            from sdus_desktop.ops import edits  # the write side loads with the first edit
+            self.editor.run(lambda services: edits.add_indicator(services, action_id, label), "ajout d'un indicateur")
 
     def remove_selected(self) -> None:
         index = self.table.currentIndex()
@@ -198,7 +199,9 @@ class IndicatorsTab(QWidget):
         if messages.confirm(self, "Supprimer l'indicateur",
                             f"Supprimer l'indicateur {indicator.number} « {indicator.label} » et ses valeurs ? "
                             "(Ctrl+Z pour annuler)"):
-            self.editor.run(lambda services: services.remove_indicator(indicator.id), "suppression d'un indicateur")
+            from sdus_desktop.ops import edits  # the write side loads with the first edit
+            self.editor.run(lambda services: edits.remove_indicator(services, indicator.id),
+                            "suppression d'un indicateur")
 
     def _cell_changed(self, current: QModelIndex, *_: object) -> None:
         period = self.model.period_of(current.column()) if current.isValid() else None

@@ -238,12 +238,14 @@ class NotesTab(QWidget):
         action_id, day, text = self.action_id, self.date.text(), self.text.toPlainText()
         comite = self.comite.currentData()
         if self.editing is None:
-            done = self.editor.run(lambda services: services.add_note(action_id, day, text, comite),
+            from sdus_desktop.ops import notes  # the write side loads with the first edit
+            done = self.editor.run(lambda services: notes.add_note(services, action_id, day, text, comite),
                                    "note de suivi ajoutée", "Note de suivi ajoutée.")
         else:
             note_id, central = self.editing, self.central
             values: dict[str, Any] = {"note_date": day, "text": text, "comite_snapshot_id": comite}
-            done = self.editor.run(lambda services: services.edit_note(note_id, values, central=central),
+            from sdus_desktop.ops import notes  # the write side loads with the first edit
+            done = self.editor.run(lambda services: notes.edit_note(services, note_id, values, central=central),
                                    "note de suivi corrigée", "Note de suivi corrigée.")
         if done is not None:
             self.reset_form()
@@ -255,7 +257,8 @@ class NotesTab(QWidget):
         if note is None or not self.remove_button.isEnabled():
             return
         note_id, central = note.id, self.central
-        if self.editor.run(lambda services: services.remove_note(note_id, central=central), "note de suivi retirée",
+        from sdus_desktop.ops import notes  # the write side loads with the first edit
+        if self.editor.run(lambda services: notes.remove_note(services, note_id, central=central), "note de suivi retirée",
                            "Note retirée (Ctrl+Z la remet).") is not None and self.editing == note_id:
             self.reset_form()
         self.list.setFocus()

@@ -124,7 +124,8 @@ class StepsTab(QWidget):
         label = messages.ask_text(self, "Nouvelle étape", "Libellé de la nouvelle étape :")
         if label:
             action_id = self.action.id
-            self.editor.run(lambda services: services.add_step(action_id, label), "ajout d'une étape")
+            from sdus_desktop.ops import edits  # the write side loads with the first edit
+            self.editor.run(lambda services: edits.add_step(services, action_id, label), "ajout d'une étape")
 
     def move_selected(self, delta: int) -> None:
         index = self.table.currentIndex()
@@ -133,7 +134,8 @@ class StepsTab(QWidget):
         step = self.model.steps[index.row()]
         target = step.number + delta
         if 1 <= target <= len(self.model.steps):
-            self.editor.run(lambda services: services.move_step(step.id, target), "déplacement d'une étape")
+            from sdus_desktop.ops import edits  # the write side loads with the first edit
+            self.editor.run(lambda services: edits.move_step(services, step.id, target), "déplacement d'une étape")
             self.table.setCurrentIndex(self.model.index(target - 1, index.column()))
 
     def remove_selected(self) -> None:
@@ -143,4 +145,5 @@ class StepsTab(QWidget):
         step = self.model.steps[index.row()]
         if messages.confirm(self, "Supprimer l'étape",
                             f"Supprimer l'étape {step.number} « {step.label} » ? (Ctrl+Z pour annuler)"):
-            self.editor.run(lambda services: services.remove_step(step.id), "suppression d'une étape")
+            from sdus_desktop.ops import edits  # the write side loads with the first edit
+            self.editor.run(lambda services: edits.remove_step(services, step.id), "suppression d'une étape")

@@ -122,7 +122,8 @@ class SuiviTab(QWidget):
         key = str(action.id)
         edits = [Edit("action", key, "status", value), Edit("action", key, "avancement", 100)]
         edits += [Edit("step", str(step_id), "status", "realisee") for step_id in unfinished.step_ids]
-        self.editor.run(lambda services: services.apply(edits), "fiche réalisée",
+        from sdus_desktop.ops import edits as ops_edits  # the write side loads with the first edit
+        self.editor.run(lambda services: ops_edits.apply_edits(services, edits), "fiche réalisée",
                         f"Fiche {action.number} réalisée : avancement 100 %"
                         + (f", {len(unfinished.step_ids)} étape(s) marquée(s) réalisée(s)." if unfinished.step_ids
                            else "."))

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from sdus_desktop.ops import edits
 from sdus_desktop.store.changes import Edit
 from sdus_desktop.store.comite_snapshots import freeze, validate
 from sdus_desktop.store.models import IndicatorValue, JournalEntry, Step
@@ -159,7 +160,7 @@ def _steps(db, action_id: int) -> list[int]:  # type: ignore[no-untyped-def]
 def test_removing_a_locked_step_or_indicator_asks_in_central_mode_and_is_a_correction(  # type: ignore[no-untyped-def]
         window, db, qtbot, shown, settings, locked) -> None:
     action_id, step_id, indicator_id = locked
-    assert window.editor.run(lambda services: services.remove_step(step_id)) is None   # référent: refused
+    assert window.editor.run(lambda services: edits.remove_step(services, step_id)) is None   # référent: refused
     title, text = shown.shown[-1]
     assert title == "Saisie refusée" and text.startswith("fiche 1 · étape 1 :\nétape dont le comité du 15/01/2020")
     assert step_id in _steps(db, action_id)

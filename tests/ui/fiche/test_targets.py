@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from sdus_desktop.ops import edits
 from sdus_desktop.store.models import IndicatorTarget
 from tests.support.dbtools import db_fingerprint
 from tests.ui.helpers import first_action_id, unnamed_widgets
@@ -87,7 +88,8 @@ def test_refusals_say_where_and_keep_the_base(window, db, settings, shown, qtbot
 def test_a_percentage_target_above_100_is_refused(window, db, settings, shown, qtbot) -> None:  # type: ignore[no-untyped-def]
     tab = _open(window, settings, central=True)
     action = tab.action
-    window.editor.run(lambda services: services.add_indicator(action.id, "Taux de réponse", "pourcentage", "80 %"))
+    window.editor.run(lambda services: edits.add_indicator(services, action.id, "Taux de réponse", "pourcentage",
+                                                         "80 %"))
     row = next(i for i, indicator in enumerate(tab.targets.indicators) if indicator.kind == "pourcentage")
     assert tab.targets.index(row, 2).data() == "(80 %)"  # from the wording, in brackets and italics
     assert tab.targets.index(row, 2).data(Qt.FontRole).italic()
