@@ -112,13 +112,14 @@ def _list(db) -> int:
 def _validate(ctx, db) -> int:
     from sdus_desktop.cli.main import CliError
     from sdus_desktop.core.validation import parse_date
-    from sdus_desktop.store.comite_snapshots import drift, drift_text, find, validate, withdraw
+    from sdus_desktop.ops.comite import validate_comite, withdraw_validation
+    from sdus_desktop.store.comite_snapshots import drift, drift_text, find
 
     info = find(db, ctx.args.comite)
     if ctx.args.retirer:
         if ctx.args.le:
             raise CliError("--le et --retirer ne vont pas ensemble : le retrait est daté du moment où il est fait")
-        withdraw(db, ctx.user, info.id)
+        withdraw_validation(ctx.services(db), info.id)
         print(f"Validation du {info.label} retirée : ses valeurs sont de nouveau modifiables.")
         return 0
     try:
@@ -126,7 +127,7 @@ def _validate(ctx, db) -> int:
     except ValueError as error:
         raise CliError(f"--le : {error}") from None
     changed = drift(db, info.id)
-    done = validate(db, ctx.user, info.id, validated_on)
+    done = validate_comite(ctx.services(db), info.id, validated_on).value
     print(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text} (valeurs des périodes terminées au "
           f"{info.comite_date:%d/%m/%Y}, dates réelles et étapes terminées à cette date).")
     if changed:

@@ -41,3 +41,14 @@ def test_written_files_change_no_view(db, tmp_path) -> None:
     assert not printed and printed.value == 1 and (tmp_path / "fiche.pdf").exists()
     dossier = outputs.write_dossier(db, tmp_path / "dossier.pdf", "SDUS", fiches=[1, 2])
     assert not dossier and dossier.value == 2 and (tmp_path / "dossier.pdf").exists()
+
+
+def test_validating_a_comite_and_withdrawing_it_flag_snapshots(db, services: Services) -> None:
+    frozen = comite.freeze_comite(services, date(2026, 1, 15)).value
+    done = comite.validate_comite(services, frozen.id, date(2026, 1, 20))
+    assert done.flags == {"snapshots"} and not done.undoable
+    assert done.value.validated_on == date(2026, 1, 20) and list_snapshots(db)[0].validated_by == services.user
+    with pytest.raises(SnapshotError):
+        comite.validate_comite(services, frozen.id)   # already validated
+    withdrawn = comite.withdraw_validation(services, frozen.id)
+    assert withdrawn.flags == {"snapshots"} and list_snapshots(db)[0].validated_on is None

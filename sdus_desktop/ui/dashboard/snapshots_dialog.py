@@ -222,7 +222,8 @@ class SnapshotsDialog(QDialog):
 
     def validate(self) -> Any:
         """The comité chosen in the list validated its state: once confirmed, its past values are locked."""
-        from sdus_desktop.store.comite_snapshots import SnapshotError, drift, drift_text, validate
+        from sdus_desktop.ops.comite import validate_comite
+        from sdus_desktop.store.comite_snapshots import SnapshotError, drift, drift_text
 
         info = self._chosen()
         if info is None:
@@ -243,31 +244,33 @@ class SnapshotsDialog(QDialog):
                 "corriger (inscrit au journal comme correction). La validation peut être retirée."
                 + (f"\n\n{warning}" if warning else ""))):
             return None
-        try:
-            done = validate(self.window_.db, self.window_.services.user, info.id, when)
-        except SnapshotError as error:
-            messages.warn(self, TITLE, f"Comité non validé : {error}.")
+        performed = self.window_.editor.perform(lambda services: validate_comite(services, info.id, when),
+                                           refused=lambda error: messages.warn(self, TITLE, f"Comité non validé : {error}."),
+                                           errors=(SnapshotError,))
+        if performed is None:
             return None
+        done = performed.value   # published: the fiche shows the cells now locked
         self.reload()
-        self.window_.publish(OpChanges(snapshots=True))   # the fiche shows the cells now locked
         self.window_.show_status(f"{done.label[0].upper()}{done.label[1:]} {done.validation_text}.")
         return done
 
     def withdraw(self) -> Any:
-        from sdus_desktop.store.comite_snapshots import SnapshotError, withdraw
+        from sdus_desktop.ops.comite import withdraw_validation
+        from sdus_desktop.store.comite_snapshots import SnapshotError
 
         info = self._chosen()
         if info is None or not messages.confirm(self, TITLE, (
                 f"Retirer la validation du {info.label} ?\n\nSes valeurs redeviendront modifiables par les classeurs "
                 "et les référents. Le retrait est conservé (qui, quand).")):
             return None
-        try:
-            done = withdraw(self.window_.db, self.window_.services.user, info.id)
-        except SnapshotError as error:
-            messages.warn(self, TITLE, f"Validation non retirée : {error}.")
+        performed = self.window_.editor.perform(lambda services: withdraw_validation(services, info.id),
+                                           refused=lambda error: messages.warn(self, TITLE,
+                                                                               f"Validation non retirée : {error}."),
+                                           errors=(SnapshotError,))
+        if performed is None:
             return None
+        done = performed.value   # published: the fiche shows them unlocked
         self.reload()
-        self.window_.publish(OpChanges(snapshots=True))   # the fiche shows them unlocked
         self.window_.show_status(f"Validation du {done.label} retirée : ses valeurs sont de nouveau modifiables.")
         return done
 
