@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "vérifie l'intégrité de la base (integrity_check) ; code 1 si elle est endommagée"
+HELP = ("vérifie l'intégrité de la base (integrity_check) ; code 1 si elle est endommagée ; signale les noms "
+        "de référents à corriger")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +24,34 @@ def run(ctx) -> int:
                    if latest else "Aucune sauvegarde vérifiée.")
     if damage is None:
         print(f"Base intacte : {ctx.db_path}\n{backup_line}")
+        _report_names(ctx)
         return 0
     raise CliError(f"la base « {ctx.db_path} » est endommagée ({damage}). Ne la modifiez plus ; restaurez la "
                    f"dernière sauvegarde vérifiée avec « sdus restore --derniere ». {backup_line}")
+
+
+def _report_names(ctx) -> None:
+    """Référents recorded before the rule of core.people (no « , » nor « ; » in a name): each with its fiches
+    and what to do. Not damage: the exit status stays 0."""
+    from sdus_desktop.core.people import name_problem
+    from sdus_desktop.store import readmodel
+
+    db = ctx.open_db()
+    try:
+        fiches: dict[str, list[str]] = {}
+        for plan in readmodel.load_plans(db.path):
+            for orientation in plan.orientations:
+                for axe in orientation.axes:
+                    for action in axe.actions:
+                        for person in action.referents:
+                            fiches.setdefault(person.name, []).append(f"{plan.code} {action.number}")
+    finally:
+        db.close()
+    wrong = {name: where for name, where in fiches.items() if name_problem(name) is not None}
+    if not wrong:
+        return
+    print(f"{len(wrong)} nom(s) de référent à corriger (un nom ne contient ni « , » ni « ; », qui séparent les noms "
+          "d'une liste) :")
+    for name, where in sorted(wrong.items()):
+        print(f"  fiche(s) {', '.join(where)} : {name_problem(name)} — dans l'onglet Suivi de chaque fiche, "
+              "champ Référent(s)")

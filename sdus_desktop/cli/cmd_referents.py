@@ -33,18 +33,21 @@ def run(ctx) -> int:
     try:
         if action == "liste":
             return _list(db, getattr(ctx.args, "plan", None))
+        services = ctx.services(db)
         try:
+            # The name first: « sdus referents assigner "" --fiche 1 » is an empty name, not a missing plan.
+            name = services.check_person_name(ctx.args.name)
             if ctx.args.fiche:
                 ids = campaigns.fiches_by_number(db, ctx.args.fiche, ctx.args.plan)
             else:
                 ids = campaigns.fiches_of_pilote(db, ctx.args.pilote, ctx.args.plan)
-            changes = assign_referent(ctx.services(db), ctx.args.name, ids, ORIGIN_CLI).changeset
+            changes = assign_referent(services, name, ids, ORIGIN_CLI).changeset
         except EditError as error:
-            raise CliError(str(error)) from None
+            raise CliError(f"{error}. Rien n'a été modifié.") from None
     finally:
         db.close()
     kept = len(ids) - len(changes)
-    name = changes.changes[0].new[-1] if changes else ctx.args.name
+    name = changes.changes[0].new[-1] if changes else name
     print(f"« {name} » désigné(e) référent(e) de {len(changes)} fiche(s)"
           + (f" ({kept} l'avaient déjà)" if kept else "") + ". Ce n'est pas une mise à jour des fiches.")
     return 0

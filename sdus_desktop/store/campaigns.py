@@ -165,7 +165,7 @@ def fiches_by_number(db: Database, numbers: Sequence[int], plan_code: str | None
     for number in dict.fromkeys(numbers):
         matches = found.get(number, [])
         if not matches:
-            raise EditError(f"fiche {number}", f"aucune fiche n° {number}{where} : rien n'a été modifié")
+            raise EditError(f"fiche {number}", f"aucune fiche n° {number}{where}")
         if len(matches) > 1:
             plans = " et ".join(code for _, code in matches)
             raise EditError(f"fiche {number}", f"le n° {number} existe dans {plans} : précisez le plan (--plan)")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sdus_desktop.core import people
 from sdus_desktop.core.fields import STRUCTURE_FIELD, counts_as_update, field_label
 from sdus_desktop.core.indicators import parse_period, parse_value
 from sdus_desktop.core.lateness import effective_period
@@ -182,22 +183,35 @@ class Services:
     def assign_referent(self, name: str, action_ids: Iterable[int], origin: str = ORIGIN_SAISIE) -> ChangeSet:
         """Add the référent `name` to each fiche, in one transaction (fiches that already have them are left
         as they are). A person already known under another case or accents keeps their recorded name."""
-        try:
-            names = coerce("action", "referents", name)
-        except ValueError as error:
-            raise EditError("référent", str(error)) from None
-        if len(names) != 1 or ";" in names[0]:
-            raise EditError("référent", f"un seul nom attendu (sans point-virgule, qui sépare deux noms), "
-                                        f"« {name.strip()} » reçu")
+        typed = self.check_person_name(name)
         with self.db.transaction() as session:
             known = {fold(person.name): person.name for person in session.scalars(select(Person))}
-            wanted = known.get(fold(names[0]), names[0])
+            wanted = known.get(fold(typed), typed)
             edits = []
             for action_id in dict.fromkeys(action_ids):
                 current = [person.name for person in self._load(session, "action", str(action_id)).referents]
                 if fold(wanted) not in {fold(other) for other in current}:
                     edits.append(Edit("action", str(action_id), "referents", [*current, wanted]))
             return self.apply_in(session, edits, origin)
+
+    def check_person_name(self, name: str, where: str = "référent") -> str:
+        """`name` trimmed, when it may name a person: a recorded person's name, or a new name that follows
+        core.people (not empty, no « , » nor « ; »). EditError (French, with `where`) otherwise. Callers check
+        the name before anything else, so an empty name is never reported as some other problem."""
+        text = str(name).strip()
+        problem = people.name_problem(text)
+        if problem is None:
+            return text
+        if text and "\n" not in text:
+            with self.db.reading() as session:
+                if self._recorded(session, text):
+                    return text
+        raise EditError(where, problem)
+
+    @staticmethod
+    def _recorded(session: Session, name: str) -> bool:
+        wanted = fold(name)
+        return any(fold(person.name) == wanted for person in session.scalars(select(Person)))
 
     # -- structure (central mode): store.structure_ops ----------------------------------------
     def add_step(
@@ -410,6 +424,9 @@ class Services:
                                    f"l'une de ces personnes")
         person = matches[0] if matches else None
         if person is None:
+            problem = people.name_problem(name)
+            if problem is not None:
+                raise EditError(where, problem)
             person = Person(name=name, service="")
             session.add(person)
             session.flush()

@@ -45,3 +45,35 @@ def _today() -> str:
     from datetime import date
 
     return date.today().isoformat()
+
+
+def test_assign_checks_the_name_first_and_refuses_a_comma(db_path, capsys):
+    db = ["--db", str(db_path)]
+    assert main([*db, "referents", "assigner", "", "--fiche", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "nom vide" in err and "précisez le plan" not in err
+    assert main([*db, "referents", "assigner", "Dupont, Marie", "--fiche", "14", "--plan", "SDUS"]) == 1
+    assert "écrivez « Marie Dupont »" in capsys.readouterr().err
+    assert main([*db, "referents", "assigner", "Paul Roux", "--fiche", "999", "--plan", "SDUS"]) == 1
+    err = capsys.readouterr().err
+    assert "aucune fiche n° 999" in err and err.lower().count("rien n'a été modifié") == 1
+    assert main([*db, "referents", "liste"]) == 0
+    assert "Aucun référent désigné" in capsys.readouterr().out
+
+
+def test_check_reports_a_name_recorded_before_the_rule(db_path, capsys):
+    from sdus_desktop.store import campaigns
+    from sdus_desktop.store.database import Database
+    from sdus_desktop.store.models import Person
+    from sdus_desktop.store.services import Services
+
+    db = Database.open(db_path)
+    try:
+        with db.transaction() as session:
+            session.add(Person(name="Dupont, Marie", service=""))
+        Services(db, "test").assign_referent("Dupont, Marie", campaigns.fiches_by_number(db, [14], "SDUS"))
+    finally:
+        db.close()
+    assert main(["--db", str(db_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "1 nom(s) de référent à corriger" in out and "SDUS 14" in out and "écrivez « Marie Dupont »" in out

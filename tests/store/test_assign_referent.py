@@ -80,3 +80,27 @@ def test_a_name_matching_two_people_is_refused_with_both_names(db, services):
     assert _state(db, [action_id])[action_id][0] == []
     services.set("action", action_id, "referents", "Elodie Martin")   # the exact spelling picks one
     assert _state(db, [action_id])[action_id][0] == ["Elodie Martin"]
+
+
+@pytest.mark.parametrize("name", ["Dupont, Marie", "Marie\nPaul"])
+def test_a_name_with_a_separator_is_refused_everywhere_a_name_is_entered(db, services, name):
+    ids = campaigns.fiches_by_number(db, [1], "SDUS")
+    with pytest.raises(EditError, match="référent"):
+        services.assign_referent(name, ids)
+    with pytest.raises(EditError, match="fiche 1 .*contient"):
+        services.set("action", ids[0], "referents", [name.replace("\n", " ; ")] if "\n" in name else [name])
+    assert _state(db, ids)[ids[0]][0] == []
+    with pytest.raises(EditError, match="écrivez « Marie Dupont »"):
+        services.check_person_name("Dupont, Marie")
+
+
+def test_a_name_recorded_before_the_rule_still_works(db, services):
+    from sdus_desktop.store.models import Person
+
+    ids = campaigns.fiches_by_number(db, [1, 2], "SDUS")
+    with db.transaction() as session:
+        session.add(Person(name="Dupont, Marie", service=""))
+    services.assign_referent("Dupont, Marie", ids[:1])
+    services.set("action", ids[0], "referents", ["Dupont, Marie", "Paul Roux"])
+    assert _state(db, ids)[ids[0]][0] == ["Dupont, Marie", "Paul Roux"]
+    assert services.check_person_name(" dupont, marie ") == "dupont, marie"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.people import name_problem
 from sdus_desktop.core.text import fold
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.screen_fit import resize_within_screen
@@ -243,7 +244,7 @@ class CampaignDialog(QDialog):
                                                "(ex. 1 4 12). Rien n'a été modifié.")
                     return None
                 return campaigns.fiches_by_number(self.window_.db, numbers, self.plan_code())
-        except EditError as error:
+        except EditError as error:   # its message ends with what to do; « rien n'a été modifié » is said here
             messages.warn(self, title, f"{error}. Rien n'a été modifié.")
             return None
         ids = self.visible_ids()
@@ -260,6 +261,12 @@ class CampaignDialog(QDialog):
         name = self.name.currentText().strip()
         if not name:
             messages.warn(self, "Désigner un référent", "Tapez le nom du référent à désigner.")
+            self.name.setFocus()
+            return 0
+        known = {fold(self.name.itemText(row)) for row in range(self.name.count())}
+        problem = None if fold(name) in known else name_problem(name)
+        if problem is not None:   # a name recorded before the rule is still accepted (core.people)
+            messages.warn(self, "Désigner un référent", f"Nom du référent : {problem}. Rien n'a été modifié.")
             self.name.setFocus()
             return 0
         ids = self.chosen_ids()

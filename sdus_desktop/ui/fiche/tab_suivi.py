@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from sdus_desktop.core.coherence import unfinished_for_done
+from sdus_desktop.core.people import join_names, split_names
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.store.readmodel import Action
@@ -17,8 +18,6 @@ from sdus_desktop.ui.common.widgets import (
     CommitTextEdit,
     plain_label,
 )
-
-REFERENT_SEPARATOR = ";"
 
 
 class SuiviTab(QWidget):
@@ -76,7 +75,7 @@ class SuiviTab(QWidget):
             self.action = action
             self.status.set_value(action.status)
             self.avancement.set_value(action.avancement)
-            self.referents.set_value(f" {REFERENT_SEPARATOR} ".join(p.name for p in action.referents), same)
+            self.referents.set_value(join_names(p.name for p in action.referents), same)
             self.bilan.set_value(action.bilan, same)
             if action.updated_at:
                 when = action.updated_at.strftime("%d/%m/%Y à %H:%M")
@@ -93,8 +92,9 @@ class SuiviTab(QWidget):
         self.bilan.commit()
 
     def _referents_committed(self, text: str) -> None:
-        names = [name.strip() for name in text.replace(",", REFERENT_SEPARATOR).split(REFERENT_SEPARATOR)]
-        self._save("referents", [name for name in names if name])
+        # « ; » separates the names; a comma stays in its name, which the store refuses (core.people) unless
+        # that person is already recorded: « Dupont, Marie » is never split into « Dupont » and « Marie ».
+        self._save("referents", split_names(text))
 
     def _status_chosen(self, value: object) -> None:
         """Réalisée with étapes still open or an avancement below 100 % is asked about first; agreed, it is one

@@ -194,3 +194,24 @@ def test_visible_fiches_after_a_confirmation_and_refusals_with_their_reason(wind
     assert shown.shown[-1][1].startswith("Le dossier") and "contient déjà" in shown.shown[-1][1]
     assert dialog.isVisible() and len(campaigns.campaigns(window.db)) == 1
     dialog.reject()
+
+
+def test_a_name_with_a_comma_or_fiche_999_is_refused_once(window, settings, shown, qtbot):  # type: ignore[no-untyped-def]
+    _central(window, settings)
+    window.campaign_action.trigger()
+    dialog = _dialog(qtbot, window, CampaignDialog)
+    dialog.plan.setCurrentIndex(dialog.plan.findData("SDUS"))
+    dialog.name.setFocus()
+    _type("Dupont, Marie")
+    _alt(dialog, Qt.Key_U)
+    QTest.keyClicks(dialog.numbers, "14")
+    _alt(dialog, Qt.Key_D)
+    assert "contient une virgule : écrivez « Marie Dupont »" in shown.shown[-1][1]
+    assert dialog.referents.rowCount() == 0
+    dialog.name.lineEdit().selectAll()
+    QTest.keyClicks(dialog.name.lineEdit(), "Marie Dupont")
+    dialog.numbers.clear()
+    QTest.keyClicks(dialog.numbers, "999")
+    _alt(dialog, Qt.Key_D)
+    assert shown.shown[-1][1].lower().count("rien n'a été modifié") == 1 and "999" in shown.shown[-1][1]
+    dialog.reject()

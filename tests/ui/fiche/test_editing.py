@@ -82,6 +82,28 @@ def test_bilan_is_saved_when_leaving_the_field_and_referents_split(window, db) -
     assert {e.field for e in _journal(db, action_id)} == {"bilan", "referents"}
 
 
+def test_referents_field_never_splits_a_name_at_a_comma(window, db, shown) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.store.models import Person
+
+    action_id = first_action_id(window, "SDUS", 14)
+    window.open_action(action_id)
+    suivi = window.fiche_view.suivi
+    suivi.referents.setText("Dupont, Marie ; Paul Roux")
+    window.fiche_view.commit_pending()
+    assert "écrivez « Marie Dupont »" in shown.shown[-1][1]
+    with db.reading() as session:
+        assert session.get(Action, action_id).referents == []
+        assert not session.scalars(select(Person).where(Person.name.in_(["Dupont", "Marie", "Paul Roux"]))).all()
+    # a name recorded before the rule stays one person when another is appended
+    with db.transaction() as session:
+        session.get(Action, action_id).referents = [Person(name="Dupont, Marie", service="")]
+    window.open_action(action_id)
+    suivi.referents.setText("Dupont, Marie ; Paul Roux")
+    window.fiche_view.commit_pending()
+    with db.reading() as session:
+        assert sorted(p.name for p in session.get(Action, action_id).referents) == ["Dupont, Marie", "Paul Roux"]
+
+
 def test_step_dates_through_the_model_and_refusals(window, db, shown) -> None:  # type: ignore[no-untyped-def]
     action_id = first_action_id(window)
     window.open_action(action_id)
