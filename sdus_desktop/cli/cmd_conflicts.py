@@ -64,8 +64,10 @@ def run(ctx) -> int:
         print("Aucun conflit à arbitrer.")
         return 0
     print(f"{len(remaining)} conflit(s) à arbitrer :")
+    from sdus_desktop.cli.display import one_line
+
     for conflict in remaining:
-        print(f"  {conflict.text()}")
+        print(f"  {one_line(conflict.text())}")   # a bilan on several lines stays one item
     print("Tranchez avec « sdus conflits --garder-base N… », « --prendre-classeur N… », « --saisir N VALEUR » "
           "ou, pour un texte, « --garder-les-deux N ».")
     return EXIT_CONFLICTS if not deciding else 0

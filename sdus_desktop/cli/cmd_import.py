@@ -63,11 +63,15 @@ def run(ctx) -> int:
                 lines.append(f"Sauvegarde avant import : {batch.backup}")
         if result.report is not None:
             lines.append(f"Rapport d'erreurs écrit : {result.report}")
+        elif result.report_failure:   # the report is what was printed above
+            lines.append(f"{result.report_failure[0].upper()}{result.report_failure[1:]} : le voici ci-dessus.")
     else:
         lines = batch.summary_lines(ctx.args.dry_run)
         if ctx.args.dry_run:
             lines.append("Essai : rien n'a été écrit.")
-    print("\n".join(lines))
+    from sdus_desktop.cli.display import print_lines
+
+    print_lines(lines)   # a value typed on several lines stays on its item's line
     if batch.refused:
         return EXIT_BAD_INPUT
     if batch.conflicts:

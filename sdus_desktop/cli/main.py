@@ -15,6 +15,8 @@ from typing import Any
 from sdus_desktop.cli.errors import CliError
 from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
 
+EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe
+
 COMMANDS = {
     "init": "sdus_desktop.cli.cmd_init",
     "info": "sdus_desktop.cli.cmd_info",
@@ -100,13 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     context = Context(args)
     try:
-        return int(args.run(context) or 0)
+        code = int(args.run(context) or 0)
+        sys.stdout.flush()   # a closed pipe is met here, not at interpreter exit
+        return code
     except CliError as error:
         print(f"sdus : {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         print("sdus : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # « sdus info | head »: the reader has gone; end quietly as Unix tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as error:  # a file or folder the command could not use, whatever the command
         from sdus_desktop.core.oserrors import describe_os_error
 
@@ -128,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if context.lock is not None:
             context.lock.release()
+
+
+def _silence_stdout() -> None:
+    """Point stdout's descriptor at the null device, so that the flush at interpreter exit does not fail again
+    (« Exception ignored … BrokenPipeError »): the recipe of the Python documentation (signal, SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _os_login() -> str:

@@ -10,8 +10,8 @@ from sdus_desktop.exchange.import_apply import (
     BackupFailed,
     ImportResult,
     backup_before_import,
+    refused_result,
     result_of,
-    write_error_report,
 )
 from sdus_desktop.exchange.import_batch import apply_batch, prepare_batch
 from sdus_desktop.exchange.import_preview import ImportPreview
@@ -47,7 +47,10 @@ class BatchResult:
             else:
                 text = result.summary()
             lines.append(f"{preview.file_name} : {text}")
-            shown = preview.errors[:ERRORS_SHOWN_PER_FILE]
+            # no report beside the workbook (read-only folder): every error is shown here instead
+            shown = preview.errors if result.report_failure else preview.errors[:ERRORS_SHOWN_PER_FILE]
+            if result.report_failure:
+                lines.append(f"    {result.report_failure} : toutes les erreurs suivent")
             lines.extend(f"    - {error}" for error in shown)
             if len(preview.errors) > len(shown):
                 lines.append(f"    … et {len(preview.errors) - len(shown)} autre(s) erreur(s) : voir le rapport")
@@ -88,4 +91,4 @@ def import_many(
 
 
 def _unapplied(preview: ImportPreview, db: Database | None) -> ImportResult:
-    return ImportResult(preview, ChangeSet(), report=write_error_report(preview, db) if not preview.ok else None)
+    return refused_result(preview, db) if not preview.ok else ImportResult(preview, ChangeSet())

@@ -14,7 +14,7 @@ from sdus_desktop.store.database import Database
 from sdus_desktop.store.engine import DriverError
 from sdus_desktop.store.locations import backups_dir
 
-__all__ = ["KEEP_MINE", "TAKE_THEIRS", "BackupFailed", "ImportResult", "import_workbook", "apply_preview"]
+__all__ = ["KEEP_MINE", "TAKE_THEIRS", "BackupFailed", "ImportResult", "refused_result", "import_workbook", "apply_preview"]
 
 
 class BackupFailed(Exception):
@@ -51,6 +51,7 @@ class ImportResult:
     conflicts_queued: int = 0
     backup: Path | None = None
     report: Path | None = None
+    report_failure: str = ""   # why the error report could not be written beside the workbook (French)
 
     @property
     def applied(self) -> int:
@@ -71,19 +72,33 @@ def report_path(workbook: Path) -> Path:
     return workbook.with_name(workbook.name + ".erreurs.txt")
 
 
+REPORTED_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def write_error_report(preview: ImportPreview, db: Database | None = None) -> Path | None:
-    """Write "<fichier>.erreurs.txt" next to the workbook when it is refused; None if that is impossible.
+    """Write "<fichier>.erreurs.txt" next to the workbook when it is refused; None if not written."""
+    return refused_result(preview, db).report
+
+
+def refused_result(preview: ImportPreview, db: Database | None = None) -> ImportResult:
+    """The result of a refused workbook, its error report written beside it: only beside an existing workbook
+    (never for a missing path, nor beside « /etc/passwd »). When the folder refuses it (read-only share, USB
+    stick, rights), `report_failure` says so and the callers show the errors themselves.
     With `db` (not a dry run) the refusal is also noted for the collection follow-up (store.campaigns)."""
-    target: Path | None = report_path(preview.path)
-    try:
-        report_path(preview.path).write_text("\n".join(preview.report_lines()) + "\n", encoding="utf-8")
-    except OSError:
-        target = None
+    target: Path | None = None
+    failure = ""
+    path = preview.path
+    if path.suffix.lower() in REPORTED_SUFFIXES and path.is_file():
+        try:
+            report_path(path).write_text("\n".join(preview.report_lines()) + "\n", encoding="utf-8")
+            target = report_path(path)
+        except OSError as error:
+            failure = f"rapport d'erreurs non écrit à côté du classeur ({describe_os_error(error, report_path(path))})"
     if db is not None:
         from sdus_desktop.store.campaigns import record_refusal
         reason = preview.refused or f"{len(preview.errors)} cellule(s) à corriger, dont : {preview.errors[0]}"
         record_refusal(db, preview.file_name, preview.export_id, reason, str(target or ""))
-    return target
+    return ImportResult(preview, ChangeSet(), report=target, report_failure=failure)
 
 
 def import_workbook(
@@ -94,7 +109,7 @@ def import_workbook(
     """Preview `path` and, unless dry_run or refused, apply it. Never raises for a bad file."""
     preview = prepare_batch(db, [path], expected_plan)[0]
     if not preview.ok:
-        return ImportResult(preview, ChangeSet(), report=write_error_report(preview, None if dry_run else db))
+        return refused_result(preview, None if dry_run else db)
     if dry_run or preview.already_imported_at is not None:
         return ImportResult(preview, ChangeSet())
     return apply_preview(db, preview, user, decisions or {}, backup=backup)

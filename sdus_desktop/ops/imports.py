@@ -16,8 +16,8 @@ from sdus_desktop.exchange.consolidate import BatchResult, import_many
 from sdus_desktop.exchange.import_apply import (
     ImportResult,
     backup_before_import,
+    refused_result,
     result_of,
-    write_error_report,
 )
 from sdus_desktop.exchange.import_batch import apply_batch, prepare_batch
 from sdus_desktop.exchange.import_preview import ImportPreview
@@ -71,7 +71,7 @@ def apply_imports(services: Services, previews: Sequence[ImportPreview],
                                                conflicts=outcome.conflicts_queued > 0, campaign=bool(ids)))
     for preview in previews:
         if not preview.ok:
-            batch.refused.append(ImportResult(preview, ChangeSet(), report=write_error_report(preview, db)))
+            batch.refused.append(refused_result(preview, db))
     return OpChangesWith(value=batch, changeset=changes.changeset, imports=changes.imports,
                          conflicts=changes.conflicts, campaign=changes.campaign or bool(batch.refused),
                          import_ids=changes.import_ids, undoable=bool(changes.changeset), backup=batch.backup)

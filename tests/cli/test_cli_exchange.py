@@ -131,3 +131,25 @@ def test_conflicts_decided_with_a_typed_value_or_both_texts(db_path, tmp_path, c
         assert action.bilan.startswith("Bilan central.\n\n— repris du classeur de ")
         assert action.bilan.endswith("\nBilan de Claire.")
     database.close()
+
+
+def test_a_bilan_on_several_lines_stays_on_its_line(db_path, tmp_path, capsys):
+    workbook = tmp_path / "retour.xlsx"
+    assert _sdus(db_path, "export", str(workbook), "--plan", "SDSF", "--fiche", "5") == 0
+    edit_copy(workbook, workbook, {"Fiches": {"H2": "vu par la CAF\nrelance en mai"}})
+    database = Database.open(db_path)
+    from sdus_desktop.store.services import Services
+
+    with database.reading() as session:
+        action_id = next(a.id for a in [load_action(session, i) for i in range(75, 141)] if a.number == 5)
+    Services(database, "Marie").set("action", action_id, "bilan", "vu en réunion\nà suivre")
+    database.close()
+    capsys.readouterr()
+    assert _sdus(db_path, "import", str(workbook)) == 3
+    out = capsys.readouterr().out
+    assert "vu par la CAF ⏎ relance en mai" in out and "\nrelance en mai" not in out
+    assert _sdus(db_path, "conflits") == 3
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if line.startswith("  n° ")]
+    assert len(listed) == 1 and "vu en réunion ⏎ à suivre" in listed[0] and "vu par la CAF ⏎ relance en mai" in listed[0]
+    assert "\nà suivre" not in out and "\nrelance en mai" not in out
