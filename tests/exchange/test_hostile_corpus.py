@@ -63,7 +63,8 @@ def test_every_hostile_file_is_refused_without_touching_the_database(corpus, db)
         if case.whole_file:
             assert result.preview.errors == [] and result.preview.refused.startswith(f"« {case.name} »")
         assert result.applied == 0
-        assert report_path(folder / case.name).exists(), case.name
+        # a report only beside a workbook: never beside « texte.csv » (nor /etc/passwd)
+        assert report_path(folder / case.name).exists() == case.name.endswith((".xlsx", ".xlsm")), case.name
         assert db_fingerprint(db.path) == before, case.name
     assert not (db.path.parent / "sauvegardes").exists()
 
