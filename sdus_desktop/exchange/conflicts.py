@@ -47,6 +47,7 @@ class ConflictView:
     action_id: int | None
     joinable: bool = False   # a free text: « garder les deux » is offered
     locked: str = ""   # « Verrouillé par le comité du JJ/MM/AAAA » when a validated comité locked the cell since
+    multiline: bool = False   # a long text (bilan, commentaires, note): a third value is typed on several lines
 
     def text(self) -> str:
         locked = f" — {LOCK_SYMBOL} {self.locked} : seule l'équipe centrale peut la changer" if self.locked else ""
@@ -150,6 +151,12 @@ def _is_text(entity: str, field: str) -> bool:
     return spec is not None and spec.kind == f.TEXT and spec.editable
 
 
+def _is_long_text(entity: str, field: str) -> bool:
+    """A free text kind (core.fields.TEXT) is typed on several lines; lists, dates, numbers and statuses on one."""
+    spec = f.spec(entity, field)
+    return spec is not None and spec.kind == f.TEXT
+
+
 def _author(session: Session, origin: str) -> str:
     """Who filled the workbook a conflict came from (its import record), else the file named in the origin."""
     author = imports.author_of_origin(session, origin)
@@ -167,6 +174,7 @@ def _view(session: Session, row: Conflict, lock: Lock | None = None) -> Conflict
         row.id, row.created_at, row.origin, f"{where} · {field_label(row.entity, row.field)}",
         show(decode(row.base)), show(decode(row.mine)), show(decode(row.theirs)), show(current), row.action_id,
         _is_text(row.entity, row.field), lock.cell_tooltip() if lock is not None else "",
+        _is_long_text(row.entity, row.field),
     )
 
 

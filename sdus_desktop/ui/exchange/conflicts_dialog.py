@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +39,18 @@ if TYPE_CHECKING:
     from sdus_desktop.store.services import Services
 
 HEADERS = ["N°", "Élément", "Base de données", "Classeur", "À l'export", "Origine"]
+
+
+class ValueText(QPlainTextEdit):
+    """A third value for a long text (bilan, commentaire, note) typed on several lines: Entrée starts a new
+    line, Tab leaves the field (everything by keyboard), Ctrl+Entrée decides — as in the Notes tab."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Autre valeur pour le conflit sélectionné (texte sur plusieurs lignes)")
+        self.setPlaceholderText("Le texte à garder : Entrée va à la ligne, Ctrl+Entrée tranche le conflit.")
+        self.setMaximumHeight(90)   # the list of conflicts keeps the room at 1024×600
 
 
 class ConflictsDialog(QDialog):
@@ -77,18 +90,24 @@ class ConflictsDialog(QDialog):
         self.value_edit = QLineEdit()
         self.value_edit.setAccessibleName("Autre valeur pour le conflit sélectionné")
         self.value_edit.setPlaceholderText("ex. 45 %, 15/03/2026, Réalisée…")
-        value_label = QLabel("Autre &valeur :")
-        value_label.setBuddy(self.value_edit)
+        self.value_text = ValueText()
+        self.value_text.setVisible(False)
+        self.value_label = QLabel("Autre &valeur :")
+        self.value_label.setBuddy(self.value_edit)
         self.typed_button = QPushButton("&Saisir cette valeur")
         self.typed_button.setAccessibleName("Trancher le conflit sélectionné avec la valeur saisie")
         self.value_edit.returnPressed.connect(self.resolve_typed)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.value_text, self.resolve_typed,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.typed_button.clicked.connect(self.resolve_typed)
         self.both_button.clicked.connect(self.resolve_both)
         self.open_button.clicked.connect(self.open_fiche)
         typed_row = QHBoxLayout()
-        typed_row.addWidget(value_label)
+        typed_row.addWidget(self.value_label, 0, Qt.AlignmentFlag.AlignTop)
         typed_row.addWidget(self.value_edit, 1)
-        typed_row.addWidget(self.typed_button)
+        typed_row.addWidget(self.value_text, 1)
+        typed_row.addWidget(self.typed_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         # The decisions wrap onto a second line rather than widen the dialog (1024×600 at 125 %).
         actions = flow_row(self.keep_button, self.take_button, self.both_button, self.open_button)
@@ -140,13 +159,15 @@ class ConflictsDialog(QDialog):
         if self.conflicts:
             self.table.setCurrentCell(0, 1)
         self.show_detail(self.table.currentRow())
-        for widget in (self.keep_button, self.take_button, self.typed_button, self.value_edit, self.open_button):
+        for widget in (self.keep_button, self.take_button, self.typed_button, self.value_edit, self.value_text,
+                       self.open_button):
             widget.setEnabled(bool(self.conflicts))
 
     def show_detail(self, row: int) -> None:
         current = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
         self.both_button.setEnabled(bool(current and current.joinable))
         self.open_button.setEnabled(bool(current and current.action_id is not None))
+        self._use_multiline(bool(current and current.multiline))
         if current is None:
             self.detail.setPlainText("")
             return
@@ -162,6 +183,23 @@ class ConflictsDialog(QDialog):
             f"{conflict.where}\nBase de données : {conflict.current}\nClasseur : {conflict.theirs}\n"
             f"À l'export : {conflict.base}\nOrigine : {conflict.origin}, le {conflict.created_at:%d/%m/%Y à %H:%M}"
             f"{locked}")
+
+    def _use_multiline(self, multiline: bool) -> None:
+        """A long text gets the multi-line editor, any other field the single line (Entrée decides)."""
+        had_focus = self.value_input().hasFocus()
+        self.value_text.setVisible(multiline)
+        self.value_edit.setVisible(not multiline)
+        self.value_label.setBuddy(self.value_input())
+        if had_focus:
+            self.value_input().setFocus()
+
+    def value_input(self) -> QLineEdit | QPlainTextEdit:
+        """The editor of a third value for the current conflict."""
+        return self.value_text if not self.value_text.isHidden() else self.value_edit
+
+    def typed_value(self) -> str:
+        editor = self.value_input()
+        return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
     def select_rows(self, rows: list[int]) -> None:
         self.table.clearSelection()
@@ -202,7 +240,7 @@ class ConflictsDialog(QDialog):
         """Decide the current conflict with the typed value; a refused value keeps the dialog as it was."""
         from sdus_desktop.ops.conflicts import decide_typed
 
-        text = self.value_edit.text()
+        text = self.typed_value()
         return self._decide(lambda services, conflict_id: decide_typed(services, conflict_id, text),
                             "valeur saisie appliquée")
 
@@ -220,7 +258,7 @@ class ConflictsDialog(QDialog):
 
         def refused(error: Exception) -> None:
             self._refused(error)
-            self.value_edit.setFocus()
+            self.value_input().setFocus()
 
         done = self.window_.editor.perform(lambda services: decide(services, conflict.id), refused=refused,
                                            errors=(ConflictError, EditError))
@@ -228,6 +266,7 @@ class ConflictsDialog(QDialog):
             return False
         self.window_.show_status(f"Conflit n° {conflict.id} arbitré : {what}.")
         self.value_edit.clear()
+        self.value_text.clear()
         return True
 
     def open_fiche(self) -> None:

@@ -142,7 +142,7 @@ class FicheView(QWidget):
         self.suivi.show_action(action)
         locks = locks_at(self.db.path)   # what validated comités locked: shown, not editable outside central mode
         self.steps.show_action(action, self.today, self.grace_days, self.central, locks)
-        self.indicators.show_action(action, plan.years, self.central, plan.code, locks)
+        self.indicators.show_action(action, plan.years, self.central, plan.code, locks, self.today)
         self._history_for: int | None = None
         self._notes_for: int | None = None
         self._load_lazy_tabs()

@@ -47,6 +47,14 @@ class StepsModel(QAbstractTableModel):
         self.today = date.today()
         self.grace_days = 0
         self.locks: dict[CellKey, Lock] = {}   # cells locked by validated comités (store.period_locks.locks_at)
+        self.calendrier_in_label = False   # a narrow table shows the calendrier prévu under the libellé
+
+    def set_calendrier_in_label(self, fold: bool) -> None:
+        if fold != self.calendrier_in_label:
+            self.calendrier_in_label = fold
+            column = FIELDS.index("label")
+            if self.steps:
+                self.dataChanged.emit(self.index(0, column), self.index(len(self.steps) - 1, column))
 
     def set_steps(self, steps: list[Step], today: date, grace_days: int, central: bool,
                   locks: dict[CellKey, Lock] | None = None) -> None:
@@ -140,6 +148,8 @@ class StepsModel(QAbstractTableModel):
             return format_date(start if field == "planned_start" else end)
         if field in DATE_FIELDS:
             return format_date(getattr(step, field))
+        if field == "label" and self.calendrier_in_label and step.calendrier:
+            return f"({step.calendrier}) {step.label}"   # first: a long libellé is elided, never the calendrier
         if field == "status":
             status = StepStatus(step.status)
             text = f"{status.symbol} {status.label}"
@@ -169,6 +179,8 @@ class StepsModel(QAbstractTableModel):
             return "Date saisie (remplace celle déduite du calendrier). Effacez-la pour revenir au calendrier."
         if field == "status" and self.is_late(step):
             return "La fin prévue est dépassée et l'étape n'est ni réalisée ni abandonnée."
+        if field == "label" and self.calendrier_in_label and step.calendrier:
+            return f"Calendrier prévu : {step.calendrier}\n{step.label}"
         if field in ("label", "comment"):
             return str(getattr(step, field) or "") or None
         return None

@@ -3,7 +3,9 @@ targets per year (« Cibles par année », typed in central mode) and the chart 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +30,9 @@ from sdus_desktop.ui.fiche.indicator_chart import IndicatorChart
 from sdus_desktop.ui.fiche.indicators_model import COMMENT_MARK, COMMENT_ROLE, FIXED, IndicatorGridModel
 from sdus_desktop.ui.fiche.targets_model import TargetGridModel
 
-LABEL_MINIMUM = 220  # the « Indicateur » column: below this the table scrolls instead of crushing it
+LABEL_MINIMUM = 180  # the « Indicateur » column: below this the table scrolls instead of crushing it
+CELL_PADDING = 14    # a cell's margins and grid line around its widest text
+WIDEST_VALUE = "Non ✎"   # a period column fits a value with its comment mark (a longer one wraps)
 TARGETS_HELP = {
     True: "Tapez la cible de l'année (40 ; un pourcentage au plus 100) ; videz la cellule pour la retirer. "
           "(En italique) : tirée du libellé de la cible.",
@@ -43,6 +47,7 @@ class IndicatorsTab(QWidget):
         self.action: Action | None = None
         self.plan_code = ""
         self.extra_periods: dict[int, set[str]] = {}
+        self.today = date.today()
         self.model = IndicatorGridModel(editor, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -50,6 +55,7 @@ class IndicatorsTab(QWidget):
         self.table.setItemDelegate(CommitDelegate(self.table))
         self.stretcher = ColumnStretcher(self.table, {1: LABEL_MINIMUM})
         self.setFocusProxy(self.table)  # Alt+4, or clicking the tab, puts the keyboard in the table
+        self.table.viewport().installEventFilter(self)   # resized: the current year is brought into view
 
         self.targets = TargetGridModel(editor, self)
         self.targets_table = QTableView()
@@ -129,23 +135,56 @@ class IndicatorsTab(QWidget):
         self.targets_table.selectionModel().currentChanged.connect(lambda current, _: self._chart_row(current.row()))
 
     def show_action(self, action: Action, plan_years: list[int], central: bool, plan_code: str = "",
-                    locks: dict[CellKey, Lock] | None = None) -> None:
+                    locks: dict[CellKey, Lock] | None = None, today: date | None = None) -> None:
         current = self.table.currentIndex()
+        self.today = today or self.today
         self.action = action
         self.plan_code = plan_code
         self.model.set_indicators(action.indicators, plan_years, self.extra_periods.get(action.id, set()), central,
                                   locks)
         self.add_button.setVisible(central)
         self.remove_button.setVisible(central)
-        self.table.setColumnWidth(0, 34)
-        self.table.setColumnWidth(2, 80)
-        self.table.setColumnWidth(3, 110)
-        for column in range(len(FIXED), self.model.columnCount()):
-            self.table.setColumnWidth(column, 72)
+        self._size_columns(action)
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self._cell_changed(self.table.currentIndex())
         self._show_targets(action, plan_years, central)
+
+    def _size_columns(self, action: Action) -> None:
+        """Columns as wide as their content, so that on a small screen (1024×600) the years show: an empty
+        Cible column is no wider than its header, a period as wide as « 2024 » or a value with its ✎."""
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(0, metrics.horizontalAdvance("99") + CELL_PADDING)
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("Oui/Non") + CELL_PADDING)
+        targets = any(indicator.target for indicator in action.indicators)
+        self.table.setColumnWidth(3, 110 if targets else metrics.horizontalAdvance("Cible") + CELL_PADDING)
+        value_width = metrics.horizontalAdvance(WIDEST_VALUE)
+        for column in range(len(FIXED), self.model.columnCount()):
+            header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(value_width, metrics.horizontalAdvance(header)) + CELL_PADDING)
+        self.show_current_year()
+
+    def current_year_column(self) -> int | None:
+        """The column of this year's values (what référents fill now), or None when the plan has no such year."""
+        year = str(self.today.year)
+        return next((len(FIXED) + i for i, period in enumerate(self.model.periods) if period == year), None)
+
+    def show_current_year(self) -> None:
+        """Scroll the table just enough for this year's column to be in view (the years before it scroll off
+        first on a narrow table; the labels stay when it fits)."""
+        column = self.current_year_column()
+        if column is None:
+            return
+        header = self.table.horizontalHeader()
+        right = header.sectionPosition(column) + header.sectionSize(column)
+        bar = self.table.horizontalScrollBar()
+        if right - bar.value() > self.table.viewport().width() or header.sectionPosition(column) < bar.value():
+            bar.setValue(max(0, right - self.table.viewport().width()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.show_current_year()
+        return super().eventFilter(watched, event)
 
     def _show_targets(self, action: Action, plan_years: list[int], central: bool) -> None:
         current = self.targets_table.currentIndex()

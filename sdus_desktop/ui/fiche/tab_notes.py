@@ -31,6 +31,7 @@ from sdus_desktop.core.text import fold
 from sdus_desktop.core.validation import format_date
 from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
+from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
 from sdus_desktop.ui.common.undo import Editor
 from sdus_desktop.ui.common.widgets import plain_label
@@ -38,6 +39,7 @@ from sdus_desktop.ui.common.widgets import plain_label
 NO_COMITE = "— aucun comité —"
 ADD_TEXT = "A&jouter la note"
 SAVE_TEXT = "Enregistrer la &correction"
+FUTURE_DAYS = 31   # a note dated further ahead is most likely a typo (2035 for 2025): asked before saving
 
 
 class NoteText(QPlainTextEdit):
@@ -235,6 +237,9 @@ class NotesTab(QWidget):
     def submit(self) -> None:
         if self.action_id is None:
             return
+        if not self._date_confirmed():
+            self.date.setFocus()   # Non: the form stays as typed, the date to correct
+            return
         action_id, day, text = self.action_id, self.date.text(), self.text.toPlainText()
         comite = self.comite.currentData()
         if self.editing is None:
@@ -251,6 +256,17 @@ class NotesTab(QWidget):
             self.reset_form()
             self.list.setCurrentRow(0 if self.notes else -1)
             self.date.setFocus()
+
+    def _date_confirmed(self) -> bool:
+        """A date more than a month after today is confirmed first; any other (or unreadable) date goes on."""
+        try:
+            day = self.date.date_value()
+        except ValueError:
+            return True   # the operation refuses it with its own message
+        if day is None or (day - self.today).days <= FUTURE_DAYS:
+            return True
+        return messages.confirm(self, "Note de suivi", f"La note est datée du {format_date(day)}, dans plus d'un "
+                                "mois. L'enregistrer à cette date ?")
 
     def remove_selected(self) -> None:
         note = self.selected()

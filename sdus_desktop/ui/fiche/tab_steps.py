@@ -25,10 +25,13 @@ from sdus_desktop.ui.common.undo import Editor
 from sdus_desktop.ui.common.widgets import ColumnStretcher, setup_editable_table
 from sdus_desktop.ui.fiche.steps_model import DATE_FIELDS, FIELDS, StepsModel
 
-# Fixed widths; libellé and commentaire share what is left (all fit at 1366 px, the table scrolls below).
-WIDTHS = {"number": 30, "calendrier": 82, "planned_start": 82, "planned_end": 82, "actual_start": 82,
-          "actual_end": 82, "status": 106}
-STRETCH_MINIMUMS = {"label": 150, "comment": 100}
+# Fixed widths, the width of their content (« 31/12/2024 », « ✕ Abandonnée »: a late état wraps on two lines);
+# libellé and commentaire share what is left. All fit at 1366 px; at 1024×600 the calendrier column folds into the
+# libellé (below) so that the État and the start of the Commentaire show; narrower still, the table scrolls.
+WIDEST = {"number": "99", "calendrier": "Calendrier", "planned_start": "31/12/2024", "planned_end": "31/12/2024",
+          "actual_start": "31/12/2024", "actual_end": "31/12/2024", "status": max((f"{s.symbol} {s.label}" for s in StepStatus), key=len)}
+CELL_PADDING = 10   # the cell's margins and the grid line around the widest text
+STRETCH_MINIMUMS = {"label": 100, "comment": 70}
 
 
 class StepsTab(QWidget):
@@ -52,7 +55,9 @@ class StepsTab(QWidget):
         for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
             self.table.setItemDelegateForColumn(FIELDS.index(name), self._dates)
         self.table.setItemDelegateForColumn(FIELDS.index("status"), self._status)
-        for name, width in WIDTHS.items():
+        metrics = self.table.fontMetrics()
+        self.widths = {name: metrics.horizontalAdvance(text) + CELL_PADDING for name, text in WIDEST.items()}
+        for name, width in self.widths.items():
             self.table.setColumnWidth(FIELDS.index(name), width)
         self.stretcher = ColumnStretcher(self.table, {FIELDS.index(name): minimum
                                                       for name, minimum in STRETCH_MINIMUMS.items()})
@@ -96,10 +101,27 @@ class StepsTab(QWidget):
             button.setVisible(central)
         if 0 <= row < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
+        self.fold_calendrier()
+
+    def fold_calendrier(self) -> None:
+        """In référent mode the calendrier prévu is read-only and the planned dates (italic) are deduced from it:
+        when the table is too narrow for every column, it is shown inside the libellé cell instead of its own
+        column, so that the État and the Commentaire stay in view (1024×600). Central mode, which edits it,
+        keeps the column (and scrolls)."""
+        column = FIELDS.index("calendrier")
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        needed = sum(self.widths.values()) + sum(STRETCH_MINIMUMS.values())
+        fold = not self.model.central and self.table.width() - frame < needed
+        if fold != self.table.isColumnHidden(column):
+            self.table.setColumnHidden(column, fold)
+            self.model.set_calendrier_in_label(fold)
+            self.stretcher.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On a date cell (not being edited): Suppr clears it, Ctrl+V pastes a date into it (read like a
         typed one: refused with its place when it is not a date)."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fold_calendrier()
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             index = self.table.currentIndex()
             on_date = index.isValid() and FIELDS[index.column()] in DATE_FIELDS \

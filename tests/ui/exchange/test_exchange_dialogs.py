@@ -252,14 +252,56 @@ def test_conflicts_decided_with_a_typed_value_both_texts_and_the_fiche_opened(wi
     assert window.catalogue.actions[1].avancement == 45
     # the bilan: keep both texts; an accented third value would be typed the same way
     assert queue.both_button.isEnabled()
-    _type(queue.value_edit, "é")
-    assert queue.value_edit.text() == "é"
-    queue.value_edit.clear()
+    _type(queue.value_text, "é")
+    assert queue.value_text.toPlainText() == "é"
+    queue.value_text.clear()
     QTest.mouseClick(queue.both_button, Qt.LeftButton)
     with db.reading() as session:
         bilan = load_action(session, 1).bilan
     assert bilan.startswith("Bilan central.\n\n— repris du classeur de ") and bilan.endswith("\nBilan de Claire.")
     assert queue.table.rowCount() == 0 and not queue.open_button.isEnabled()
+
+
+def test_a_multi_line_bilan_is_typed_as_a_third_value(window, db, tmp_path, shown, qtbot):
+    """A long text (bilan) gets a multi-line editor: Entrée starts a line, Ctrl+Entrée decides; a number keeps
+    the single line where Entrée decides."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from sdus_desktop.exchange.import_apply import import_workbook
+    from sdus_desktop.store.services import Services
+    from sdus_desktop.ui.exchange.conflicts_dialog import ConflictsDialog
+
+    workbook = export(db, tmp_path, plan_code="SDUS", fiches=[1]).path
+    Services(db, "central").set("action", 1, "avancement", 10)
+    Services(db, "central").set("action", 1, "bilan", "Bilan central.")
+    returned = edit_copy(workbook, tmp_path / "retour.xlsx", {"Fiches": {"F2": 80, "H2": "Bilan de Claire."}})
+    assert import_workbook(db, returned, "A").conflicts_queued == 2
+    queue = ConflictsDialog(window)
+    qtbot.addWidget(queue)
+    with qtbot.waitActive(queue):
+        queue.show()
+        queue.activateWindow()
+    queue.table.setCurrentCell(0, 1)                   # avancement: one line
+    assert queue.value_input() is queue.value_edit and queue.value_text.isHidden()
+    queue.table.setCurrentCell(1, 1)                   # bilan: several lines
+    assert queue.value_input() is queue.value_text and queue.value_edit.isHidden()
+    assert queue.value_label.buddy() is queue.value_text
+    queue.value_text.setFocus()
+    assert QApplication.focusWidget() is queue.value_text
+    _type(queue.value_text, "Première ligne du bilan.")
+    QTest.keyClick(queue.value_text, Qt.Key_Return)
+    _type(queue.value_text, "Seconde ligne.")
+    assert queue.table.rowCount() == 2                 # Entrée went to the line, nothing decided yet
+    QTest.keyClick(queue.value_text, Qt.Key_Tab)       # Tab leaves the text, no tabulation typed
+    assert QApplication.focusWidget() is queue.typed_button
+    queue.value_text.setFocus()
+    QTest.keyClick(queue.value_text, Qt.Key_Return, Qt.ControlModifier)
+    assert queue.table.rowCount() == 1, shown
+    with db.reading() as session:
+        assert load_action(session, 1).bilan == "Première ligne du bilan.\nSeconde ligne."
+    assert queue.value_text.toPlainText() == "" and queue.value_input() is queue.value_edit
 
 
 def test_conflicts_dialog_opens_the_fiche_of_the_row(window, db, tmp_path, monkeypatch):

@@ -136,3 +136,35 @@ def test_historique_shows_the_note_added_and_withdrawn(window, db, qtbot) -> Non
     rows = window.fiche_view.history.model.rows
     assert rows[0][2:6] == ("note de suivi", "note retirée", "01/03/2021 · Marie Dupont : Comité <b>& suite</b>", "—")
     assert rows[1][2:6] == ("note de suivi", "note ajoutée", "—", "01/03/2021 · Marie Dupont : Comité <b>& suite</b>")
+
+
+def test_a_note_dated_over_a_month_ahead_is_confirmed_first(window, db, qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    """15/06/2035 typed for 2025: asked before saving; Non keeps the form as typed, the date focused."""
+    action_id = _open_notes(window, qtbot)
+    tab = window.fiche_view.notes
+    tab.date.selectAll()
+    QTest.keyClicks(tab.date, "15/06/2035")
+    QTest.keyClick(tab.date, Qt.Key_Tab)
+    QTest.keyClick(tab.comite, Qt.Key_Tab)
+    _type_text(tab.text, "Réunion de suivi")
+    shown.confirm_answers.append(False)
+    QTest.keyClick(tab.text, Qt.Key_Return, Qt.ControlModifier)
+    assert shown.shown[-1] == ("Note de suivi", "La note est datée du 15/06/2035, dans plus d'un mois. "
+                                                "L'enregistrer à cette date ?")
+    assert _notes(db, action_id) == []
+    assert tab.text.toPlainText() == "Réunion de suivi" and tab.date.text() == "15/06/2035"
+    assert QApplication.focusWidget() is tab.date
+    # a date within the month (today + 31 days) is not asked about; Oui saves the far one as typed
+    asked = len(shown.shown)
+    tab.date.selectAll()
+    QTest.keyClicks(tab.date, "16/07/2021")
+    QTest.keyClick(tab.add_button, Qt.Key_Space)
+    assert len(shown.shown) == asked and [n.note_date for n in _notes(db, action_id)] == [date(2021, 7, 16)]
+    tab.date.selectAll()
+    QTest.keyClicks(tab.date, "15/06/2035")
+    tab.text.setFocus()
+    _type_text(tab.text, "Prévue")
+    shown.confirm_answers.append(True)
+    QTest.keyClick(tab.text, Qt.Key_Return, Qt.ControlModifier)
+    assert len(shown.shown) == asked + 1
+    assert sorted(n.note_date for n in _notes(db, action_id)) == [date(2021, 7, 16), date(2035, 6, 15)]
