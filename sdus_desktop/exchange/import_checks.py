@@ -41,7 +41,12 @@ class Elements(Protocol):
 
 # Reference columns shown for context and never read back: what the notice calls them, and its agreement.
 _REFERENCE_NAMES = {
+    "Plan": ("le plan", "modifié"),
+    "N° fiche": ("le n° de fiche", "modifié"),
     "Intitulé": ("l'intitulé", "modifié"),
+    "Intitulé de la fiche": ("l'intitulé de la fiche", "modifié"),
+    "Auteur": ("l'auteur", "modifié"),
+    "Comité": ("le comité", "modifié"),
     "Libellé": ("le libellé", "modifié"),
     "Calendrier": ("le calendrier", "modifié"),
     "Indicateur": ("le libellé de l'indicateur", "modifié"),
@@ -152,17 +157,44 @@ class ImportChecks:
             "classeur ou sur la fiche) ; sinon choisissez un autre statut.")
 
     def reference_cells(self, row: SheetRow, entity: str, key: str, where: str) -> None:
-        """Reference columns changed in the workbook (protection removed, or a program that ignores it)."""
-        shown = reference_texts(self.elements, entity, key)
-        for header, kept in shown.items():
-            cell = row.cells.get(header)
-            if cell is None or cell.formula or cell.error or clean_text(cell.value) == kept:
-                continue
-            name, participle = _REFERENCE_NAMES[header]
-            self.notices.append(
-                f"{cell.place} ({where}) : {name} a été {participle} dans le classeur ; cette colonne n'est pas "
-                f"importée (valeur conservée : {f'« {kept} »' if kept else 'vide'}). Demandez la modification à "
-                "l'équipe centrale.")
+        """Reference columns changed in the workbook (protection removed, or a program that ignores it); on a
+        new row (no Réf.), reference columns filled in."""
+        if row.ref:
+            self.notices += changed_references(row, reference_texts(self.elements, entity, key), where)
+        else:
+            self.notices += typed_in_new_row(row, where)
+
+
+def changed_references(row: SheetRow, expected: dict[str, str], where: str) -> list[str]:
+    """« Fiches!D3 (fiche 12) : l'intitulé a été modifié dans le classeur… » for each reference cell of an
+    existing row that no longer shows `expected` (header → text the export wrote)."""
+    notices = []
+    for header, kept in expected.items():
+        cell = row.cells.get(header)
+        if cell is None or clean_text(cell.value) == kept:
+            continue
+        name, participle = _REFERENCE_NAMES[header]
+        notices.append(
+            f"{cell.place} ({where}) : {name} a été {participle} dans le classeur ; cette colonne n'est pas "
+            f"importée (valeur conservée : {f'« {kept} »' if kept else 'vide'}). Demandez la modification à "
+            "l'équipe centrale.")
+    return notices
+
+
+def typed_in_new_row(row: SheetRow, where: str) -> list[str]:
+    """Reference columns (never read) filled in on a new row: the text is not imported, say so."""
+    notices = []
+    for column in L.SHEET_COLUMNS.get(row.sheet, L.NOTE_COLUMNS if row.sheet == L.SHEET_NOTES else ()):
+        cell = row.cells.get(column.header)
+        typed = "" if cell is None else clean_text(cell.value)
+        if column.kind != L.REF or not typed or cell is None:
+            continue
+        hint = (" L'auteur d'une note ajoutée par classeur est le nom indiqué dans « Rempli par » (feuille "
+                f"« {L.SHEET_README} »).") if column.header == "Auteur" else ""
+        notices.append(f"{cell.place} ({where}) : colonne « {column.header} » remplie sur une nouvelle ligne ; "
+                       f"elle n'est pas importée (« {typed if len(typed) <= 60 else typed[:59] + '…'} » "
+                       f"ignoré).{hint}")
+    return notices
 
 
 def reference_texts(elements: Elements, entity: str, key: str) -> dict[str, str]:

@@ -177,3 +177,42 @@ def test_a_changed_fiche_number_is_still_an_error(db, tmp_path):
     preview = prepare_import(db, edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"C3": 7}}))
     assert len(preview.errors) == 1 and preview.errors[0].startswith("Fiches!C3 : cette ligne montre SDUS · fiche 7")
     assert preview.notices == []
+
+
+def _first_free(path, sheet):
+    workbook = load_workbook(path, read_only=True)
+    try:
+        rows = list(workbook[sheet].iter_rows(min_col=1, max_col=1, values_only=True))
+    finally:
+        workbook.close()
+    return next(number for number, row in enumerate(rows, start=1) if number > 1 and row[0] is None)
+
+
+def test_notes_reference_columns_and_new_rows_say_what_is_not_read(db, services, tmp_path):
+    with db.reading() as session:
+        action = load_action(session, 12)
+    services.add_note(action.id, "05/01/2026", "Note déjà là")
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[12])
+    assert prepare_import(db, summary.path).notices == []
+    free_note, free_value = _first_free(summary.path, "Notes de suivi"), _first_free(summary.path, "Indicateurs")
+    edited = edit_copy(summary.path, tmp_path / "retour.xlsx", {
+        "Notes de suivi": {"F2": "Jeanne", "C2": 13,
+                           f"B{free_note}": "SDUS", f"C{free_note}": 12, f"E{free_note}": "12/02/2026",
+                           f"G{free_note}": "Nouvelle note", f"F{free_note}": "Jeanne Référente"},
+        "Indicateurs": {f"C{free_value}": 12, f"D{free_value}": 1, f"G{free_value}": "2030",
+                        f"I{free_value}": "Oui", f"E{free_value}": "mon indicateur"},
+    })
+    preview = prepare_import(db, edited)
+    assert preview.errors == []
+    assert preview.notices == [
+        f"Indicateurs!E{free_value} (fiche 12 · indicateur 1 · 2030) : colonne « Indicateur » remplie sur une "
+        "nouvelle ligne ; elle n'est pas importée (« mon indicateur » ignoré).",
+        "Notes de suivi!C2 (fiche 12 · note du 05/01/2026) : le n° de fiche a été modifié dans le classeur ; cette "
+        "colonne n'est pas importée (valeur conservée : « 12 »). Demandez la modification à l'équipe centrale.",
+        "Notes de suivi!F2 (fiche 12 · note du 05/01/2026) : l'auteur a été modifié dans le classeur ; cette "
+        "colonne n'est pas importée (valeur conservée : « Marie Dupont »). Demandez la modification à l'équipe "
+        "centrale.",
+        f"Notes de suivi!F{free_note} (fiche 12) : colonne « Auteur » remplie sur une nouvelle ligne ; elle n'est "
+        "pas importée (« Jeanne Référente » ignoré). L'auteur d'une note ajoutée par classeur est le nom indiqué "
+        "dans « Rempli par » (feuille « Lisez-moi »).",
+    ]

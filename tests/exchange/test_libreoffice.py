@@ -49,7 +49,7 @@ def test_libreoffice_resave_then_edit_round_trip(db, services, tmp_path):
 
     untouched = prepare_import(db, resaved)
     assert untouched.ok, untouched.errors or untouched.refused
-    assert untouched.changes == [] and untouched.conflicts == []
+    assert untouched.changes == [] and untouched.conflicts == [] and untouched.notices == []
 
     with db.reading() as session:
         step_id = load_action(session, 2).steps[0].id
