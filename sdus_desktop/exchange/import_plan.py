@@ -333,9 +333,8 @@ class _Planner:
             if wanted != exported and self._seen(entity, key, name, target, wanted):
                 continue   # a copy re-sent: this very edit was already imported (or decided) from this export
             outcome = merge_cell(exported, target.current.get(name), wanted)
-            change = CellChange(entity, key, name, target.current.get(name), value, target.where, field_place(row, name),
-                                target.kind,
-                                action_id=target.action_id)
+            change = CellChange(entity, key, name, target.current.get(name), value, target.where,
+                                field_place(row, name), target.kind, action_id=target.action_id)
             if outcome is Outcome.APPLY:
                 self.preview.changes.append(change)
                 final[name] = wanted
