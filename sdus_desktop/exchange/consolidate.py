@@ -56,6 +56,8 @@ class BatchResult:
                 lines.append(f"    … et {len(preview.errors) - len(shown)} autre(s) erreur(s) : voir le rapport")
             if result.report is not None:
                 lines.append(f"    rapport d'erreurs : {result.report}")
+            if not preview.refused:   # remarks never block; each says where and what to do
+                lines.extend(f"    remarque : {notice}" for notice in preview.notices)
         verb = "à appliquer" if dry_run else "appliquée(s)"
         changes = sum(len(r.preview.changes) for r in self.results if r.preview.ok) if dry_run else self.applied
         conflicts = sum(len(r.preview.conflicts) for r in self.results if r.preview.ok) if dry_run else self.conflicts

@@ -21,11 +21,13 @@ from typing import Any
 
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.limits import check_text_length
-from sdus_desktop.core.notes import clean_text, identity
+from sdus_desktop.core.notes import clean_text, format_comite, identity
 from sdus_desktop.core.period_lock import note_lock
 from sdus_desktop.core.validation import format_date, parse_date
 from sdus_desktop.exchange import workbook_layout as L
+from sdus_desktop.exchange.import_checks import changed_references, typed_in_new_row
 from sdus_desktop.exchange.import_preview import CellChange, ImportPreview
+from sdus_desktop.exchange.normalize import clean_text as cell_text
 from sdus_desktop.exchange.workbook_read import SheetRow
 from sdus_desktop.exchange.workbook_scope import Action
 from sdus_desktop.store import readmodel
@@ -42,18 +44,23 @@ def plan_notes(db: Database, previews: Iterable[ImportPreview], state: list[tupl
     by_number = {(code, action.number): action for code, action in state}
     held = {identity(n.action_id, n.note_date, n.text): n
             for notes in readmodel.notes_for_actions(db.path, None, removed=True).values() for n in notes}
+    comite_days = readmodel.comite_dates(db.path)
     for preview in live:
-        _Notes(preview, by_number, held, comites).run()
+        _Notes(preview, by_number, held, comites, comite_days).run()
 
 
 class _Notes:
     def __init__(self, preview: ImportPreview, by_number: dict[tuple[str, int], Action],
-                 held: dict[tuple[int, str, str], readmodel.Note], comites: Sequence[tuple[date, int]] = ()) -> None:
+                 held: dict[tuple[int, str, str], readmodel.Note], comites: Sequence[tuple[date, int]] = (),
+                 comite_days: dict[int, date] | None = None) -> None:
         assert preview.content is not None
         self.preview, self.content = preview, preview.content
         self.by_number, self.held, self.comites = by_number, held, comites
         self.scope_ids = set(self.content.scope.action_ids)
         self.seen: dict[tuple[int, str, str], str] = {}
+        self.by_id = {note.id: note for note in held.values()}
+        self.actions = {action.id: action for action in by_number.values()}
+        self.comite_days = comite_days or {}   # frozen comités by id: a note's « Comité » cell
 
     def run(self) -> None:
         for row in self.content.notes:
@@ -80,6 +87,23 @@ class _Notes:
             self.error(where, f"la note du {format_date(date.fromisoformat(base['note_date']))} est déjà enregistrée "
                               "et ne se modifie pas dans un classeur : remettez sa date et son texte d'origine, et "
                               "écrivez la suite dans une nouvelle note, sur une ligne libre en bas de la feuille.")
+            return
+        self.references(row, base, int(parsed[1]))
+
+    def references(self, row: SheetRow, base: dict[str, Any], note_id: int) -> None:
+        """The reference cells of an existing note (plan, fiche, intitulé, auteur, comité) changed: not read, said."""
+        shown = base.get(L.SHOWN) or []
+        expected = dict(zip(("Plan", "N° fiche"), (str(value) for value in shown), strict=False))
+        note = self.by_id.get(note_id)
+        action = self.actions.get(note.action_id) if note is not None else None
+        if note is not None and action is not None:
+            comite = "" if note.comite_snapshot_id is None else \
+                format_comite(note.comite_snapshot_id, self.comite_days.get(note.comite_snapshot_id))
+            expected |= {"Intitulé de la fiche": cell_text(action.title), "Auteur": cell_text(note.author),
+                         "Comité": cell_text(comite)}
+        where = f"fiche {shown[1] if len(shown) > 1 else row.text('N° fiche')} · note du " \
+                f"{format_date(date.fromisoformat(base['note_date']))}"
+        self.preview.notices.extend(changed_references(row, expected, where))
 
     def new(self, row: SheetRow) -> None:
         day_cell, text_cell, fiche_cell = row.cells["Date"], row.cells["Note"], row.cells["N° fiche"]
@@ -129,6 +153,7 @@ class _Notes:
                        "centrale (mode « Équipe centrale »).")
             return
         self.seen[key] = text_cell.place
+        self.preview.notices.extend(typed_in_new_row(row, f"fiche {action.number}"))
         digest = hashlib.sha256("\x1f".join(map(str, key)).encode()).hexdigest()[:24]
         value: dict[str, Any] = {"action_id": action.id, "note_date": note_date.isoformat(), "text": text,
                                  "comite_snapshot_id": None}

@@ -8,14 +8,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdus_desktop.core.coherence import finishes_step
 from sdus_desktop.core.indicators import parse_period
 from sdus_desktop.core.lateness import effective_period
 from sdus_desktop.core.limits import check_text_length
 from sdus_desktop.core.oserrors import describe_os_error
-from sdus_desktop.core.statuses import StepStatus
 from sdus_desktop.core.validation import check_order
 from sdus_desktop.exchange import workbook_layout as L
+from sdus_desktop.exchange.import_checks import ImportChecks, field_place, row_label
 from sdus_desktop.exchange.import_history import CellKey
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.exchange.merge import Outcome, merge_cell
@@ -203,6 +202,7 @@ class _Planner:
         self.seen_by_import = seen   # values earlier imports of this export applied or decided, per cell
         self.scope_ids = set(content.scope.action_ids)
         self.seen: dict[str, str] = {}   # row key → where it was seen ("Étapes ligne 5")
+        self.checks = ImportChecks(state)   # remarks: combinations the application would not save, columns not read
 
     def run(self) -> None:
         new_rows: list[SheetRow] = []
@@ -218,6 +218,7 @@ class _Planner:
             self.existing_row(row)
         for row in new_rows:
             self.new_value_row(row)
+        self.preview.notices.extend(self.checks.finish())
 
     def error(self, place: str, message: str, row: SheetRow | None = None) -> None:
         """« Fiches!F2 : avancement invalide « 150 » (SDUS · fiche 12) »: the cell, what is wrong, and the element
@@ -332,9 +333,8 @@ class _Planner:
             if wanted != exported and self._seen(entity, key, name, target, wanted):
                 continue   # a copy re-sent: this very edit was already imported (or decided) from this export
             outcome = merge_cell(exported, target.current.get(name), wanted)
-            place = row.cells[next(c.header for c in L.SHEET_COLUMNS[row.sheet] if c.field == name)].place
-            change = CellChange(entity, key, name, target.current.get(name), value, target.where, place, target.kind,
-                                action_id=target.action_id)
+            change = CellChange(entity, key, name, target.current.get(name), value, target.where,
+                                field_place(row, name), target.kind, action_id=target.action_id)
             if outcome is Outcome.APPLY:
                 self.preview.changes.append(change)
                 final[name] = wanted
@@ -344,8 +344,8 @@ class _Planner:
                 self.preview.conflicts.append(CellConflict(change, base.get(name), target.action_id))
         if entity == "step":
             self.check_dates(row, final)
-            if any(final.get(name) != target.current.get(name) for name in ("actual_end", "status")):
-                self.check_finished(row, final)
+        self.checks.planned(row, entity, key, target.where, target.current, final)
+        self.checks.reference_cells(row, entity, key, target.where)
 
     def _seen(self, entity: str, key: str, name: str, target: _Target, wanted: Any) -> bool:
         return any(target.filled(name, value) == wanted for value in self.seen_by_import.get((entity, key, name), ()))
@@ -360,7 +360,7 @@ class _Planner:
         what = {"action": "cette fiche a été supprimée", "step": "cette étape a été supprimée",
                 "value": "cet indicateur a été supprimé"}[entity]
         self.preview.notices.append(
-            f"« {row.sheet} » ligne {row.row} ({_row_label(row, self.state.multi_plan)}) : {what} de la base "
+            f"« {row.sheet} » ligne {row.row} ({row_label(row, self.state.multi_plan)}) : {what} de la base "
             f"depuis l'export ; valeurs du classeur non importées — {' ; '.join(dropped)}. "
             "Reportez-les à la main si elles valent encore.")
 
@@ -371,17 +371,6 @@ class _Planner:
                 check_order(_day(final.get(start)), _day(final.get(end)), what)
             except ValueError as error:
                 self.error(row.cells[header].place, str(error), row)
-
-    def check_finished(self, row: SheetRow, final: dict[str, Any]) -> None:
-        """A fin réelle sent with an état still open: imported as sent (never guessed), and said. (Typed on the
-        fiche, core.coherence marks the étape réalisée in the same operation.)"""
-        if finishes_step(str(final.get("status") or StepStatus.A_FAIRE.value), _day(final.get("actual_end"))):
-            self.preview.notices.append(
-                f"{row.cells['Fin réelle'].place} ({_row_label(row, self.state.multi_plan)}) : fin réelle "
-                f"{display('step', 'actual_end', final.get('actual_end'))} mais état « "
-                f"{StepStatus(final.get('status') or StepStatus.A_FAIRE.value).label} » : l'étape n'est pas "
-                "marquée réalisée. "
-                "Si elle est terminée, choisissez « Réalisée » dans le classeur ou sur la fiche.")
 
 
 _SHOWN_HEADERS = {
@@ -408,22 +397,6 @@ def _row_key(row: SheetRow) -> str:
     elif row.sheet == L.SHEET_VALUES:
         parts += [f"indicateur {row.text('N° indicateur')}", row.text("Période")]
     return " · ".join(part for part in parts if part)
-
-
-def _row_label(row: SheetRow, multi_plan: bool) -> str:
-    """"fiche 3 · étape 2 « Libellé »", from the reference columns of a workbook row."""
-    parts = [f"{row.text('Plan')} · " if multi_plan and row.text("Plan") else "", f"fiche {row.text('N° fiche')}"]
-    if row.sheet == L.SHEET_STEPS:
-        parts.append(f" · étape {row.text('N° étape')}")
-        title = row.text("Libellé")
-    elif row.sheet == L.SHEET_VALUES:
-        parts.append(f" · indicateur {row.text('N° indicateur')} · {row.text('Période')}")
-        title = row.text("Indicateur")
-    else:
-        title = row.text("Intitulé")
-    if title:
-        parts.append(f" « {title if len(title) <= 60 else title[:59] + '…'} »")
-    return "".join(parts)
 
 
 def _day(iso: str | None) -> date | None:

@@ -11,8 +11,9 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sdus_desktop.core.oserrors import describe_os_error
 from sdus_desktop.exchange import workbook_layout as L
@@ -189,14 +190,27 @@ def _read_sheet(sheet: Any, sheet_name: str, columns: tuple[L.Column, ...], epoc
             data_type = getattr(cell, "data_type", "n")
             if column.kind == L.DATE and isinstance(value, int | float) and not isinstance(value, bool):
                 value = from_excel(value, epoch) if 1 <= value < 2958466 else value
-            if column.kind == L.VALUE and isinstance(value, int | float) and _is_percent(cell):
-                value = round(value * 100, 10)
+            if column.kind in (L.PERCENT, L.VALUE) and _is_number(value) and _is_percent(cell):
+                value = shown_percent(value)
             cells[column.header] = CellIn(value, L.place(sheet_name, index + 1, row_number),
                                           formula=data_type == "f", error=data_type == "e")
         ref_cell = cells[columns[0].header]
         ref = "" if ref_cell.value is None else str(ref_cell.value).strip()
         result.append(SheetRow(sheet_name, row_number, ref, cells))
     return result
+
+
+def _is_number(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def shown_percent(value: int | float) -> str:
+    """What a number shown with a percent format shows, as the person reads it: Excel stores 45 % as 0.45,
+    read back as « 45 % » (0.075 → « 7,5 % »), computed exactly (Decimal of the stored text, never a float
+    product). Then checked as if typed so: the field's own rule accepts or refuses it with that text."""
+    number = (Decimal(str(value)) * 100).normalize()
+    text = format(number, "f").replace(".", ",")
+    return f"{'0' if text == '-0' else text} %"
 
 
 def _is_percent(cell: Any) -> bool:

@@ -153,3 +153,25 @@ def test_a_bilan_on_several_lines_stays_on_its_line(db_path, tmp_path, capsys):
     listed = [line for line in out.splitlines() if line.startswith("  n° ")]
     assert len(listed) == 1 and "vu en réunion ⏎ à suivre" in listed[0] and "vu par la CAF ⏎ relance en mai" in listed[0]
     assert "\nà suivre" not in out and "\nrelance en mai" not in out
+
+
+def test_dry_run_prints_the_remarks(db_path, tmp_path, capsys):
+    first, second = tmp_path / "claire.xlsx", tmp_path / "paul.xlsx"
+    assert _sdus(db_path, "export", str(first), "--plan", "SDUS", "--fiche", "13") == 0
+    assert _sdus(db_path, "export", str(second), "--plan", "SDUS", "--fiche", "1") == 0
+    edit_copy(first, first, {"Fiches": {"E2": "Réalisée", "D2": "Autre titre"}})
+    edit_copy(second, second, {"Étapes": {"I2": "03/02/2019"}})
+    capsys.readouterr()
+    before = db_fingerprint(db_path)
+    assert _sdus(db_path, "import", str(first), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Remarques :" in out
+    assert ("  - Fiches!E2 (fiche 13) : statut « Réalisée » mais avancement 0 % et 2 étapes non terminées (n° 1, 2) : "
+            "importé tel quel.") in out
+    assert "  - Fiches!D2 (fiche 13) : l'intitulé a été modifié dans le classeur ; cette colonne n'est pas importée" in out
+    assert _sdus(db_path, "import", str(first), str(second), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "claire.xlsx : à appliquer : 1 modification(s), 0 conflit(s)\n    remarque : Fiches!D2 (fiche 13)" in out
+    assert ("    remarque : Étapes!I2 (fiche 1 · étape 1) : début réel 03/02/2019 mais état « À faire » : importé "
+            "tel quel.") in out
+    assert db_fingerprint(db_path) == before

@@ -49,7 +49,7 @@ def test_libreoffice_resave_then_edit_round_trip(db, services, tmp_path):
 
     untouched = prepare_import(db, resaved)
     assert untouched.ok, untouched.errors or untouched.refused
-    assert untouched.changes == [] and untouched.conflicts == []
+    assert untouched.changes == [] and untouched.conflicts == [] and untouched.notices == []
 
     with db.reading() as session:
         step_id = load_action(session, 2).steps[0].id
@@ -97,3 +97,28 @@ def test_libreoffice_keeps_long_texts_and_the_author_cell(db, services, tmp_path
     assert result.preview.ok, result.preview.errors or result.preview.refused
     assert result.applied == 1 and not result.preview.conflicts
     assert journal_for_action(db.path, 1)[0].author == "Léa Saisie"
+
+
+def test_percent_cells_after_a_libreoffice_resave(db, tmp_path):
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 39])
+    workbook = load_workbook(summary.path)
+    kinds = [cell.value for cell in workbook["Indicateurs"]["F"]]
+    row = kinds.index("Pourcentage") + 1
+    for ref, value in (("F2", 0.45), ("F3", 0.075)):
+        workbook["Fiches"][ref].value = value
+        workbook["Fiches"][ref].number_format = "0%" if value == 0.45 else "0.0%"
+    workbook["Indicateurs"][f"I{row}"].value = 0.29
+    workbook["Indicateurs"][f"I{row}"].number_format = "0%"
+    workbook.save(tmp_path / "pourcent.xlsx")
+    resaved = tool.resave_with_libreoffice(tmp_path / "pourcent.xlsx", tmp_path / "lo")
+
+    preview = prepare_import(db, resaved)
+    assert preview.errors == ["Fiches!F3 : avancement invalide « 7,5 % » (un nombre entier entre 0 et 100) "
+                              "(SDUS · fiche 39)"]
+    good = load_workbook(resaved)
+    good["Fiches"]["F3"].value = 0
+    good.save(tmp_path / "bon.xlsx")
+    preview = prepare_import(db, tmp_path / "bon.xlsx")
+    assert preview.errors == [] and preview.notices == []
+    assert [c.text() for c in preview.changes] == ["fiche 1 · avancement : 0 % → 45 %",
+                                                   "fiche 39 · indicateur 1 · 2019 · valeur : — → 29 %"]
