@@ -88,7 +88,7 @@ def format_field(entity: str, name: str, value: Any, *, indicator_kind: str | No
         if kind == f.INDICATOR_VALUE and indicator_kind:
             return format_value(indicator_kind, str(value))
         if kind == f.TARGET_VALUE:
-            return format_target(indicator_kind or "nombre", float(value))
+            return format_target(indicator_kind or "nombre", value)
     except ValueError:
         return str(value)
     if isinstance(value, list | tuple):

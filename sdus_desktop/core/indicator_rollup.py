@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sdus_desktop.core import labels
@@ -86,9 +87,16 @@ def sum_series(found: Sequence[IndicatorSeries]) -> tuple[YearTotal, ...]:
     for year in years:
         values = [one.value_of[year] for one in found if year in one.value_of]
         goals = [goal for goal in (one.target_for(year) for one in found) if goal is not None]
-        totals.append(YearTotal(year, sum(values) if values else None, len(values),
-                                sum(goals) if goals else None, len(goals), len(found)))
+        totals.append(YearTotal(year, _exact_sum(values), len(values), _exact_sum(goals), len(goals), len(found)))
     return tuple(totals)
+
+
+def _exact_sum(numbers: Sequence[float]) -> float | None:
+    """The sum of values as typed (each float read through its shortest repr, added as decimals: 0,1 + 0,2 is
+    0,3, not 0,30000000000000004); None when there is none."""
+    if not numbers:
+        return None
+    return float(sum((Decimal(repr(float(number))) for number in numbers), Decimal(0)))
 
 
 def rollups(plans: Iterable[Any], action_ids: Iterable[int] | None = None) -> list[Rollup]:

@@ -9,10 +9,13 @@ a series.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from sdus_desktop.core import numbers
 from sdus_desktop.core.comite_compare import target_number
 from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value, parse_value
 
@@ -43,20 +46,27 @@ def parse_target(kind: str, raw: object) -> float | None:
     canonical = parse_value(kind, raw)
     if canonical is None:
         return None
-    number = float(canonical)
+    exact = numbers.parse_number(canonical)
     shown = format_value(kind, canonical)
-    if number < 0:
+    if exact < 0:
         raise ValueError(f"« {shown} » : une cible ne peut pas être négative")
-    if kind == IndicatorKind.POURCENTAGE and number > 100:
+    if kind == IndicatorKind.POURCENTAGE and exact > 100:
         raise ValueError(f"« {shown} » : une cible en pourcentage ne peut pas dépasser 100 %")
-    return number
+    if not numbers.fits_float(exact):  # a target is kept as a REAL: refuse what it would round
+        raise ValueError(f"« {shown} » : cible trop précise (15 chiffres significatifs au plus) : "
+                         "saisissez un nombre comme 1 234,5")
+    return float(exact)
 
 
-def format_target(kind: str, value: float | None) -> str:
-    """A stored target as people read it ("12,5", "45 %"); "" when there is none."""
+def format_target(kind: str, value: float | Decimal | None) -> str:
+    """A stored target (or a total) as people read it ("12,5", "45 %"); "" when there is none. Never raises:
+    a value an older version stored (inf, nan) is shown as it is."""
     if value is None:
         return ""
-    return format_value(kind if kind in NUMERIC_KINDS else "nombre", parse_value("nombre", float(value)))
+    exact = numbers.as_decimal(value)
+    if exact is None:
+        return str(value)
+    return format_value(kind if kind in NUMERIC_KINDS else "nombre", numbers.canonical(exact))
 
 
 # -- series ---------------------------------------------------------------------------------------
@@ -138,10 +148,10 @@ class IndicatorSeries:
 
 
 def percent(value: float | None, target: float | None) -> float | None:
-    """value as a share of target, in %; None when either is missing or the target is zero."""
-    if value is None or not target:
+    """value as a share of target, in %; None when either is missing, not finite, or the target is zero."""
+    if value is None or not target or not math.isfinite(value) or not math.isfinite(target):
         return None
-    return 100 * value / target
+    return 100 * float(value) / float(target)
 
 
 def target_cell_text(indicator: Any, period: str) -> str:
@@ -170,7 +180,8 @@ def values_by_year(values: Iterable[Any]) -> dict[int, str | None]:
 def yearly_targets(indicator: Any) -> tuple[tuple[int, float], ...]:
     """(year, target) of the targets set per year (rows without a number — a note alone — are left out)."""
     rows = getattr(indicator, "targets", None) or ()
-    return tuple(sorted((row.year, float(row.value)) for row in rows if row.value is not None))
+    return tuple(sorted((row.year, float(row.value)) for row in rows
+                        if row.value is not None and math.isfinite(float(row.value))))
 
 
 def series(plan_code: str, fiche_number: int, indicator: Any) -> IndicatorSeries | None:

@@ -7,9 +7,10 @@ oui_non "oui" / "non", texte as typed. Users type French forms ("12,5", "45 %", 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
+from sdus_desktop.core import numbers
 from sdus_desktop.core.text import fold
 
 
@@ -44,13 +45,18 @@ _NO = {"non", "n", "no", "faux", "false", "0"}
 
 
 def parse_value(kind: IndicatorKind | str, raw: object) -> str | None:
-    """Canonical text of a user-typed value; None for an empty value. Raises ValueError (French)."""
+    """Canonical text of a user-typed value; None for an empty value. Raises ValueError (French).
+
+    Numbers go through core.numbers (exact decimals): what is typed is kept exactly, or refused."""
     kind = IndicatorKind(kind)
     if raw is None:
         return None
     if isinstance(raw, bool):
         raw = "oui" if raw else "non"
-    text = str(raw).strip() if not isinstance(raw, int | float) else _number_text(raw)
+    try:
+        text = str(raw).strip() if not isinstance(raw, int | float | Decimal) else numbers.canonical_text(raw)
+    except ValueError as error:  # a spreadsheet's inf or nan
+        raise ValueError(f"« {raw} » : {error}") from None
     if text == "":
         return None
     if kind is IndicatorKind.TEXTE:
@@ -62,54 +68,46 @@ def parse_value(kind: IndicatorKind | str, raw: object) -> str | None:
         if folded in _NO:
             return "non"
         raise ValueError(f"« {text} » n'est pas oui ou non")
-    number = _parse_number(text.removesuffix("%").strip() if kind is IndicatorKind.POURCENTAGE else text)
-    if number is None:
+    try:
+        number = numbers.parse_number(text.removesuffix("%").strip() if kind is IndicatorKind.POURCENTAGE else text)
+    except numbers.NotANumber:
         expected = "un pourcentage" if kind is IndicatorKind.POURCENTAGE else "un nombre"
-        raise ValueError(f"« {text} » n'est pas {expected} (exemple : 12 ou 12,5)")
+        raise ValueError(f"« {text} » n'est pas {expected} (exemple : 12 ou 12,5)") from None
+    except ValueError as error:
+        raise ValueError(f"« {text} » : {error}") from None
     if kind is IndicatorKind.POURCENTAGE and not 0 <= number <= 1000:
         raise ValueError(f"« {text} » : un pourcentage doit être compris entre 0 et 1000")
-    return _number_text(number)
+    return numbers.canonical(number)
 
 
 def format_value(kind: IndicatorKind | str, canonical: str | None) -> str:
-    """French display form of a canonical value ("12,5", "45 %", "Oui")."""
+    """French display form of a canonical value ("12,5", "45 %", "Oui"). Never raises: a stored value that is
+    not a number (written by an older version: "Infinity") is shown as it is stored."""
     if canonical is None or canonical == "":
         return ""
-    kind = IndicatorKind(kind)
+    try:
+        kind = IndicatorKind(kind)
+    except ValueError:
+        return canonical
     if kind is IndicatorKind.OUI_NON:
         return canonical.capitalize()
     if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
+        if numbers.as_decimal(canonical) is None:
+            return canonical
         shown = canonical.replace(".", ",")
         return f"{shown} %" if kind is IndicatorKind.POURCENTAGE else shown
     return canonical
 
 
 def numeric_value(canonical: str | None) -> float | None:
-    if canonical is None:
-        return None
-    try:
-        return float(canonical)
-    except ValueError:
-        return None
+    """A stored value as a float for charts and shares; None when it is not a finite number."""
+    number = exact_value(canonical)
+    return float(number) if number is not None else None
 
 
-def _parse_number(text: str) -> float | None:
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if not value.is_finite():
-        return None
-    return float(value)
-
-
-def _number_text(number: float | int) -> str:
-    value = Decimal(str(number)).normalize()
-    text = format(value, "f")
-    return "0" if text in ("-0", "") else text
+def exact_value(canonical: str | None) -> Decimal | None:
+    """A stored value as an exact Decimal; None when it is not a finite number (never raises)."""
+    return None if canonical is None else numbers.as_decimal(canonical)
 
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:\s*[-/ ]\s*[Tt](?P<quarter>[1-4]))?$")

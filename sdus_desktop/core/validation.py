@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sdus_desktop.core import numbers
 from sdus_desktop.core.dates import MAX_DATE, MIN_DATE, check_range, parse_typed_date
 
 __all__ = ["MAX_DATE", "MIN_DATE", "check_avancement", "check_date_range", "check_order", "format_date",
@@ -41,10 +42,10 @@ def format_date(value: date | None) -> str:
 
 
 def check_avancement(raw: object) -> int:
-    """Avancement in percent, 0–100 (accepts "50", "50 %", 50.0)."""
-    text = str(raw).strip().removesuffix("%").strip().replace(",", ".")
+    """Avancement in percent, 0–100 (accepts "50", "50 %", 50.0). Exact: 50,5 or 1e400 is refused, never rounded."""
+    text = str(raw).strip().removesuffix("%").strip() if not isinstance(raw, int | float) else raw
     try:
-        number = float(text)
+        number = numbers.parse_number(text)
     except ValueError:
         raise ValueError(f"avancement invalide « {raw} » (un nombre entre 0 et 100)") from None
     if not 0 <= number <= 100 or number != int(number):

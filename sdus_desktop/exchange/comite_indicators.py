@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
+from sdus_desktop.core import numbers
 from sdus_desktop.core.indicator_targets import (
     IndicatorSeries,
     charted_series,
@@ -17,7 +18,7 @@ from sdus_desktop.core.indicator_targets import (
     values_by_year,
     yearly_targets,
 )
-from sdus_desktop.core.indicators import IndicatorKind, format_value, numeric_value
+from sdus_desktop.core.indicators import IndicatorKind, format_value
 from sdus_desktop.exchange import comite_style as style
 
 CHART_DATA = "Données des indicateurs"
@@ -67,9 +68,9 @@ def _number(value: float) -> float | int:
 
 def _cell(kind: IndicatorKind, canonical: str | None) -> Any:
     if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
-        number = numeric_value(canonical)
+        number = numbers.spreadsheet_number(canonical) if canonical is not None else None
         if number is not None:
-            return int(number) if number.is_integer() else number
+            return number
     return format_value(kind, canonical)
 
 

@@ -23,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sdus_desktop.core import numbers
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicator_targets import target_cell_text
 from sdus_desktop.core.indicators import IndicatorKind, format_value
@@ -360,9 +361,10 @@ def _value_cell(kind: IndicatorKind, canonical: str | None) -> Any:
     if canonical is None:
         return None
     if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
-        number = float(canonical)
-        return int(number) if number.is_integer() and abs(number) < 2**53 else number
-    return format_value(kind, canonical)
+        number = numbers.spreadsheet_number(canonical)
+        if number is not None:
+            return number
+    return format_value(kind, canonical)  # as text: more digits than a cell keeps, or a legacy "Infinity"
 
 
 def _date(iso: str | None) -> date | None:

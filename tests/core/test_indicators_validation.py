@@ -25,7 +25,7 @@ def test_parse_value(kind: str, raw: object, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("kind", "raw", "message"),
     [("nombre", "douze", "n'est pas un nombre"), ("pourcentage", "beaucoup", "n'est pas un pourcentage"),
-     ("oui_non", "peut-être", "n'est pas oui ou non"), ("nombre", "nan", "n'est pas un nombre")],
+     ("oui_non", "peut-être", "n'est pas oui ou non"), ("nombre", "nan", "nombre trop grand ou invalide")],
 )
 def test_parse_value_refuses_with_french_message(kind: str, raw: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):

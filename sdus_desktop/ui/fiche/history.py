@@ -63,7 +63,7 @@ def readable(entry: JournalEntry, raw: str | None, action: Action | None) -> str
     if entry.entity == "target" and entry.field == "value" and action is not None:
         indicator_id, _ = split_value_key(entry.entity_key)
         kind = next((i.kind for i in action.indicators if i.id == indicator_id), "nombre")
-        return format_target(kind, float(value))
+        return format_target(kind, value)
     if entry.field == "avancement":
         return f"{value} %"
     return str(value)
