@@ -1,11 +1,12 @@
-"""sdus check — PRAGMA integrity_check of the database (and of its latest backup)."""
+"""sdus check — PRAGMA integrity_check of the database (and of its latest backup); then what to correct: names
+of référents, numbers an older version stored that are not numbers (« Infinity », « NaN »), each with its place."""
 
 from __future__ import annotations
 
 import argparse
 
 HELP = ("vérifie l'intégrité de la base (integrity_check) ; code 1 si elle est endommagée ; signale les noms "
-        "de référents à corriger")
+        "de référents et les nombres à corriger")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +26,7 @@ def run(ctx) -> int:
     if damage is None:
         print(f"Base intacte : {ctx.db_path}\n{backup_line}")
         _report_names(ctx)
+        _report_numbers(ctx)
         return 0
     raise CliError(f"la base « {ctx.db_path} » est endommagée ({damage}). Ne la modifiez plus ; restaurez la "
                    f"dernière sauvegarde vérifiée avec « sdus restore --derniere ». {backup_line}")
@@ -55,3 +57,19 @@ def _report_names(ctx) -> None:
     for name, where in sorted(wrong.items()):
         print(f"  fiche(s) {', '.join(where)} : {name_problem(name)} — dans l'onglet Suivi de chaque fiche, "
               "champ Référent(s)")
+
+
+def _report_numbers(ctx) -> None:
+    """Values and targets an older version stored that are not numbers (« Infinity »), each with its place and
+    what to do. Not damage either: they are shown as stored and never block a PDF; the exit status stays 0."""
+    from sdus_desktop.store.number_check import invalid_numbers
+
+    db = ctx.open_db()
+    try:
+        invalid = invalid_numbers(db)
+    finally:
+        db.close()
+    if invalid:
+        print(f"{len(invalid)} nombre(s) à corriger (enregistrés par une version précédente) :")
+        for line in invalid:
+            print(f"  {line}")

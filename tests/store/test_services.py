@@ -93,6 +93,29 @@ def test_value_validated_by_kind(db, services: Services) -> None:  # type: ignor
         services.set("value", f"{numeric.id}:21", "value", "3")
 
 
+@pytest.mark.parametrize("typed", ["1e400", "nan", "-inf", "Infinity"])
+def test_non_finite_numbers_are_refused_with_their_place(db, services: Services, typed: str) -> None:  # type: ignore[no-untyped-def]
+    numeric = next(i for i in first_action(db).indicators if i.kind == "nombre")
+    before = db_fingerprint(db.path)
+    with pytest.raises(EditError, match=rf"fiche 1 · indicateur \d+ · 2021 : « {typed} » : nombre trop grand ou "
+                                        "invalide : saisissez un nombre comme 1 234,5"):
+        services.set("value", f"{numeric.id}:2021", "value", typed)
+    with pytest.raises(EditError, match="nombre trop grand ou invalide"):
+        services.set_target(numeric.id, 2024, typed)
+    assert db_fingerprint(db.path) == before
+
+
+def test_long_numbers_are_stored_exactly(db, services: Services) -> None:  # type: ignore[no-untyped-def]
+    numeric = next(i for i in first_action(db).indicators if i.kind == "nombre")
+    services.set("value", f"{numeric.id}:2021", "value", "12345678901234567890")
+    services.set("value", f"{numeric.id}:2022", "value", "1e3")
+    with db.reading() as session:
+        rows = session.execute(select(IndicatorValue.period, IndicatorValue.value)
+                               .where(IndicatorValue.indicator_id == numeric.id)).all()
+    stored = {period: value for period, value in rows}
+    assert stored["2021"] == "12345678901234567890" and stored["2022"] == "1000"
+
+
 def test_undo_and_redo_restore_exactly_and_are_journaled(db, services: Services) -> None:  # type: ignore[no-untyped-def]
     action = first_action(db)
     step = action.steps[0]
