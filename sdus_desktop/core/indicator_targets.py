@@ -81,6 +81,7 @@ class IndicatorSeries:
     target: float | None                       # that wording as a plain number, if it is one
     points: tuple[tuple[int, float], ...]      # (year, value), years ascending
     yearly: tuple[tuple[int, float], ...] = ()  # (year, target set for that year), years ascending
+    exact: tuple[tuple[int, str], ...] = ()    # (year, the value as stored): shown exactly, never through a float
 
     def target_for(self, year: int) -> float | None:
         """The year's target: the one set for that year, else the wording's number (None without either)."""
@@ -130,6 +131,14 @@ class IndicatorSeries:
     def charted(self) -> bool:
         return bool(self.points) and self.has_target
 
+    def value_label(self, year: int) -> str:
+        """"12345678901234567890", "12,5 %": that year's value exactly as stored; "" without one."""
+        stored = dict(self.exact).get(year)
+        if stored is not None:
+            return format_value(self.kind, stored)
+        value = self.value_of.get(year)
+        return format_target(self.kind, value) if value is not None else ""
+
     def target_label(self, year: int) -> str:
         """"45 %" for that year's target, "" without one."""
         return format_target(self.kind, self.target_for(year))
@@ -139,7 +148,7 @@ class IndicatorSeries:
         parts = []
         for year in self.years:
             value, goal = self.value_of.get(year), self.target_for(year)
-            shown = format_target(self.kind, value) if value is not None else "non renseigné"
+            shown = self.value_label(year) if value is not None else "non renseigné"
             share = percent(value, goal)
             tail = (f", cible {format_target(self.kind, goal)}" if goal is not None else ", pas de cible") + \
                 (f", {share:.0f} % de la cible" if share is not None else "")
@@ -188,14 +197,15 @@ def series(plan_code: str, fiche_number: int, indicator: Any) -> IndicatorSeries
     """The yearly series of a numeric indicator (None for oui/non and texte indicators)."""
     if indicator.kind not in NUMERIC_KINDS:
         return None
-    points = []
+    points, exact = [], []
     for year, canonical in sorted(values_by_year(indicator.values).items()):
         number = numeric_value(canonical)
-        if number is not None:
+        if number is not None and canonical is not None:
             points.append((year, number))
+            exact.append((year, canonical))
     return IndicatorSeries(plan_code, fiche_number, indicator.number, indicator.label, indicator.kind,
                            indicator.target, target_number(indicator.target), tuple(points),
-                           yearly_targets(indicator))
+                           yearly_targets(indicator), tuple(exact))
 
 
 def charted_series(plans: Iterable[Any], action_ids: Iterable[int] | None = None) -> list[IndicatorSeries]:

@@ -70,7 +70,7 @@ def indicator_chart(one: IndicatorSeries) -> Any:
     drawing.add(String(2, height - 9, title, fontName=BOLD, fontSize=7.5, fillColor=colour(ACCENT)))
     share, last = one.percent_of_target, one.last
     if share is not None and last:
-        subtitle = (f"{share:.0f} % de la cible en {last[0]} ({format_target(one.kind, last[1])} pour "
+        subtitle = (f"{share:.0f} % de la cible en {last[0]} ({one.value_label(last[0])} pour "
                     f"{format_target(one.kind, one.last_target)})")
     elif one.has_target:
         subtitle = "cible : " + (", ".join(f"{y} : {format_target(one.kind, t)}" for y, t in one.yearly)

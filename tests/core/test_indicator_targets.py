@@ -84,3 +84,14 @@ def test_a_shown_percentage_target_reads_back_the_same(number) -> None:  # type:
     stored = parse(target, str(number).replace(".", ","), "pourcentage")
     assert stored == float(number)
     assert parse(target, format_field("target", "value", stored, indicator_kind="pourcentage"), "pourcentage") == stored
+
+
+def test_series_show_values_exactly_and_skip_legacy_non_numbers() -> None:
+    one = series("SDUS", 12, I(1, "Saisines", "nombre", "40", [V("2021", "12345678901234567890"), V("2022", "0.1"),
+                                                               V("2023", "Infinity"), V("2024", "NaN")],
+                               [T(2021, float("inf")), T(2022, 0.2)]))
+    assert one is not None and [year for year, _ in one.points] == [2021, 2022]
+    assert one.value_label(2021) == "12345678901234567890" and one.value_label(2022) == "0,1"
+    assert one.value_label(2023) == "" and one.yearly == ((2022, 0.2),)
+    assert one.text().startswith("2021 : 12345678901234567890, cible 40, ")
+    assert one.text().endswith(" ; 2022 : 0,1, cible 0,2, 50 % de la cible.")

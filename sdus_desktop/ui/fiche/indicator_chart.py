@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from sdus_desktop.core.indicator_targets import IndicatorSeries, format_target
+from sdus_desktop.core.indicator_targets import IndicatorSeries
 from sdus_desktop.core.indicators import IndicatorKind
 
 BAR = QColor("#1d5b79")
@@ -86,7 +86,7 @@ class ChartCanvas(QWidget):
                 inside = bar.height() > line + 4
                 painter.setPen(QColor("#ffffff") if inside else INK)
                 label = QRectF(bar.left() - 10, y + 2 if inside else y - line - 1, bar.width() + 20, line)
-                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, format_target(one.kind, values[year]))
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, one.value_label(year))
                 painter.setFont(self.font())
             goal = targets.get(year)
             if goal is None:
