@@ -18,7 +18,7 @@ from sdus_desktop.exchange.import_checks import ImportChecks, field_place, row_l
 from sdus_desktop.exchange.import_history import CellKey
 from sdus_desktop.exchange.import_preview import CellChange, CellConflict, ImportPreview
 from sdus_desktop.exchange.merge import Outcome, merge_cell
-from sdus_desktop.exchange.normalize import canonical_cell, canonical_db, display, label
+from sdus_desktop.exchange.normalize import canonical_cell, canonical_db, clean_text, display, label
 from sdus_desktop.exchange.safety import WorkbookRefused, check_workbook_file
 from sdus_desktop.exchange.workbook_read import SheetRow, WorkbookContent, read_workbook
 from sdus_desktop.exchange.workbook_scope import Action, Indicator, Step, action_base, step_base
@@ -319,7 +319,11 @@ class _Planner:
                 theirs[column.field] = canonical_cell(entity, column.field, cell.value, kind)
                 check_text_length(theirs[column.field])
             except ValueError as error:
-                self.error(cell.place, str(error), row)
+                exported = base.get(column.field)
+                if isinstance(exported, str) and exported and clean_text(cell.value) == exported:
+                    theirs[column.field] = exported  # a value an older version stored (« Infinity »), sent back as is
+                else:
+                    self.error(cell.place, str(error), row)
         # The base is what THIS workbook carried when exported (its hidden sheet): never what an earlier import
         # of another copy applied, so an older copy cannot revert a newer one and two copies that changed a
         # cell differently meet as a conflict.

@@ -3,6 +3,7 @@ their cell and nothing applied — 1e400 is never imported (nor previewed) as «
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -69,3 +70,25 @@ def test_a_percent_formatted_cell_is_read_exactly(db, tmp_path):
     edited = _with_value(db, tmp_path, 0.07, percent_format=True)   # 7 % as Excel stores it; 0.07 * 100 is 7.000000000000001
     assert not import_workbook(db, edited, "A").refused
     assert ("2024-T1", "7") in _values(db)
+
+
+def test_a_legacy_infinity_sent_back_untouched_does_not_block_the_import(db, tmp_path):
+    edited = _with_value(db, tmp_path, "12")
+    assert not import_workbook(db, edited, "A").refused
+    connection = sqlite3.connect(db.path)
+    with connection:
+        connection.execute("UPDATE indicator_value SET value = 'Infinity' WHERE period = '2024-T1'")
+    connection.close()
+    (tmp_path / "bis").mkdir()
+    again = export(db, tmp_path / "bis", plan_code="SDUS", fiches=[1])
+    result = import_workbook(db, again.path, "A")
+    assert not result.refused and result.preview.changes == [], result.preview.errors
+    typed = tmp_path / "bis" / "retour.xlsx"
+    workbook = load_workbook(again.path)
+    sheet = workbook["Indicateurs"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "Infinity")
+    cell.value = "1e400"   # typed over it: refused, with its cell
+    workbook.save(typed)
+    result = import_workbook(db, typed, "A")
+    assert result.refused and "nombre trop grand ou invalide" in result.preview.errors[0]
+    assert ("2024-T1", "Infinity") in _values(db)
