@@ -8,6 +8,7 @@ when it was rewritten. States are the dicts of store.comite_state (plain data: t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -127,7 +128,8 @@ class Comparison:
 def target_number(target: str) -> float | None:
     """A target that is a plain number ("40", "75 %", "12,5"); anything else has no « % de la cible »."""
     match = _PLAIN_NUMBER.match(target or "")
-    return float(match.group(1).replace(",", ".")) if match else None
+    number = float(match.group(1).replace(",", ".")) if match else None
+    return number if number is not None and math.isfinite(number) else None  # 400 digits of wording: no number
 
 
 def percent_of_target(value: str | None, target: str) -> float | None:

@@ -100,3 +100,9 @@ def test_no_non_finite_value_is_ever_accepted(raw: object) -> None:
     except ValueError:
         return
     assert target is None or target == target and abs(target) != float("inf")
+
+
+def test_a_wording_too_long_to_be_a_number_gives_no_target() -> None:
+    from sdus_desktop.core.comite_compare import target_number
+
+    assert target_number("9" * 400) is None and target_number("40") == 40.0

@@ -85,6 +85,18 @@ def test_refusals_say_where_and_keep_the_base(window, db, settings, shown, qtbot
     assert "Pas de graphique" in tab.chart.canvas.accessibleDescription()
 
 
+def test_a_target_typed_1e400_or_too_precise_is_refused_with_its_place(window, db, settings, shown, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = _open(window, settings, central=True)
+    before = db_fingerprint(db.path)
+    for typed, reason in (("1e400", "nombre trop grand ou invalide"), ("12345678901234567890", "cible trop précise")):
+        count = len(shown.shown)
+        _type_in(tab, 0, 2022, typed)
+        qtbot.waitUntil(lambda count=count: len(shown.shown) == count + 1)
+        text = shown.shown[-1][1]
+        assert "fiche 1 · indicateur 1 · cible 2022" in text and reason in text and typed in text, text
+        assert db_fingerprint(db.path) == before
+
+
 def test_a_percentage_target_above_100_is_refused(window, db, settings, shown, qtbot) -> None:  # type: ignore[no-untyped-def]
     tab = _open(window, settings, central=True)
     action = tab.action
