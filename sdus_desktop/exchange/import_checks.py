@@ -19,12 +19,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sdus_desktop.core.coherence import finishes_step, unfinished_for_done
-from sdus_desktop.core.indicator_targets import target_cell_text
-from sdus_desktop.core.indicators import IndicatorKind
 from sdus_desktop.core.statuses import ActionStatus, StepStatus
 from sdus_desktop.exchange import workbook_layout as L
 from sdus_desktop.exchange.normalize import clean_text, display
 from sdus_desktop.exchange.workbook_read import SheetRow
+from sdus_desktop.exchange.workbook_scope import action_references, step_references, value_references
 from sdus_desktop.store.changes import split_value_key
 
 if TYPE_CHECKING:
@@ -156,23 +155,34 @@ class ImportChecks:
             f"{' et '.join(parts)} : importé tel quel. Si la fiche est terminée, {' et '.join(todo)} (dans le "
             "classeur ou sur la fiche) ; sinon choisissez un autre statut.")
 
-    def reference_cells(self, row: SheetRow, entity: str, key: str, where: str) -> None:
-        """Reference columns changed in the workbook (protection removed, or a program that ignores it); on a
-        new row (no Réf.), reference columns filled in."""
+    def reference_cells(self, row: SheetRow, entity: str, key: str, where: str,
+                        exported: dict[str, str] | None = None) -> None:
+        """Reference columns changed in the workbook (protection removed, or a program that ignores it): compared
+        with what the export wrote (`exported`, kept in the hidden base), else — a workbook exported before that
+        was kept — with what the database holds now; on a new row (no Réf.), reference columns filled in."""
         if row.ref:
-            self.notices += changed_references(row, reference_texts(self.elements, entity, key), where)
+            if exported is not None:
+                self.notices += changed_references(row, exported, where,
+                                                   reference_texts(self.elements, entity, key))
+            else:
+                self.notices += changed_references(row, reference_texts(self.elements, entity, key), where)
         else:
             self.notices += typed_in_new_row(row, where)
 
 
-def changed_references(row: SheetRow, expected: dict[str, str], where: str) -> list[str]:
+def changed_references(row: SheetRow, expected: dict[str, str], where: str,
+                       kept_now: dict[str, str] | None = None) -> list[str]:
     """« Fiches!D3 (fiche 12) : l'intitulé a été modifié dans le classeur… » for each reference cell of an
-    existing row that no longer shows `expected` (header → text the export wrote)."""
+    existing row that no longer shows `expected` (header → text the export wrote); the database keeps its text
+    (`kept_now`, default `expected`)."""
     notices = []
-    for header, kept in expected.items():
+    order = [column.header for column in L.SHEET_COLUMNS.get(row.sheet, ())]
+    for header in sorted(expected, key=lambda h: order.index(h) if h in order else len(order)):   # sheet order
+        shown = expected[header]
         cell = row.cells.get(header)
-        if cell is None or clean_text(cell.value) == kept:
+        if cell is None or clean_text(cell.value) == shown:
             continue
+        kept = (kept_now or expected).get(header, shown)
         name, participle = _REFERENCE_NAMES[header]
         notices.append(
             f"{cell.place} ({where}) : {name} a été {participle} dans le classeur ; cette colonne n'est pas "
@@ -201,20 +211,13 @@ def reference_texts(elements: Elements, entity: str, key: str) -> dict[str, str]
     """The reference cells an export of the database writes now for a row (header → text), as compared."""
     if entity == "action":
         action = elements.actions.get(int(key))
-        return {} if action is None else {"Intitulé": clean_text(action.title)}
+        return {} if action is None else action_references(action)
     if entity == "step":
         pair = elements.steps.get(int(key))
-        if pair is None:
-            return {}
-        step = pair[1]
-        return {"Libellé": clean_text(step.label), "Calendrier": clean_text(step.calendrier)}
+        return {} if pair is None else step_references(pair[1])
     indicator_id, period = split_value_key(key)
     found = elements.indicators.get(indicator_id)
-    if found is None:
-        return {}
-    indicator = found[1]
-    return {"Indicateur": clean_text(indicator.label), "Type": IndicatorKind(indicator.kind).label,
-            "Cible": clean_text(target_cell_text(indicator, period))}
+    return {} if found is None else value_references(found[1], period)
 
 
 def field_place(row: SheetRow, name: str) -> str:

@@ -349,7 +349,7 @@ class _Planner:
         if entity == "step":
             self.check_dates(row, final)
         self.checks.planned(row, entity, key, target.where, target.current, final)
-        self.checks.reference_cells(row, entity, key, target.where)
+        self.checks.reference_cells(row, entity, key, target.where, base.get(L.REFS))
 
     def _seen(self, entity: str, key: str, name: str, target: _Target, wanted: Any) -> bool:
         return any(target.filled(name, value) == wanted for value in self.seen_by_import.get((entity, key, name), ()))

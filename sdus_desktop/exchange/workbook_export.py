@@ -36,10 +36,13 @@ from sdus_desktop.exchange.workbook_readme import readme_lines
 from sdus_desktop.exchange.workbook_scope import (
     Scope,
     action_base,
+    action_references,
     select_actions,
     step_base,
+    step_references,
     value_bases,
     value_ref,
+    value_references,
 )
 from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
@@ -181,7 +184,7 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]],
         check(progress, action_row - 2, len(chosen) + 1)
         base = action_base(action)
         ref = L.row_ref("action", str(action.id))
-        bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number]})))
+        bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number], L.REFS: action_references(action)})))
         writer.append(actions_sheet, action_row, [
             writer.cell(actions_sheet, ref, cols_a[0]), writer.cell(actions_sheet, plan.code, cols_a[1]),
             writer.cell(actions_sheet, action.number, cols_a[2]),
@@ -194,7 +197,8 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]],
         for step in action.steps:
             base = step_base(step)
             ref = L.row_ref("step", str(step.id))
-            bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, step.number]})))
+            bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, step.number],
+                                      L.REFS: step_references(step)})))
             dates = [writer.cell(steps_sheet, _date(base[name]), column, number_format=DATE_FORMAT)
                      for name, column in zip(("planned_start", "planned_end", "actual_start", "actual_end"),
                                              cols_s[6:10], strict=True)]
@@ -211,7 +215,8 @@ def _write_sheets(writer: _Writer, chosen: list, bases: list[tuple[str, str]],
             kind = IndicatorKind(indicator.kind)
             for period, base in value_bases(plan, indicator):
                 ref = value_ref(indicator.id, period)
-                bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, indicator.number, period]})))
+                bases.append((ref, _dump({**base, L.SHOWN: [plan.code, action.number, indicator.number, period],
+                                          L.REFS: value_references(indicator, period)})))
                 row_number = n_values + 2
                 if kind in (IndicatorKind.NOMBRE, IndicatorKind.POURCENTAGE):
                     numeric_rows.append(row_number)

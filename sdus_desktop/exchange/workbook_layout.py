@@ -40,6 +40,10 @@ BASE_CHUNK = 32_000
 # Key of the base holding the numbers the row showed at export ([plan, fiche, étape | indicateur, période]):
 # the visible cells must still say the same, or the row was moved away from its hidden key (partial sort).
 SHOWN = "_shown"
+# Key of the base holding the reference texts the row showed at export (Intitulé, Libellé, Calendrier,
+# Indicateur, Type, Cible: header → text). Not imported: a cell that no longer says the same was changed in the
+# workbook (a change made in the database since the export is not the référent's).
+REFS = "_refs"
 
 # « Lisez-moi »: the person who filled the workbook types their name beside this label (the journal's author).
 FILLED_BY_LABEL = "Rempli par (votre nom) :"

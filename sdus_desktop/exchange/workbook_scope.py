@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sdus_desktop.core.fields import fields_of
-from sdus_desktop.core.indicators import parse_period
+from sdus_desktop.core.indicator_targets import target_cell_text
+from sdus_desktop.core.indicators import IndicatorKind, parse_period
 from sdus_desktop.core.text import fold
-from sdus_desktop.exchange.normalize import canonical_db
+from sdus_desktop.exchange.normalize import canonical_db, clean_text
 from sdus_desktop.exchange.workbook_layout import row_ref
 from sdus_desktop.store.changes import value_key
 from sdus_desktop.store.progress import step_period
@@ -127,6 +128,20 @@ def action_base(action: Action) -> dict[str, Any]:
 
 def step_base(step: Step) -> dict[str, Any]:
     return _base("step", step)
+
+
+def action_references(action: Action) -> dict[str, str]:
+    """The reference cells (not imported) of a fiche's row as an export writes them: header → text."""
+    return {"Intitulé": clean_text(action.title)}
+
+
+def step_references(step: Step) -> dict[str, str]:
+    return {"Libellé": clean_text(step.label), "Calendrier": clean_text(step.calendrier)}
+
+
+def value_references(indicator: Indicator, period: str) -> dict[str, str]:
+    return {"Indicateur": clean_text(indicator.label), "Type": IndicatorKind(indicator.kind).label,
+            "Cible": clean_text(target_cell_text(indicator, period))}
 
 
 def indicator_periods(plan: Plan, indicator: Indicator) -> list[str]:

@@ -216,3 +216,17 @@ def test_notes_reference_columns_and_new_rows_say_what_is_not_read(db, services,
         "pas importée (« Jeanne Référente » ignoré). L'auteur d'une note ajoutée par classeur est le nom indiqué "
         "dans « Rempli par » (feuille « Lisez-moi »).",
     ]
+
+
+def test_a_title_renamed_centrally_since_the_export_is_not_blamed_on_the_workbook(db, tmp_path):
+    from sdus_desktop.store.models import Action
+
+    summary = export(db, tmp_path, plan_code="SDUS", fiches=[1, 2])
+    with db.transaction() as session:   # the central team renames fiche 2 after the export (an avenant, say)
+        session.get(Action, load_action(session, 2).id).title = "Intitulé de l'avenant"
+    untouched = edit_copy(summary.path, tmp_path / "retour.xlsx", {"Fiches": {"H3": "Bilan"}})
+    assert prepare_import(db, untouched).notices == []   # the référent changed no title
+    renamed = edit_copy(summary.path, tmp_path / "renomme.xlsx", {"Fiches": {"D3": "Mon intitulé"}})
+    assert prepare_import(db, renamed).notices == [
+        "Fiches!D3 (fiche 2) : l'intitulé a été modifié dans le classeur ; cette colonne n'est pas importée "
+        "(valeur conservée : « Intitulé de l'avenant »). Demandez la modification à l'équipe centrale."]

@@ -35,7 +35,8 @@ def test_sheets_hidden_data_and_scope(db, services, tmp_path):
     base_rows = {hidden.cell(r, 1).value: json.loads(hidden.cell(r, 2).value)
                  for r in range(L.FIRST_BASE_ROW, hidden.max_row + 1)}
     assert base_rows["F3"] == {"avancement": 0, "bilan": "", "referents": ["Claire Martin", "Paul Roux"],
-                               "status": "non_demarree", "_shown": ["SDUS", 3]}
+                               "status": "non_demarree", "_shown": ["SDUS", 3],
+                               "_refs": {"Intitulé": fiches["D3"].value}}   # the reference text as shown
     assert int(meta["rows"]) == len(base_rows) == 2 + summary.steps + summary.values
 
 
