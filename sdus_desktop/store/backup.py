@@ -152,12 +152,35 @@ def latest_verified(db_path: Path) -> BackupInfo | None:
     return next((info for info in list_backups(db_path) if info.verified()), None)
 
 
+# Tables without which a sound SQLite file is not a base of this application (another program's database).
+SDUS_TABLES = ("alembic_version", "plan", "orientation", "axe", "action", "journal")
+
+
+def missing_tables(path: Path) -> list[str]:
+    """The tables of an SDUS Desktop base the (sound) SQLite file at `path` lacks: [] for one of ours."""
+    from sdus_desktop.store.engine import sqlite_target
+
+    target, uri = sqlite_target(path)
+    connection = sqlite3.connect(target, uri=uri, timeout=10)
+    try:
+        present = {str(row[0]) for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    return [table for table in SDUS_TABLES if table not in present]
+
+
 def restore_backup(db_path: Path, backup: Path) -> Path | None:
     """Put `backup` back as the database. Returns the copy of the state replaced (a backup, or the damaged
-    file moved aside). The caller makes sure nobody else writes to the database meanwhile (store.lock)."""
+    file moved aside). The caller makes sure nobody else writes to the database meanwhile (store.lock).
+    A damaged file, or a sound SQLite file that is not a base of this application, is refused first."""
     damage = quick_check(backup)
     if damage is not None:
         raise BackupError(f"la sauvegarde « {backup.name} » est illisible ({damage}) : choisissez-en une autre.")
+    missing = missing_tables(backup)
+    if missing:
+        raise BackupError(f"« {backup.name} » n'est pas une sauvegarde de SDUS Desktop (c'est une base SQLite d'un "
+                          f"autre programme : il lui manque {', '.join(missing)}) : choisissez une sauvegarde du "
+                          "dossier « sauvegardes ».")
     kept: Path | None = None
     if db_path.exists() and quick_check(db_path) is None:
         kept = backup_database(db_path, "avant-restauration")

@@ -85,3 +85,19 @@ def test_a_second_writer_is_refused_with_who_holds_the_base(db_path: Path, tmp_p
     assert json.loads(lock_path(db_path).read_text())["pid"] == os.getpid()
     lock.release()
     assert not lock_path(db_path).exists()
+
+
+def test_restore_refuses_another_programs_database(db_path: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    other = tmp_path / "autre.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    before = db_fingerprint(db_path)
+    assert main(["--db", str(db_path), "restore", str(other)]) != 0
+    err = capsys.readouterr().err
+    assert "n'est pas une sauvegarde de SDUS Desktop" in err and "La base n'a pas été modifiée." in err
+    assert db_fingerprint(db_path) == before
+    assert main(["--db", str(db_path), "info"]) == 0   # still the application's base

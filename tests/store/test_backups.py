@@ -138,3 +138,17 @@ def test_an_unreadable_backup_is_not_restored(db_path):
     with pytest.raises(BackupError, match="illisible"):
         restore_backup(db_path, copy)
     assert db_fingerprint(db_path) == before
+
+
+def test_another_programs_database_is_not_restored(db_path, tmp_path):
+    import sqlite3
+
+    other = tmp_path / "autre.sqlite"
+    with sqlite3.connect(other) as connection:   # sound SQLite, but not a base of this application
+        connection.execute("CREATE TABLE t (x)")
+        connection.execute("INSERT INTO t VALUES (1)")
+    connection.close()
+    before = db_fingerprint(db_path)
+    with pytest.raises(BackupError, match=r"« autre.sqlite » n'est pas une sauvegarde de SDUS Desktop .*alembic_version"):
+        restore_backup(db_path, other)
+    assert db_fingerprint(db_path) == before
