@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from sdus_desktop.store.engine import DriverError
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
@@ -71,7 +72,7 @@ class BackupsDialog(QDialog):
 
         self.window_ = window
         self.setWindowTitle("Sauvegardes de la base")
-        self.resize(760, 420)
+        resize_within_screen(self, 760, 420)
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Sauvegardes : date, motif, taille, état")
         self.table.setHorizontalHeaderLabels(["Date", "Motif", "Taille", "État"])

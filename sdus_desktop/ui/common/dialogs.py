@@ -18,9 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.ui.common import messages
+from sdus_desktop.ui.common.screen_fit import resize_within_screen, scrolling_body
 from sdus_desktop.ui.common.settings import MODE_LABELS, SETTINGS, Setting, Settings
 
 FOLDER_SETTINGS = {"export_folder", "import_folder", "print_folder"}
+# Alt+letter of each Paramètres field: the word of its label that carries the mnemonic (its first letter, unique)
+MNEMONIC_AT = {"user_name": "Votre", "mode": "Mode", "referent_name": "organisation", "export_folder": "xportés",
+               "import_folder": "reçus", "print_folder": "imprimés", "lateness_grace_days": "tolérance",
+               "stale_days": "près"}
+
+
+def with_mnemonic(setting: Setting) -> str:
+    """The field's label with its « & » (« Dossier des classeurs &reçus »)."""
+    word = MNEMONIC_AT.get(setting.name)
+    return setting.label.replace(word, "&" + word, 1) if word else setting.label
 
 
 class FirstRunDialog(QDialog):
@@ -69,19 +80,22 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Paramètres")
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow screen: the field below its label
         for setting in SETTINGS:
             widget, field = self._editor(setting)
             self.editors[setting.name] = widget
-            label = QLabel(setting.label + " :")
+            label = QLabel(with_mnemonic(setting) + " :")
+            label.setWordWrap(True)
             label.setBuddy(widget)
             form.addRow(label, field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(max(860, self.sizeHint().width()), self.sizeHint().height())
+        body, outer = scrolling_body(self)
+        body.addLayout(form)
+        body.addStretch(1)
+        outer.addWidget(buttons)
+        resize_within_screen(self, 860, form.sizeHint().height() + buttons.sizeHint().height() + 40)
 
     def _editor(self, setting: Setting) -> tuple[QWidget, QWidget]:
         value = self.settings.value(setting.name)
@@ -104,7 +118,8 @@ class SettingsDialog(QDialog):
         if setting.name not in FOLDER_SETTINGS:
             return line, line
         browse = QPushButton("Parcourir…")
-        browse.setAccessibleName(f"Choisir : {setting.label}")
+        browse.setAccessibleName(f"Parcourir : choisir le {setting.label[0].lower()}{setting.label[1:]}")
+        browse.setToolTip(browse.accessibleName())
         browse.clicked.connect(lambda: self._browse(line, setting.label))
         row = QWidget()
         box = QHBoxLayout(row)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
+
 GUIDE = """
 <h2>Premiers pas avec SDUS Desktop</h2>
 <h3>Trouver ses fiches</h3>
@@ -48,7 +50,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Premiers pas")
-        self.resize(720, 640)
+        resize_within_screen(self, 720, 640)  # the text scrolls; « Fermer » stays on a small screen
         self.text = QTextBrowser()
         self.text.setAccessibleName("Guide « Premiers pas »")
         self.text.setHtml(GUIDE)

@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.date_edit import DateLineEdit
-from sdus_desktop.ui.common.screen_fit import resize_within_screen
+from sdus_desktop.ui.common.screen_fit import resize_within_screen, scrolling_body
 from sdus_desktop.ui.common.undo import follow_changes
 
 if TYPE_CHECKING:
@@ -134,12 +133,12 @@ class SnapshotsDialog(QDialog):
         self.changes = ChangesTree(self._open_action)
 
         form = QFormLayout()
-        form.addRow("Figer l'état pour le comité du :", _wrap(freeze_row))
-        form.addRow("Comparer :", _wrap(compare_row))
+        form.addRow("Figer l'état pour le comité &du :", _wrap(freeze_row))
+        form.addRow("Co&mparer :", _wrap(compare_row))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout, outer = scrolling_body(self)  # tall and wide: scrolls at 150 %, « Fermer » stays in view
         layout.addWidget(QLabel("Un état figé ne change plus : il sert de point de départ aux « évolutions » du "
                                 "classeur et du dossier du comité suivant."))
         layout.addLayout(form)
@@ -148,7 +147,7 @@ class SnapshotsDialog(QDialog):
         layout.addWidget(self.validation_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.changes, 2)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         for first, then in ((self.table, self.validated_on), (self.validated_on, self.validate_button),
                             (self.validate_button, self.withdraw_button)):
             QWidget.setTabOrder(first, then)
@@ -354,4 +353,8 @@ def _wrap(layout: Any) -> QWidget:
     widget = QWidget()
     layout.setContentsMargins(0, 0, 0, 0)
     widget.setLayout(layout)
+    first = next((item.widget() for item in (layout.itemAt(i) for i in range(layout.count()))
+                  if item.widget() is not None and item.widget().focusPolicy() != Qt.FocusPolicy.NoFocus), None)
+    if first is not None:
+        widget.setFocusProxy(first)  # the label's Alt+letter goes to the row's first field
     return widget

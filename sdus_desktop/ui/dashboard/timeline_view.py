@@ -33,6 +33,7 @@ from sdus_desktop.store.timeline import (
     build_timeline,
     read_timeline_plans,
 )
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
@@ -279,7 +280,7 @@ class TimelineDialog(QDialog):
         layout.addWidget(legend)
         layout.addWidget(self.tree, 1)
         self.scope.currentIndexChanged.connect(lambda _index: self.reload())
-        self.resize(1100, 700)
+        resize_within_screen(self, 1100, 700)  # a 1024×600 laptop: « Imprimer en A3 » stays on screen
         self.reload()
 
     def _today(self) -> date:

@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from sdus_desktop.core.people import name_problem
 from sdus_desktop.core.text import fold
 from sdus_desktop.ui.common import messages
-from sdus_desktop.ui.common.screen_fit import resize_within_screen
+from sdus_desktop.ui.common.screen_fit import resize_within_screen, scrolling_body
 from sdus_desktop.ui.common.widgets import section_title
 
 if TYPE_CHECKING:
@@ -82,6 +81,7 @@ class CampaignDialog(QDialog):
         name_edit = self.name.lineEdit()
         if name_edit is not None:
             name_edit.setPlaceholderText("Prénom Nom")
+            name_edit.setAccessibleName("Nom du référent à désigner")
         self.by_visible = QRadioButton()
         self.by_visible.setChecked(True)
         self.by_pilote = QRadioButton("les fiches pilo&tées par :")
@@ -154,7 +154,7 @@ class CampaignDialog(QDialog):
         top.addWidget(plan_label)
         top.addWidget(self.plan)
         top.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout, outer = scrolling_body(self)  # tall and wide: scrolls at 150 %, the buttons stay in view
         layout.addLayout(top)
         layout.addWidget(section_title("1. Désigner les référents"))
         layout.addLayout(assign_row)
@@ -166,7 +166,7 @@ class CampaignDialog(QDialog):
         send_row.addWidget(self.summary, 1)
         send_row.addWidget(self.prepare_button)
         layout.addLayout(send_row)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self.plan.currentIndexChanged.connect(lambda _i: self.refresh())
         QWidget.setTabOrder(self.by_numbers, self.numbers)
         resize_within_screen(self, 760, 560)

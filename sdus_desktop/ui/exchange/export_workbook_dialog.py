@@ -92,6 +92,9 @@ class ExportWorkbookDialog(QDialog):
         self.referent = QComboBox()
         self.referent.setEditable(True)
         self.referent.setAccessibleName("Référent")
+        typed = self.referent.lineEdit()
+        if typed is not None:  # the text field of the editable list: a screen reader says its name too
+            typed.setAccessibleName("Référent")
         self.referent.addItem("")
         for name in self._referents():
             self.referent.addItem(name)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sdus_desktop.core.text import fold
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
@@ -77,7 +78,7 @@ class ImportHistoryDialog(QDialog):
             layout.addWidget(empty)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self.show_rows)
-        self.resize(980, 520)
+        resize_within_screen(self, 980, 520)
         self.show_rows()
         self.filter.setFocus()
 

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -81,13 +82,13 @@ class DossierDialog(QDialog):
         plan_row = QHBoxLayout()
         plan_row.addWidget(self.whole_plan)
         plan_row.addWidget(self.plan, 1)
-        form.addRow("Fiches :", _wrap(plan_row))
+        form.addRow("&Fiches :", _wrap(plan_row))
         form.addRow("", self.visible)
         form.addRow("É&volutions depuis :", self.since_choice)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse)
-        form.addRow("Enregistrer sous :", _wrap(out_row))
+        form.addRow("Enre&gistrer sous :", _wrap(out_row))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Produire le dossier")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
@@ -135,5 +136,9 @@ def _wrap(layout: Any) -> QWidget:
     widget = QWidget()
     layout.setContentsMargins(0, 0, 0, 0)
     widget.setLayout(layout)
+    first = next((item.widget() for item in (layout.itemAt(i) for i in range(layout.count()))
+                  if item.widget() is not None and item.widget().focusPolicy() != Qt.FocusPolicy.NoFocus), None)
+    if first is not None:
+        widget.setFocusProxy(first)  # the label's Alt+letter goes to the row's first field
     return widget
 
