@@ -85,7 +85,6 @@ class SettingsDialog(QDialog):
             widget, field = self._editor(setting)
             self.editors[setting.name] = widget
             label = QLabel(with_mnemonic(setting) + " :")
-            label.setWordWrap(True)
             label.setBuddy(widget)
             form.addRow(label, field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
