@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sdus_desktop.cli.errors import CliError
 from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
+from sdus_desktop.core.plan_states import CHOICES_TEXT, CLOS, parse_state, unknown_state
 
 HELP = "définitions de plans : modèle vide, export, import (nouveau plan ou avenant), plan suivant"
 
@@ -42,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                                description="Un plan clos quitte l'arborescence et le tableau de bord par défaut ; "
                                            "il reste consultable, imprimable et exportable.")
     state.add_argument("code", metavar="CODE")
-    state.add_argument("state", metavar="ÉTAT", choices=("clos", "en-cours"), help="clos ou en-cours")
+    state.add_argument("state", metavar="ÉTAT", help=f"{CHOICES_TEXT} (« en-cours » est lu aussi)")
     catalogue = actions.add_parser("catalogue", help="applique la nouvelle version du catalogue livré",
                                    description="Applique aux plans SDUS et SDSF de la base la version du catalogue "
                                                "livrée avec l'application (structure et textes ; le suivi n'est "
@@ -123,11 +124,13 @@ def _following(ctx, db) -> int:
 def _state(ctx, db) -> int:
     from sdus_desktop.ops.plans import set_plan_state
 
-    state = "clos" if ctx.args.state == "clos" else "en_cours"
+    state = parse_state(ctx.args.state)
+    if state is None:
+        raise CliError(unknown_state(ctx.args.state))
     result = set_plan_state(ctx.services(db), ctx.args.code, state).value
     if result.errors:
         raise CliError("; ".join(result.errors))
-    verb = "clos" if state == "clos" else "rouvert"
+    verb = "clos" if state == CLOS else "rouvert"
     print(f"Plan {result.plan_code} {verb}." if result.changed else f"Plan {result.plan_code} : déjà {verb}.")
     return 0
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.indicators import parse_value
-from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition
+from sdus_desktop.core.plan_states import state_label
+from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store import plans
 from sdus_desktop.store.models import Axe, Indicator, Orientation, Plan
 from sdus_desktop.store.session import flush
@@ -111,7 +112,7 @@ class _Reconciler:
                 if old != new:
                     setattr(plan, name, new)
                     self.note("plan", plan, None, name, old, new)
-                    shown = PLAN_STATES.get(new, new) if name == "state" else new
+                    shown = state_label(new) if name == "state" else new
                     self.line(f"Plan {plan.code} : {label} « {shown} »")
         self.plan = plan
         groups = self._groups()

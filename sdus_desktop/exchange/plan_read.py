@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sdus_desktop.core.indicators import IndicatorKind
+from sdus_desktop.core.plan_states import EN_COURS, parse_state, state_label, unknown_state
 from sdus_desktop.exchange import plan_layout as L
 from sdus_desktop.exchange.normalize import clean_text
 from sdus_desktop.exchange.plan_model import (
@@ -229,12 +230,12 @@ def _read_plan(sheet: Any, errors: _Errors) -> PlanInfo:
     if start is not None and end is not None and end < start:
         errors.add(values["period_end"].place, f"l'année de fin ({end}) précède l'année de début ({start})")
     level1 = _text(values["level1_label"], errors, required=True, limit=32)
-    state_text = _text(values["state"], errors).casefold() or "en cours"
-    state = {"en cours": "en_cours", "en_cours": "en_cours", "clos": "clos"}.get(state_text)
+    state_text = _text(values["state"], errors) or state_label(EN_COURS)
+    state = parse_state(state_text)
     if state is None:
-        errors.add(values["state"].place, f"état « {state_text} » inconnu (en cours ou clos)")
+        errors.add(values["state"].place, unknown_state(state_text))
     previous = _text(values["previous_code"], errors, limit=16)
-    return PlanInfo(code.upper(), title, start or 0, end or 0, level1, state or "en_cours", previous.upper())
+    return PlanInfo(code.upper(), title, start or 0, end or 0, level1, state or EN_COURS, previous.upper())
 
 
 def _read_fiches(sheet: Any, axes: dict[tuple[int, int], str], errors: _Errors) -> dict[int, FicheDef]:

@@ -42,7 +42,7 @@ def import_plan_file(services: Services, path: Path, *, dry_run: bool = False) -
 
 
 def set_plan_state(services: Services, code: str, state: str) -> OpChangesWith[PlanImportResult]:
-    """« clos » or « en_cours »."""
+    """`state`: « clos » or « en cours » (core.plan_states.parse_state reads any spelling)."""
     return _lifecycle(set_state(services.db, code, state, services.user))
 
 

@@ -288,3 +288,30 @@ def test_start_up_release_check_stays_light(db_path: Path) -> None:
             "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'alembic') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[]", "[]"]
+
+
+def test_plan_state_spellings_in_the_workbook_and_the_cli(db_path: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from sdus_desktop.cli.main import main
+
+    base = ["--db", str(db_path)]
+    template = write_definition(None, tmp_path / "modele.xlsx")
+    filled = fill_template(template, tmp_path / "pdi.xlsx")
+    hyphen = edit(filled, tmp_path / "pdi-tiret.xlsx", {L.SHEET_PLAN: {"B7": "En-Cours"}})
+    assert main([*base, "plan", "import", str(hyphen)]) == 0
+    assert {p.code: p.state for p in readmodel.load_plans(db_path)}["PDI"] == "en_cours"
+    wrong = edit(filled, tmp_path / "pdi-faux.xlsx", {L.SHEET_PLAN: {"B7": "archivé"}})
+    assert main([*base, "plan", "import", str(wrong)]) == 1
+    assert "Plan!B7 : état « archivé » inconnu (« en cours » ou « clos »)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([*base, "plan", "etat", "--help"])
+    assert "« en cours » ou « clos »" in capsys.readouterr().out
+    assert main([*base, "plan", "etat", "PDI", "CLOS"]) == 0
+    assert "Plan PDI clos." in capsys.readouterr().out
+    for spelling in ("en-cours", "en cours", "En_Cours"):
+        assert main([*base, "plan", "etat", "PDI", spelling]) == 0
+        assert {p.code: p.state for p in readmodel.load_plans(db_path)}["PDI"] == "en_cours"
+        assert main([*base, "plan", "etat", "PDI", "clos"]) == 0
+    capsys.readouterr()
+    assert main([*base, "plan", "etat", "PDI", "archivé"]) == 1
+    assert "état « archivé » inconnu (« en cours » ou « clos »)" in capsys.readouterr().err

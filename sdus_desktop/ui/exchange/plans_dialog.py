@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.plan_states import CLOS, EN_COURS, state_label
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
@@ -211,7 +212,7 @@ class PlansDialog(QDialog):
         for row, plan in enumerate(catalogue.plans):
             count = len(catalogue.plan_actions(plan))
             for column, text in enumerate((plan.code, plan.title, f"{plan.period_start}-{plan.period_end}",
-                                           "clos" if plan.closed else "en cours", str(count),
+                                           state_label(CLOS if plan.closed else EN_COURS), str(count),
                                            plan.previous_code or "—")):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -319,8 +320,8 @@ class PlansDialog(QDialog):
         plan = self.window_.catalogue.plan(self.selected_code() or "")
         if plan is None:
             return
-        state = "en_cours" if plan.closed else "clos"
-        if state == "clos" and not messages.confirm(
+        state = EN_COURS if plan.closed else CLOS
+        if state == CLOS and not messages.confirm(
                 self, "Clore le plan", f"Clore le plan {plan.code} ? Il quittera l'arborescence et le tableau de "
                 "bord, mais restera consultable (recherche, Affichage › Afficher les plans clos), imprimable "
                 "et exportable."):
@@ -333,7 +334,7 @@ class PlansDialog(QDialog):
         if result.errors:
             messages.error(self, "Plans", "\n".join(result.errors))
             return
-        self._changed(f"Plan {plan.code} {'clos' if state == 'clos' else 'rouvert'}.")
+        self._changed(f"Plan {plan.code} {'clos' if state == CLOS else 'rouvert'}.")
 
     def prepare_next(self) -> QDialog | None:
         from sdus_desktop.ui.exchange.plan_forms import FollowingDialog
