@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.indicators import parse_value
-from sdus_desktop.core.plan_states import state_label
+from sdus_desktop.core.plan_states import CLOS, state_label
+from sdus_desktop.exchange import plan_layout as L
 from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store import plans
 from sdus_desktop.store.models import Axe, Indicator, Orientation, Plan
@@ -98,6 +99,7 @@ class _Reconciler:
 
     def run(self) -> Reconciliation:
         info = self.d.plan
+        self._check_previous()
         plan = plans.plan_by_code(self.s, info.code)
         if plan is None:
             plan = plans.add_row(self.s, Plan(
@@ -122,8 +124,28 @@ class _Reconciler:
             self.r.lines = [f"Nouveau plan {plan.code} « {plan.title} » ({plan.period_start}-{plan.period_end}) : "
                             f"{len(self.d.groups)} {plan.level1_label.lower()}(s), {len(self.d.axes)} axe(s), "
                             f"{len(self.d.fiches)} fiche(s), {self.d.etape_count} étape(s), "
-                            f"{sum(len(f.indicators) for f in self.d.fiches)} indicateur(s)."]
+                            f"{sum(len(f.indicators) for f in self.d.fiches)} indicateur(s).",
+                            self._state_line(plan)]
         return self.r
+
+    def _state_line(self, plan: Plan) -> str:
+        state = ("créé clos : il n'apparaîtra ni dans l'arborescence ni dans le tableau de bord (Affichage › "
+                 "Afficher les plans clos)" if plan.state == CLOS else f"créé {state_label(plan.state)}")
+        follows = f" ; il suit le plan {plan.previous_code}" if plan.previous_code else " ; pas de plan précédent"
+        return f"État : {state}{follows}."
+
+    def _check_previous(self) -> None:
+        """« Plan précédent » must name a plan of the database (not the plan itself)."""
+        previous, code = self.d.plan.previous_code, self.d.plan.code
+        if not previous:
+            return
+        codes = [c for c in plans.plan_codes(self.s) if c != code]
+        place = f"{L.SHEET_PLAN}!B{[name for name, _ in L.PLAN_ROWS].index('previous_code') + 2}"
+        if previous == code:
+            self.error(place, f"plan précédent « {previous} » : un plan ne peut pas se suivre lui-même")
+        elif previous not in codes:
+            known = ", ".join(codes) if codes else "aucun"
+            self.error(place, f"plan précédent « {previous} » inconnu (plans : {known})")
 
     # -- orientations and axes ---------------------------------------------------------------
     def renumber(self, rows: list[tuple[Any, int]]) -> None:

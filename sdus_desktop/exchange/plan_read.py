@@ -185,8 +185,10 @@ def _read(sheets: dict[str, Any], errors: _Errors) -> PlanDefinition | None:
     if not definition.groups and not any(e.startswith(f"{L.SHEET_GROUPS}!") for e in errors):
         errors.add(f"{L.SHEET_GROUPS}!A2", "aucune orientation : un plan a au moins un premier niveau")
     seen_axes: dict[tuple[int, int], str] = {}
+    groups_with_rows: set[int] = set()
     for cells in _rows(sheets[L.SHEET_AXES], L.SHEET_AXES, L.AXE_COLUMNS, errors):
         group = _integer(cells[0], errors, "numéro d'orientation")
+        groups_with_rows.add(group or 0)
         number = _integer(cells[1], errors, "numéro d'axe")
         title = _text(cells[2], errors, required=True, limit=L.MAX_TITLE)
         if group is not None and group not in seen_groups:
@@ -200,6 +202,11 @@ def _read(sheets: dict[str, Any], errors: _Errors) -> PlanDefinition | None:
                 definition.axes.append(AxeDef(group, number, title, cells[1].place))
     if not definition.axes and not any(e.startswith(f"{L.SHEET_AXES}!") for e in errors):
         errors.add(f"{L.SHEET_AXES}!A2", "aucun axe : un plan a au moins un axe")
+    elif definition.axes:  # an orientation without axe cannot hold fiches (a row with an error is not « none »)
+        for orientation in definition.groups:
+            if orientation.number not in groups_with_rows:
+                errors.add(orientation.place, f"orientation {orientation.number} sans axe : ajoutez ses axes dans la feuille "
+                                        f"« {L.SHEET_AXES} » ou retirez-la")
     fiches = _read_fiches(sheets[L.SHEET_FICHES], seen_axes, errors)
     definition.fiches = sorted(fiches.values(), key=lambda f: f.number)
     _read_etapes(sheets[L.SHEET_ETAPES], fiches, errors)

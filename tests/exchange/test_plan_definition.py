@@ -315,3 +315,35 @@ def test_plan_state_spellings_in_the_workbook_and_the_cli(db_path: Path, tmp_pat
     capsys.readouterr()
     assert main([*base, "plan", "etat", "PDI", "archivé"]) == 1
     assert "état « archivé » inconnu (« en cours » ou « clos »)" in capsys.readouterr().err
+
+
+def test_orientations_without_axe_are_refused_with_their_cells(db: Database, db_path: Path, tmp_path: Path) -> None:
+    filled = fill_template(write_definition(None, tmp_path / "modele.xlsx"), tmp_path / "pdi.xlsx")
+    extra = edit(filled, tmp_path / "pdi-sans-axe.xlsx", {},
+                 append={L.SHEET_GROUPS: [[4, "Orientation sans axe"], [5, "Une autre"]]})
+    before = sha(db_path)
+    result = import_plan_file(db, extra, "test")
+    assert not result.ok and sha(db_path) == before
+    assert result.errors == [
+        "Orientations!A5 : orientation 4 sans axe : ajoutez ses axes dans la feuille « Axes » ou retirez-la",
+        "Orientations!A6 : orientation 5 sans axe : ajoutez ses axes dans la feuille « Axes » ou retirez-la"]
+
+
+def test_unknown_previous_plan_is_refused_and_a_new_plan_shows_its_state(db: Database, db_path: Path,
+                                                                         tmp_path: Path) -> None:
+    filled = fill_template(write_definition(None, tmp_path / "modele.xlsx"), tmp_path / "pdi.xlsx")
+    unknown = edit(filled, tmp_path / "pdi-inconnu.xlsx", {L.SHEET_PLAN: {"B8": "NEXISTEPAS"}})
+    before = sha(db_path)
+    for dry_run in (True, False):
+        result = import_plan_file(db, unknown, "test", dry_run=dry_run)
+        assert result.errors == ["Plan!B8 : plan précédent « NEXISTEPAS » inconnu (plans : SDUS, SDSF)"]
+        assert sha(db_path) == before
+    itself = edit(filled, tmp_path / "pdi-soi.xlsx", {L.SHEET_PLAN: {"B8": "pdi"}})
+    assert import_plan_file(db, itself, "test").errors == [
+        "Plan!B8 : plan précédent « PDI » : un plan ne peut pas se suivre lui-même"]
+    closed = edit(filled, tmp_path / "pdi-clos.xlsx", {L.SHEET_PLAN: {"B7": "clos", "B8": "sdsf"}})
+    preview = import_plan_file(db, closed, "test", dry_run=True)
+    assert preview.ok and any(line.startswith("État : créé clos : il n'apparaîtra ni dans l'arborescence ni dans "
+                                              "le tableau de bord") and line.endswith("il suit le plan SDSF.")
+                              for line in preview.lines)
+    assert "État : créé en cours ; pas de plan précédent." in import_plan_file(db, filled, "test", dry_run=True).lines
