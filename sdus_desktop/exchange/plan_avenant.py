@@ -66,9 +66,71 @@ class Reconciliation:
     def changed(self) -> bool:
         return bool(self.journal)
 
+    fiches_before: int = 0  # fiches of the plan not archived before this change
+    refused_mass_archive: bool = False  # applying was refused: it archives most fiches, not confirmed
+
     @property
     def action_ids(self) -> set[int]:
         return {item.action_id for item in self.journal if item.action_id is not None}
+
+    def _counts(self, entity: str) -> dict[str, int]:
+        rows: dict[str, set[int]] = {"added": set(), "changed": set(), "archived": set(), "restored": set()}
+        for item in self.journal:
+            if item.entity != entity:
+                continue
+            if item.field == STRUCTURE_FIELD and item.old is None:
+                rows["added"].add(id(item.row))
+            elif item.field == ARCHIVE_FIELD:
+                rows["archived" if item.new == "archivé" else "restored"].add(id(item.row))
+            else:
+                rows["changed"].add(id(item.row))
+        rows["changed"] -= rows["added"] | rows["archived"]
+        return {kind: len(ids) for kind, ids in rows.items()}
+
+    @property
+    def archived_fiches(self) -> int:
+        return self._counts("action")["archived"]
+
+    @property
+    def mass_archive(self) -> bool:
+        """More than half of the plan's fiches (or all of them) archived: an emptied Fiches sheet?"""
+        return self.archived_fiches > 0 and 2 * self.archived_fiches > self.fiches_before
+
+    def warning(self) -> str:
+        if not self.mass_archive:
+            return ""
+        share = ("toutes les fiches du plan" if self.archived_fiches >= self.fiches_before
+                 else "plus de la moitié des fiches du plan")
+        return (f"ATTENTION : cet avenant archive {self.archived_fiches} fiches sur {self.fiches_before}, {share}. "
+                "La feuille « Fiches » a-t-elle été vidée par erreur ? Les fiches archivées gardent leur suivi mais "
+                "quittent l'arborescence et le tableau de bord.")
+
+    def summary_lines(self) -> list[str]:
+        """« Fiches : 0 fiche ajoutée, 0 fiche modifiée, 74 fiches archivées sur 74 », then étapes, indicateurs."""
+        out = []
+        for entity, title, noun, feminine in (("action", "Fiches", "fiche", True), ("step", "Étapes", "étape", True),
+                                              ("indicator", "Indicateurs", "indicateur", False)):
+            counts = self._counts(entity)
+            parts = [_count(counts["added"], noun, "ajouté", feminine), _count(counts["changed"], noun, "modifié",
+                                                                                 feminine),
+                     _count(counts["archived"], noun, "archivé", feminine)
+                     + (f" sur {self.fiches_before}" if entity == "action" else "")]
+            if counts["restored"]:
+                parts.append(_count(counts["restored"], noun, "rétabli", feminine))
+            out.append(f"{title} : {', '.join(parts)}")
+        return out
+
+    def preview_lines(self) -> list[str]:
+        """What a person reads before applying: the warning, the counts, then each change."""
+        if self.created:
+            return list(self.lines)
+        warning = self.warning()
+        return ([warning] if warning else []) + self.summary_lines() + ["Détail :"] + self.lines
+
+
+def _count(number: int, noun: str, participle: str, feminine: bool) -> str:
+    plural = "s" if number > 1 else ""
+    return f"{number} {noun}{plural} {participle}{'e' if feminine else ''}{plural}"
 
 
 def reconcile(session: Session, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:

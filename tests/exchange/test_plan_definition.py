@@ -17,7 +17,7 @@ from sdus_desktop.exchange.plan_workbook import write_definition
 from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.services import Services
-from tests.exchange.plan_helpers import edit, fill_template, find_row, follow_up_snapshot, sha
+from tests.exchange.plan_helpers import edit, fill_template, find_row, follow_up_snapshot, sha, without_fiches
 
 
 def export_plan(db: Database, code: str, out: Path) -> Path:
@@ -347,3 +347,41 @@ def test_unknown_previous_plan_is_refused_and_a_new_plan_shows_its_state(db: Dat
                                               "le tableau de bord") and line.endswith("il suit le plan SDSF.")
                               for line in preview.lines)
     assert "État : créé en cours ; pas de plan précédent." in import_plan_file(db, filled, "test", dry_run=True).lines
+
+
+def _emptied_sdus(db: Database, tmp_path: Path) -> Path:
+    """The reviewer's case: SDUS exported, every data row of Fiches, Étapes and Indicateurs deleted."""
+    return without_fiches(export_plan(db, "SDUS", tmp_path / "sdus.xlsx"), tmp_path / "sdus-vide.xlsx")
+
+
+def test_emptied_fiches_sheet_is_summarised_warned_and_refused_without_the_flag(
+        db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sdus_desktop.cli.main import main
+
+    emptied = _emptied_sdus(db, tmp_path)
+    preview = import_plan_file(db, emptied, "test", dry_run=True)
+    assert preview.ok and preview.lines[0].startswith("ATTENTION : cet avenant archive 74 fiches sur 74, toutes les "
+                                                      "fiches du plan.")
+    assert preview.lines[1] == "Fiches : 0 fiche ajoutée, 0 fiche modifiée, 74 fiches archivées sur 74"
+    assert preview.lines[2].startswith("Étapes : 0 étape ajoutée, 0 étape modifiée, ")
+    assert preview.lines[3].startswith("Indicateurs : 0 indicateur ajouté, 0 indicateur modifié, ")
+    before = sha(db_path)
+    base = ["--db", str(db_path)]
+    assert main([*base, "plan", "import", str(emptied)]) == 1
+    out = capsys.readouterr().out
+    assert "refusé sans confirmation explicite, rien n'a été modifié" in out and "74 fiches archivées sur 74" in out
+    assert "relancez avec --archiver-tout" in out and sha(db_path) == before
+    assert main([*base, "plan", "import", str(emptied), "--essai"]) == 0
+    assert "--archiver-tout" in capsys.readouterr().out and sha(db_path) == before
+    assert main([*base, "plan", "import", str(emptied), "--archiver-tout"]) == 0
+    assert "Appliqué." in capsys.readouterr().out
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT count(*), sum(archived) FROM action WHERE plan_id = 1").fetchone() == (74, 74)
+
+
+def test_a_small_avenant_has_counts_and_no_warning(db: Database, tmp_path: Path) -> None:
+    exported = export_plan(db, "SDUS", tmp_path / "sdus.xlsx")
+    changed = edit(exported, tmp_path / "sdus-2.xlsx", {L.SHEET_FICHES: {"F2": "Nouvel intitulé"}})
+    result = import_plan_file(db, changed, "test")
+    assert result.applied and not result.warning
+    assert result.lines[0] == "Fiches : 0 fiche ajoutée, 1 fiche modifiée, 0 fiche archivée sur 74"
