@@ -52,6 +52,8 @@ README_LINES = (
     "ou applique un avenant au plan du même code.",
     "• Un avenant ne touche jamais au suivi : statuts, dates, valeurs, bilans et journal restent tels quels.",
     "• Une fiche, une étape ou un indicateur retiré du classeur est archivé avec son historique, jamais supprimé.",
+    "• Un avenant qui archiverait plus de la moitié des fiches du plan est signalé et n'est appliqué qu'après une "
+    "confirmation explicite (case « J'ai compris », ou --archiver-tout en ligne de commande).",
     "",
     "Feuilles",
     "• Plan : code (lettres, chiffres, tirets ; 16 caractères au plus), intitulé, années, nom du premier niveau "
