@@ -7,7 +7,9 @@ from pathlib import Path
 
 from sdus_desktop.cli.errors import CliError
 from sdus_desktop.cli.parser import EXIT_BAD_INPUT, FrenchArgumentParser
+from sdus_desktop.core.plan_states import CHOICES_TEXT, CLOS, parse_state, unknown_state
 
+MASS_ARCHIVE_FLAG = "--archiver-tout"
 HELP = "définitions de plans : modèle vide, export, import (nouveau plan ou avenant), plan suivant"
 
 
@@ -27,6 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     imported.add_argument("file", metavar="FICHIER", type=Path, help="définition .xlsx ou .ods")
     imported.add_argument("--dry-run", "--essai", dest="dry_run", action="store_true",
                           help="montre les changements sans rien écrire")
+    imported.add_argument(MASS_ARCHIVE_FLAG, dest="allow_mass_archive", action="store_true",
+                          help="confirme un avenant qui archive plus de la moitié des fiches du plan (ou toutes) ; "
+                               "sans elle, un tel avenant est refusé")
     following = actions.add_parser("suivant", help="prépare le plan suivant d'un plan (structure dupliquée)",
                                    description="Crée le plan NOUVEAU_CODE avec la structure (orientations, axes) "
                                                "du plan --plan, lié à lui ; avec --fiches-en-cours, ses fiches non "
@@ -42,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                                description="Un plan clos quitte l'arborescence et le tableau de bord par défaut ; "
                                            "il reste consultable, imprimable et exportable.")
     state.add_argument("code", metavar="CODE")
-    state.add_argument("state", metavar="ÉTAT", choices=("clos", "en-cours"), help="clos ou en-cours")
+    state.add_argument("state", metavar="ÉTAT", help=f"{CHOICES_TEXT} (« en-cours » est lu aussi)")
     catalogue = actions.add_parser("catalogue", help="applique la nouvelle version du catalogue livré",
                                    description="Applique aux plans SDUS et SDSF de la base la version du catalogue "
                                                "livrée avec l'application (structure et textes ; le suivi n'est "
@@ -101,8 +106,11 @@ def _export(ctx, db) -> int:
 def _import(ctx, db) -> int:
     from sdus_desktop.ops.plans import import_plan_file
 
-    result = import_plan_file(ctx.services(db), ctx.args.file, dry_run=ctx.args.dry_run).value
+    result = import_plan_file(ctx.services(db), ctx.args.file, dry_run=ctx.args.dry_run,
+                              allow_mass_archive=ctx.args.allow_mass_archive).value
     lines = result.report_lines()
+    if result.needs_confirmation or (ctx.args.dry_run and result.warning and not ctx.args.allow_mass_archive):
+        lines.append(f"Si c'est voulu, relancez avec {MASS_ARCHIVE_FLAG} pour confirmer l'archivage.")
     if result.ok and result.changed:
         lines.append("Essai : rien n'a été écrit." if ctx.args.dry_run else "Appliqué.")
         if result.backup is not None:
@@ -123,11 +131,13 @@ def _following(ctx, db) -> int:
 def _state(ctx, db) -> int:
     from sdus_desktop.ops.plans import set_plan_state
 
-    state = "clos" if ctx.args.state == "clos" else "en_cours"
+    state = parse_state(ctx.args.state)
+    if state is None:
+        raise CliError(unknown_state(ctx.args.state))
     result = set_plan_state(ctx.services(db), ctx.args.code, state).value
     if result.errors:
         raise CliError("; ".join(result.errors))
-    verb = "clos" if state == "clos" else "rouvert"
+    verb = "clos" if state == CLOS else "rouvert"
     print(f"Plan {result.plan_code} {verb}." if result.changed else f"Plan {result.plan_code} : déjà {verb}.")
     return 0
 

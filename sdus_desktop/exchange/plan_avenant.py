@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sdus_desktop.core import labels
 from sdus_desktop.core.fields import STRUCTURE_FIELD
 from sdus_desktop.core.indicators import parse_value
-from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition
+from sdus_desktop.core.plan_states import CLOS, state_label
+from sdus_desktop.exchange import plan_layout as L
+from sdus_desktop.exchange.plan_model import PlanDefinition
 from sdus_desktop.store import plans
 from sdus_desktop.store.models import Axe, Indicator, Orientation, Plan
 from sdus_desktop.store.session import flush
@@ -64,9 +66,71 @@ class Reconciliation:
     def changed(self) -> bool:
         return bool(self.journal)
 
+    fiches_before: int = 0  # fiches of the plan not archived before this change
+    refused_mass_archive: bool = False  # applying was refused: it archives most fiches, not confirmed
+
     @property
     def action_ids(self) -> set[int]:
         return {item.action_id for item in self.journal if item.action_id is not None}
+
+    def _counts(self, entity: str) -> dict[str, int]:
+        rows: dict[str, set[int]] = {"added": set(), "changed": set(), "archived": set(), "restored": set()}
+        for item in self.journal:
+            if item.entity != entity:
+                continue
+            if item.field == STRUCTURE_FIELD and item.old is None:
+                rows["added"].add(id(item.row))
+            elif item.field == ARCHIVE_FIELD:
+                rows["archived" if item.new == "archivé" else "restored"].add(id(item.row))
+            else:
+                rows["changed"].add(id(item.row))
+        rows["changed"] -= rows["added"] | rows["archived"]
+        return {kind: len(ids) for kind, ids in rows.items()}
+
+    @property
+    def archived_fiches(self) -> int:
+        return self._counts("action")["archived"]
+
+    @property
+    def mass_archive(self) -> bool:
+        """More than half of the plan's fiches (or all of them) archived: an emptied Fiches sheet?"""
+        return self.archived_fiches > 0 and 2 * self.archived_fiches > self.fiches_before
+
+    def warning(self) -> str:
+        if not self.mass_archive:
+            return ""
+        share = ("toutes les fiches du plan" if self.archived_fiches >= self.fiches_before
+                 else "plus de la moitié des fiches du plan")
+        return (f"ATTENTION : cet avenant archive {self.archived_fiches} fiches sur {self.fiches_before}, {share}. "
+                "La feuille « Fiches » a-t-elle été vidée par erreur ? Les fiches archivées gardent leur suivi mais "
+                "quittent l'arborescence et le tableau de bord.")
+
+    def summary_lines(self) -> list[str]:
+        """« Fiches : 0 fiche ajoutée, 0 fiche modifiée, 74 fiches archivées sur 74 », then étapes, indicateurs."""
+        out = []
+        for entity, title, noun, feminine in (("action", "Fiches", "fiche", True), ("step", "Étapes", "étape", True),
+                                              ("indicator", "Indicateurs", "indicateur", False)):
+            counts = self._counts(entity)
+            parts = [_count(counts["added"], noun, "ajouté", feminine), _count(counts["changed"], noun, "modifié",
+                                                                                 feminine),
+                     _count(counts["archived"], noun, "archivé", feminine)
+                     + (f" sur {self.fiches_before}" if entity == "action" else "")]
+            if counts["restored"]:
+                parts.append(_count(counts["restored"], noun, "rétabli", feminine))
+            out.append(f"{title} : {', '.join(parts)}")
+        return out
+
+    def preview_lines(self) -> list[str]:
+        """What a person reads before applying: the warning, the counts, then each change."""
+        if self.created:
+            return list(self.lines)
+        warning = self.warning()
+        return ([warning] if warning else []) + self.summary_lines() + ["Détail :"] + self.lines
+
+
+def _count(number: int, noun: str, participle: str, feminine: bool) -> str:
+    plural = "s" if number > 1 else ""
+    return f"{number} {noun}{plural} {participle}{'e' if feminine else ''}{plural}"
 
 
 def reconcile(session: Session, definition: PlanDefinition, *, keep_unlisted: bool = False) -> Reconciliation:
@@ -97,6 +161,7 @@ class _Reconciler:
 
     def run(self) -> Reconciliation:
         info = self.d.plan
+        self._check_previous()
         plan = plans.plan_by_code(self.s, info.code)
         if plan is None:
             plan = plans.add_row(self.s, Plan(
@@ -111,7 +176,7 @@ class _Reconciler:
                 if old != new:
                     setattr(plan, name, new)
                     self.note("plan", plan, None, name, old, new)
-                    shown = PLAN_STATES.get(new, new) if name == "state" else new
+                    shown = state_label(new) if name == "state" else new
                     self.line(f"Plan {plan.code} : {label} « {shown} »")
         self.plan = plan
         groups = self._groups()
@@ -121,8 +186,28 @@ class _Reconciler:
             self.r.lines = [f"Nouveau plan {plan.code} « {plan.title} » ({plan.period_start}-{plan.period_end}) : "
                             f"{len(self.d.groups)} {plan.level1_label.lower()}(s), {len(self.d.axes)} axe(s), "
                             f"{len(self.d.fiches)} fiche(s), {self.d.etape_count} étape(s), "
-                            f"{sum(len(f.indicators) for f in self.d.fiches)} indicateur(s)."]
+                            f"{sum(len(f.indicators) for f in self.d.fiches)} indicateur(s).",
+                            self._state_line(plan)]
         return self.r
+
+    def _state_line(self, plan: Plan) -> str:
+        state = ("créé clos : il n'apparaîtra ni dans l'arborescence ni dans le tableau de bord (Affichage › "
+                 "Afficher les plans clos)" if plan.state == CLOS else f"créé {state_label(plan.state)}")
+        follows = f" ; il suit le plan {plan.previous_code}" if plan.previous_code else " ; pas de plan précédent"
+        return f"État : {state}{follows}."
+
+    def _check_previous(self) -> None:
+        """« Plan précédent » must name a plan of the database (not the plan itself)."""
+        previous, code = self.d.plan.previous_code, self.d.plan.code
+        if not previous:
+            return
+        codes = [c for c in plans.plan_codes(self.s) if c != code]
+        place = f"{L.SHEET_PLAN}!B{[name for name, _ in L.PLAN_ROWS].index('previous_code') + 2}"
+        if previous == code:
+            self.error(place, f"plan précédent « {previous} » : un plan ne peut pas se suivre lui-même")
+        elif previous not in codes:
+            known = ", ".join(codes) if codes else "aucun"
+            self.error(place, f"plan précédent « {previous} » inconnu (plans : {known})")
 
     # -- orientations and axes ---------------------------------------------------------------
     def renumber(self, rows: list[tuple[Any, int]]) -> None:

@@ -54,6 +54,7 @@ class FicheReconciler:
         from sdus_desktop.exchange.plan_avenant import ARCHIVE_FIELD, NUMBER_FIELD
 
         existing = plans.actions_of(self.s, self.plan.id)
+        self.p.r.fiches_before = sum(1 for row in existing if not row.archived)
         fiches = self.p.d.fiches
         matched = self._match_fiches(existing, fiches)
         # When numbers or keys do not fit, the file is refused: fiches are neither renumbered nor created

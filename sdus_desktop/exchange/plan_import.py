@@ -35,12 +35,17 @@ class PlanImportResult:
     changed: bool = False
     applied: bool = False
     backup: Path | None = None
+    warning: str = ""  # an avenant archiving most fiches (see Reconciliation.mass_archive)
+    needs_confirmation: bool = False  # refused for that reason: apply again with allow_mass_archive
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def report_lines(self) -> list[str]:
+        if self.needs_confirmation:
+            return ([f"« {self.file_name} » refusé sans confirmation explicite, rien n'a été modifié :"]
+                    + [f"  {line}" for line in self.lines])
         if self.errors:
             head = [f"« {self.file_name} » refusé : {len(self.errors)} erreur(s), rien n'a été modifié."]
             return head + [f"  {error}" for error in self.errors]
@@ -100,9 +105,11 @@ def verified_backup(db: Database, reason: str) -> Path:
 def apply_definition(db: Database, definition: PlanDefinition, user: str, origin: str,
                      *, before_commit: Callable[[Session, Reconciliation], None] | None = None,
                      backup_reason: str = "avant-plan", keep_unlisted: bool = False,
-                     ) -> tuple[Reconciliation, Path | None]:
+                     allow_mass_archive: bool = False) -> tuple[Reconciliation, Path | None]:
     """One transaction: reconcile; on errors or no change roll back; else take a verified backup (of the
     committed state, before this transaction commits), journal and commit. Returns the outcome and backup.
+    A change archiving more than half of the plan's fiches is refused (refused_mass_archive, an error) unless
+    allow_mass_archive: the person confirmed it.
     A backup that cannot be made or verified refuses the change (an error of the outcome, nothing written)."""
     from sdus_desktop.store.session import IntegrityError, flush
 
@@ -113,6 +120,10 @@ def apply_definition(db: Database, definition: PlanDefinition, user: str, origin
             result = reconcile(session, definition, keep_unlisted=keep_unlisted)
             holder.append(result)
             if result.errors or not result.changed:
+                raise _Rollback
+            if result.mass_archive and not allow_mass_archive:
+                result.refused_mass_archive = True
+                result.errors.append(f"{result.warning()} Refusé sans confirmation explicite : rien n'a été modifié")
                 raise _Rollback
             backup.append(verified_backup(db, backup_reason))
             flush(session)
@@ -143,8 +154,10 @@ def record(session: Session, result: Reconciliation, user: str, origin: str) -> 
     insert_journal(session, rows)
 
 
-def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = False) -> PlanImportResult:
-    """Read, check and (unless dry_run) apply a definition workbook."""
+def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = False,
+                     allow_mass_archive: bool = False) -> PlanImportResult:
+    """Read, check and (unless dry_run) apply a definition workbook (an avenant archiving most fiches only with
+    allow_mass_archive: needs_confirmation otherwise)."""
     from sdus_desktop.exchange.plan_read import read_definition
 
     path = Path(path)
@@ -158,9 +171,12 @@ def import_plan_file(db: Database, path: Path, user: str, *, dry_run: bool = Fal
         outcome = preview_definition(db, definition)
         backup = None
     else:
-        outcome, backup = apply_definition(db, definition, user, origin_for(path.name))
+        outcome, backup = apply_definition(db, definition, user, origin_for(path.name),
+                                           allow_mass_archive=allow_mass_archive)
+    result.needs_confirmation = outcome.refused_mass_archive
     result.errors = list(outcome.errors)
-    result.lines = list(outcome.lines)
+    result.lines = outcome.preview_lines()
+    result.warning = outcome.warning()
     result.created = outcome.created
     result.changed = outcome.changed
     result.applied = not dry_run and not outcome.errors and outcome.changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sdus_desktop.core import limits
+from sdus_desktop.core.plan_states import CHOICES_TEXT, STATE_LABELS
 from sdus_desktop.exchange.plan_model import FICHE_TEXT_FIELDS
 
 FORMAT_MARK = "sdus-plan-definition/1"  # Lisez-moi!A1 comment-free marker in cell H1 (hidden column)
@@ -35,7 +36,7 @@ ETAPE_COLUMNS = ("N° fiche", "Clé", "N°", "Libellé", "Calendrier")
 INDICATOR_COLUMNS = ("N° fiche", "Clé", "N°", "Libellé", "Unité", "Cible")
 
 KIND_CHOICES = ("nombre", "pourcentage", "oui/non", "texte")
-STATE_CHOICES = ("en cours", "clos")
+STATE_CHOICES = STATE_LABELS
 LEVEL1_CHOICES = ("Orientation", "Thématique", "Axe stratégique", "Objectif")
 
 MAX_TEXT = 32_767  # what one spreadsheet cell holds
@@ -51,10 +52,13 @@ README_LINES = (
     "ou applique un avenant au plan du même code.",
     "• Un avenant ne touche jamais au suivi : statuts, dates, valeurs, bilans et journal restent tels quels.",
     "• Une fiche, une étape ou un indicateur retiré du classeur est archivé avec son historique, jamais supprimé.",
+    "• Un avenant qui archiverait plus de la moitié des fiches du plan est signalé et n'est appliqué qu'après une "
+    "confirmation explicite (case « J'ai compris », ou --archiver-tout en ligne de commande).",
     "",
     "Feuilles",
     "• Plan : code (lettres, chiffres, tirets ; 16 caractères au plus), intitulé, années, nom du premier niveau "
-    "(Orientation, Thématique…), état (en cours / clos).",
+    f"(Orientation, Thématique…), état ({CHOICES_TEXT} ; un plan créé clos quitte l'arborescence et le tableau "
+    "de bord), plan précédent (code d'un plan existant, ou vide).",
     "• Orientations : une ligne par orientation (ou thématique), numérotées 1, 2, 3…",
     "• Axes : une ligne par axe, numéroté à l'intérieur de son orientation (Axe 1, 2… de l'orientation 2).",
     "• Fiches : une ligne par fiche, numéro unique dans le plan ; l'orientation et l'axe la rangent.",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import copy
 import re
 
+from sdus_desktop.core.plan_states import EN_COURS, parse_state, state_label, unknown_state
 from sdus_desktop.core.statuses import ActionStatus
 from sdus_desktop.exchange.plan_import import PlanImportResult, apply_definition
-from sdus_desktop.exchange.plan_model import PLAN_STATES, PlanDefinition, from_database
+from sdus_desktop.exchange.plan_model import PlanDefinition, from_database
 from sdus_desktop.store.database import Database
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
@@ -22,17 +23,18 @@ def definition_of(db: Database, code: str) -> PlanDefinition | None:
 
 
 def set_state(db: Database, code: str, state: str, user: str) -> PlanImportResult:
-    """Close (« clos ») or reopen (« en_cours ») a plan, journaled like any plan change."""
+    """Close (« clos ») or reopen (« en cours », any spelling parse_state reads) a plan, journaled like any plan change."""
     result = PlanImportResult(f"état du plan {code}", plan_code=code.upper())
     definition = definition_of(db, code)
     if definition is None:
         result.errors.append(f"plan « {code} » introuvable")
         return result
-    if state not in PLAN_STATES:
-        result.errors.append(f"état « {state} » inconnu (en_cours ou clos)")
+    parsed = parse_state(state)
+    if parsed is None:
+        result.errors.append(unknown_state(state))
         return result
-    definition.plan.state = state
-    outcome, _ = apply_definition(db, definition, user, f"plan état {PLAN_STATES[state]}", backup_reason="avant-plan")
+    definition.plan.state = parsed
+    outcome, _ = apply_definition(db, definition, user, f"plan état {state_label(parsed)}", backup_reason="avant-plan")
     result.errors, result.lines, result.changed = list(outcome.errors), list(outcome.lines), outcome.changed
     result.applied = outcome.changed and not outcome.errors
     return result
@@ -47,7 +49,7 @@ def following_definition(previous: PlanDefinition, new_code: str, start: int, en
     info = definition.plan
     info.code, info.period_start, info.period_end = new_code.upper(), start, end
     info.title = title or previous.plan.title
-    info.state, info.previous_code = "en_cours", previous.plan.code
+    info.state, info.previous_code = EN_COURS, previous.plan.code
     statuses = statuses or {}
     definition.fiches = [f for f in definition.fiches if carry_unfinished
                          and not ActionStatus(statuses.get(f.number, "non_demarree")).closed]

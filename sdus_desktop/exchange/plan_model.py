@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sdus_desktop.core.plan_states import EN_COURS, PLAN_STATES
+
 # Document fields of a fiche, in workbook order, with their column titles (title and label apart).
 FICHE_TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("pilotage", "Pilotes"),
@@ -31,7 +33,8 @@ FICHE_TEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("acteurs", "Acteurs"),
 )
 FICHE_LIST_FIELDS = frozenset({"pilotage", "partenaires", "objectifs", "sous_actions", "acteurs"})
-PLAN_STATES = {"en_cours": "en cours", "clos": "clos"}
+
+__all__ = ["PLAN_STATES"]  # re-exported: the vocabulary is declared in core.plan_states
 
 
 @dataclass
@@ -41,7 +44,7 @@ class PlanInfo:
     period_start: int
     period_end: int
     level1_label: str = "Orientation"
-    state: str = "en_cours"
+    state: str = EN_COURS
     previous_code: str = ""
 
 
@@ -115,7 +118,7 @@ def default_label(plan_code: str, fiche_number: int) -> str:
 def from_database(plan: Any) -> PlanDefinition:
     """The definition of a plan as stored (ORM or read-model objects; archived entities left out)."""
     info = PlanInfo(plan.code, plan.title, plan.period_start, plan.period_end, plan.level1_label,
-                    getattr(plan, "state", "en_cours") or "en_cours", getattr(plan, "previous_code", "") or "")
+                    getattr(plan, "state", EN_COURS) or EN_COURS, getattr(plan, "previous_code", "") or "")
     definition = PlanDefinition(info)
     for orientation in plan.orientations:
         definition.groups.append(GroupDef(orientation.number, orientation.title))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sdus_desktop.core.indicators import IndicatorKind
+from sdus_desktop.core.plan_states import EN_COURS, parse_state, state_label, unknown_state
 from sdus_desktop.exchange import plan_layout as L
 from sdus_desktop.exchange.normalize import clean_text
 from sdus_desktop.exchange.plan_model import (
@@ -184,8 +185,10 @@ def _read(sheets: dict[str, Any], errors: _Errors) -> PlanDefinition | None:
     if not definition.groups and not any(e.startswith(f"{L.SHEET_GROUPS}!") for e in errors):
         errors.add(f"{L.SHEET_GROUPS}!A2", "aucune orientation : un plan a au moins un premier niveau")
     seen_axes: dict[tuple[int, int], str] = {}
+    groups_with_rows: set[int] = set()
     for cells in _rows(sheets[L.SHEET_AXES], L.SHEET_AXES, L.AXE_COLUMNS, errors):
         group = _integer(cells[0], errors, "numéro d'orientation")
+        groups_with_rows.add(group or 0)
         number = _integer(cells[1], errors, "numéro d'axe")
         title = _text(cells[2], errors, required=True, limit=L.MAX_TITLE)
         if group is not None and group not in seen_groups:
@@ -199,6 +202,11 @@ def _read(sheets: dict[str, Any], errors: _Errors) -> PlanDefinition | None:
                 definition.axes.append(AxeDef(group, number, title, cells[1].place))
     if not definition.axes and not any(e.startswith(f"{L.SHEET_AXES}!") for e in errors):
         errors.add(f"{L.SHEET_AXES}!A2", "aucun axe : un plan a au moins un axe")
+    elif definition.axes:  # an orientation without axe cannot hold fiches (a row with an error is not « none »)
+        for orientation in definition.groups:
+            if orientation.number not in groups_with_rows:
+                errors.add(orientation.place, f"orientation {orientation.number} sans axe : ajoutez ses axes dans la feuille "
+                                        f"« {L.SHEET_AXES} » ou retirez-la")
     fiches = _read_fiches(sheets[L.SHEET_FICHES], seen_axes, errors)
     definition.fiches = sorted(fiches.values(), key=lambda f: f.number)
     _read_etapes(sheets[L.SHEET_ETAPES], fiches, errors)
@@ -229,12 +237,12 @@ def _read_plan(sheet: Any, errors: _Errors) -> PlanInfo:
     if start is not None and end is not None and end < start:
         errors.add(values["period_end"].place, f"l'année de fin ({end}) précède l'année de début ({start})")
     level1 = _text(values["level1_label"], errors, required=True, limit=32)
-    state_text = _text(values["state"], errors).casefold() or "en cours"
-    state = {"en cours": "en_cours", "en_cours": "en_cours", "clos": "clos"}.get(state_text)
+    state_text = _text(values["state"], errors) or state_label(EN_COURS)
+    state = parse_state(state_text)
     if state is None:
-        errors.add(values["state"].place, f"état « {state_text} » inconnu (en cours ou clos)")
+        errors.add(values["state"].place, unknown_state(state_text))
     previous = _text(values["previous_code"], errors, limit=16)
-    return PlanInfo(code.upper(), title, start or 0, end or 0, level1, state or "en_cours", previous.upper())
+    return PlanInfo(code.upper(), title, start or 0, end or 0, level1, state or EN_COURS, previous.upper())
 
 
 def _read_fiches(sheet: Any, axes: dict[tuple[int, int], str], errors: _Errors) -> dict[int, FicheDef]:

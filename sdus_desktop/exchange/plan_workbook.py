@@ -12,12 +12,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from sdus_desktop.core.atomic import write_atomically
 from sdus_desktop.core.indicators import IndicatorKind
+from sdus_desktop.core.plan_states import CHOICES_TEXT, EN_COURS, state_label
 from sdus_desktop.exchange import plan_layout as L
 from sdus_desktop.exchange.normalize import FORMULA_PREFIXES, clean_text
 from sdus_desktop.exchange.plan_model import (
     FICHE_LIST_FIELDS,
     FICHE_TEXT_FIELDS,
-    PLAN_STATES,
     PlanDefinition,
     PlanInfo,
 )
@@ -110,12 +110,12 @@ def _plan_sheet(sheet: Any, info: PlanInfo | None) -> None:
         _set(sheet, row, 1, label).font = Font(bold=True)
         value: Any = getattr(info, name) if info else ""
         if name == "state":
-            value = PLAN_STATES.get(value, "en cours") if info else "en cours"
+            value = state_label(value if info else EN_COURS)
         elif name == "level1_label" and not info:
             value = "Orientation"
         _set(sheet, row, 2, value).alignment = _WRAP
     states = DataValidation(type="list", formula1='"' + ",".join(L.STATE_CHOICES) + '"', allow_blank=False)
-    states.error, states.errorTitle = "Choisissez « en cours » ou « clos ».", "État"
+    states.error, states.errorTitle = f"Choisissez {CHOICES_TEXT}.", "État"
     states.add("B7")
     years = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100")
     years.error, years.errorTitle = "Une année entre 2000 et 2100.", "Année"

@@ -31,18 +31,23 @@ def _lifecycle(result: PlanImportResult) -> OpChangesWith[PlanImportResult]:
     return OpChangesWith(value=result, plan=result.applied, backup=result.backup)
 
 
-def apply_plan_definition(services: Services, definition: PlanDefinition, origin: str) -> OpChangesWith[Reconciliation]:
-    """Create the plan or apply the avenant (BackupFailed when the copy cannot be verified)."""
-    return _planned(*apply_definition(services.db, definition, services.user, origin))
+def apply_plan_definition(services: Services, definition: PlanDefinition, origin: str, *,
+                          allow_mass_archive: bool = False) -> OpChangesWith[Reconciliation]:
+    """Create the plan or apply the avenant (BackupFailed when the copy cannot be verified); archiving more than
+    half of the plan's fiches needs allow_mass_archive (the person confirmed it)."""
+    return _planned(*apply_definition(services.db, definition, services.user, origin,
+                                      allow_mass_archive=allow_mass_archive))
 
 
-def import_plan_file(services: Services, path: Path, *, dry_run: bool = False) -> OpChangesWith[PlanImportResult]:
+def import_plan_file(services: Services, path: Path, *, dry_run: bool = False,
+                     allow_mass_archive: bool = False) -> OpChangesWith[PlanImportResult]:
     """Read, check and (unless dry_run) apply a definition workbook (.xlsx or .ods)."""
-    return _lifecycle(plan_import.import_plan_file(services.db, path, services.user, dry_run=dry_run))
+    return _lifecycle(plan_import.import_plan_file(services.db, path, services.user, dry_run=dry_run,
+                                                   allow_mass_archive=allow_mass_archive))
 
 
 def set_plan_state(services: Services, code: str, state: str) -> OpChangesWith[PlanImportResult]:
-    """« clos » or « en_cours »."""
+    """`state`: « clos » or « en cours » (core.plan_states.parse_state reads any spelling)."""
     return _lifecycle(set_state(services.db, code, state, services.user))
 
 
@@ -66,7 +71,7 @@ def withdraw_fiche(services: Services, code: str, number: int, origin: str = ORI
     """Take a fiche out of its plan (archived, never deleted: its follow-up stays in the journal)."""
     definition = _definition(services, code)
     definition.fiches = [fiche for fiche in definition.fiches if fiche.number != number]
-    return apply_plan_definition(services, definition, origin)
+    return apply_plan_definition(services, definition, origin, allow_mass_archive=True)  # one fiche, named
 
 
 def _definition(services: Services, code: str) -> PlanDefinition:

@@ -43,6 +43,11 @@ def plan_by_code(session: Session, code: str) -> Plan | None:
     return session.scalar(select(Plan).where(Plan.code == code))
 
 
+def plan_codes(session: Session) -> list[str]:
+    """Every plan's code, in creation order (closed plans included)."""
+    return list(session.scalars(select(Plan.code).order_by(Plan.id)))
+
+
 def add_row(session: Session, row: Row) -> Row:
     """Add a new structure row and flush: its id is known on return."""
     session.add(row)

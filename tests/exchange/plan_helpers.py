@@ -88,3 +88,12 @@ def follow_up_snapshot(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
     }
     with closing(sqlite3.connect(db_path)) as connection:
         return {name: connection.execute(sql).fetchall() for name, sql in queries.items()}
+
+
+def without_fiches(path: Path, out: Path) -> Path:
+    """Copy of a definition workbook with every data row of Fiches, Étapes and Indicateurs deleted."""
+    workbook = load_workbook(path, read_only=True)
+    rows = {sheet: list(range(2, (workbook[sheet].max_row or 1) + 1))
+            for sheet in (L.SHEET_FICHES, L.SHEET_ETAPES, L.SHEET_INDICATORS)}
+    workbook.close()
+    return edit(path, out, {}, delete_rows=rows)

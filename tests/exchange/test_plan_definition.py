@@ -17,7 +17,7 @@ from sdus_desktop.exchange.plan_workbook import write_definition
 from sdus_desktop.store import readmodel
 from sdus_desktop.store.database import Database
 from sdus_desktop.store.services import Services
-from tests.exchange.plan_helpers import edit, fill_template, find_row, follow_up_snapshot, sha
+from tests.exchange.plan_helpers import edit, fill_template, find_row, follow_up_snapshot, sha, without_fiches
 
 
 def export_plan(db: Database, code: str, out: Path) -> Path:
@@ -288,3 +288,100 @@ def test_start_up_release_check_stays_light(db_path: Path) -> None:
             "print(sorted(m for m in ('sqlalchemy', 'openpyxl', 'alembic') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[]", "[]"]
+
+
+def test_plan_state_spellings_in_the_workbook_and_the_cli(db_path: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from sdus_desktop.cli.main import main
+
+    base = ["--db", str(db_path)]
+    template = write_definition(None, tmp_path / "modele.xlsx")
+    filled = fill_template(template, tmp_path / "pdi.xlsx")
+    hyphen = edit(filled, tmp_path / "pdi-tiret.xlsx", {L.SHEET_PLAN: {"B7": "En-Cours"}})
+    assert main([*base, "plan", "import", str(hyphen)]) == 0
+    assert {p.code: p.state for p in readmodel.load_plans(db_path)}["PDI"] == "en_cours"
+    wrong = edit(filled, tmp_path / "pdi-faux.xlsx", {L.SHEET_PLAN: {"B7": "archivé"}})
+    assert main([*base, "plan", "import", str(wrong)]) == 1
+    assert "Plan!B7 : état « archivé » inconnu (« en cours » ou « clos »)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([*base, "plan", "etat", "--help"])
+    assert "« en cours » ou « clos »" in capsys.readouterr().out
+    assert main([*base, "plan", "etat", "PDI", "CLOS"]) == 0
+    assert "Plan PDI clos." in capsys.readouterr().out
+    for spelling in ("en-cours", "en cours", "En_Cours"):
+        assert main([*base, "plan", "etat", "PDI", spelling]) == 0
+        assert {p.code: p.state for p in readmodel.load_plans(db_path)}["PDI"] == "en_cours"
+        assert main([*base, "plan", "etat", "PDI", "clos"]) == 0
+    capsys.readouterr()
+    assert main([*base, "plan", "etat", "PDI", "archivé"]) == 1
+    assert "état « archivé » inconnu (« en cours » ou « clos »)" in capsys.readouterr().err
+
+
+def test_orientations_without_axe_are_refused_with_their_cells(db: Database, db_path: Path, tmp_path: Path) -> None:
+    filled = fill_template(write_definition(None, tmp_path / "modele.xlsx"), tmp_path / "pdi.xlsx")
+    extra = edit(filled, tmp_path / "pdi-sans-axe.xlsx", {},
+                 append={L.SHEET_GROUPS: [[4, "Orientation sans axe"], [5, "Une autre"]]})
+    before = sha(db_path)
+    result = import_plan_file(db, extra, "test")
+    assert not result.ok and sha(db_path) == before
+    assert result.errors == [
+        "Orientations!A5 : orientation 4 sans axe : ajoutez ses axes dans la feuille « Axes » ou retirez-la",
+        "Orientations!A6 : orientation 5 sans axe : ajoutez ses axes dans la feuille « Axes » ou retirez-la"]
+
+
+def test_unknown_previous_plan_is_refused_and_a_new_plan_shows_its_state(db: Database, db_path: Path,
+                                                                         tmp_path: Path) -> None:
+    filled = fill_template(write_definition(None, tmp_path / "modele.xlsx"), tmp_path / "pdi.xlsx")
+    unknown = edit(filled, tmp_path / "pdi-inconnu.xlsx", {L.SHEET_PLAN: {"B8": "NEXISTEPAS"}})
+    before = sha(db_path)
+    for dry_run in (True, False):
+        result = import_plan_file(db, unknown, "test", dry_run=dry_run)
+        assert result.errors == ["Plan!B8 : plan précédent « NEXISTEPAS » inconnu (plans : SDUS, SDSF)"]
+        assert sha(db_path) == before
+    itself = edit(filled, tmp_path / "pdi-soi.xlsx", {L.SHEET_PLAN: {"B8": "pdi"}})
+    assert import_plan_file(db, itself, "test").errors == [
+        "Plan!B8 : plan précédent « PDI » : un plan ne peut pas se suivre lui-même"]
+    closed = edit(filled, tmp_path / "pdi-clos.xlsx", {L.SHEET_PLAN: {"B7": "clos", "B8": "sdsf"}})
+    preview = import_plan_file(db, closed, "test", dry_run=True)
+    assert preview.ok and any(line.startswith("État : créé clos : il n'apparaîtra ni dans l'arborescence ni dans "
+                                              "le tableau de bord") and line.endswith("il suit le plan SDSF.")
+                              for line in preview.lines)
+    assert "État : créé en cours ; pas de plan précédent." in import_plan_file(db, filled, "test", dry_run=True).lines
+
+
+def _emptied_sdus(db: Database, tmp_path: Path) -> Path:
+    """The reviewer's case: SDUS exported, every data row of Fiches, Étapes and Indicateurs deleted."""
+    return without_fiches(export_plan(db, "SDUS", tmp_path / "sdus.xlsx"), tmp_path / "sdus-vide.xlsx")
+
+
+def test_emptied_fiches_sheet_is_summarised_warned_and_refused_without_the_flag(
+        db: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sdus_desktop.cli.main import main
+
+    emptied = _emptied_sdus(db, tmp_path)
+    preview = import_plan_file(db, emptied, "test", dry_run=True)
+    assert preview.ok and preview.lines[0].startswith("ATTENTION : cet avenant archive 74 fiches sur 74, toutes les "
+                                                      "fiches du plan.")
+    assert preview.lines[1] == "Fiches : 0 fiche ajoutée, 0 fiche modifiée, 74 fiches archivées sur 74"
+    assert preview.lines[2].startswith("Étapes : 0 étape ajoutée, 0 étape modifiée, ")
+    assert preview.lines[3].startswith("Indicateurs : 0 indicateur ajouté, 0 indicateur modifié, ")
+    before = sha(db_path)
+    base = ["--db", str(db_path)]
+    assert main([*base, "plan", "import", str(emptied)]) == 1
+    out = capsys.readouterr().out
+    assert "refusé sans confirmation explicite, rien n'a été modifié" in out and "74 fiches archivées sur 74" in out
+    assert "relancez avec --archiver-tout" in out and sha(db_path) == before
+    assert main([*base, "plan", "import", str(emptied), "--essai"]) == 0
+    assert "--archiver-tout" in capsys.readouterr().out and sha(db_path) == before
+    assert main([*base, "plan", "import", str(emptied), "--archiver-tout"]) == 0
+    assert "Appliqué." in capsys.readouterr().out
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT count(*), sum(archived) FROM action WHERE plan_id = 1").fetchone() == (74, 74)
+
+
+def test_a_small_avenant_has_counts_and_no_warning(db: Database, tmp_path: Path) -> None:
+    exported = export_plan(db, "SDUS", tmp_path / "sdus.xlsx")
+    changed = edit(exported, tmp_path / "sdus-2.xlsx", {L.SHEET_FICHES: {"F2": "Nouvel intitulé"}})
+    result = import_plan_file(db, changed, "test")
+    assert result.applied and not result.warning
+    assert result.lines[0] == "Fiches : 0 fiche ajoutée, 1 fiche modifiée, 0 fiche archivée sur 74"

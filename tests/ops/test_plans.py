@@ -64,3 +64,21 @@ def test_a_release_identical_to_the_base_only_records_its_version(db, services: 
     seed = Path(__file__).resolve().parents[2] / "db" / "seed" / "sdsf.json"
     done = plans.apply_catalogue_release(services, Release("SDSF", "", "9.9", seed))
     assert not done.value.errors and not done.plan and done.backup is None
+
+
+def test_archiving_most_fiches_needs_the_explicit_allowance(db, services: Services) -> None:
+    definition = definition_of(db, "SDSF")
+    assert definition is not None
+    definition.fiches = definition.fiches[:10]  # 56 of 66 fiches would be archived
+    refused = plans.apply_plan_definition(services, definition, "test")
+    assert not refused.plan and refused.value.refused_mass_archive and len(_numbers(db)) == 66
+    assert refused.value.errors[0].startswith("ATTENTION : cet avenant archive 56 fiches sur 66, plus de la moitié")
+    done = plans.apply_plan_definition(services, definition, "test", allow_mass_archive=True)
+    assert done.plan and len(_numbers(db)) == 10
+
+
+def test_withdrawing_the_only_fiche_of_a_new_plan_is_not_a_mass_archive(db, services: Services) -> None:
+    assert plans.prepare_following_plan(services, "SDSF", "SDSF2", 2024, 2027).plan
+    assert plans.add_fiche(services, "SDSF2", 1, "La seule fiche", 1, 1).plan
+    withdrawn = plans.withdraw_fiche(services, "SDSF2", 1)  # the undo of « Ajouter une fiche »
+    assert withdrawn.plan and _numbers(db, "SDSF2") == []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sdus_desktop.core.plan_states import CLOS, EN_COURS, state_label
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
@@ -113,7 +115,10 @@ class PreviewDialog(QDialog):
     """A list of changes (or errors) to read before applying."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str, lines: list[str], *,
-                 apply_text: str | None = "&Appliquer", extra_text: str | None = None) -> None:
+                 apply_text: str | None = "&Appliquer", extra_text: str | None = None,
+                 confirm_text: str | None = None) -> None:
+        """confirm_text: a change to confirm explicitly (a checkbox enables the apply button, which is then
+        never the default button: Entrée closes without applying)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -125,19 +130,31 @@ class PreviewDialog(QDialog):
         self.text.setAccessibleName("Changements prévus" if apply_text else "Erreurs")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox()
+        self.apply_button: QPushButton | None = None
+        self.confirm: QCheckBox | None = None
         if apply_text:
-            apply = buttons.addButton(apply_text, QDialogButtonBox.ButtonRole.AcceptRole)
-            apply.setDefault(True)
+            self.apply_button = buttons.addButton(apply_text, QDialogButtonBox.ButtonRole.AcceptRole)
+            self.apply_button.setDefault(confirm_text is None)
         if extra_text:
             extra = buttons.addButton(extra_text, QDialogButtonBox.ButtonRole.RejectRole)
             extra.clicked.connect(self._extra)
         later = "Plus &tard" if extra_text else "A&nnuler"
-        buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.addButton("&Fermer" if not apply_text else later, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.text, 1)
+        if confirm_text and self.apply_button is not None:
+            apply_button = self.apply_button
+            apply_button.setEnabled(False)
+            apply_button.setAutoDefault(False)  # Entrée never applies such a change, even once confirmed
+            cancel.setDefault(True)
+            self.confirm = QCheckBox(confirm_text)
+            self.confirm.setAccessibleName("Confirmer ce changement")
+            self.confirm.toggled.connect(apply_button.setEnabled)
+            layout.addWidget(self.confirm)
+            self.confirm.setFocus()
         layout.addWidget(buttons)
         self.resize(760, 480)
 
@@ -211,7 +228,7 @@ class PlansDialog(QDialog):
         for row, plan in enumerate(catalogue.plans):
             count = len(catalogue.plan_actions(plan))
             for column, text in enumerate((plan.code, plan.title, f"{plan.period_start}-{plan.period_end}",
-                                           "clos" if plan.closed else "en cours", str(count),
+                                           state_label(CLOS if plan.closed else EN_COURS), str(count),
                                            plan.previous_code or "—")):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -284,24 +301,28 @@ class PlansDialog(QDialog):
             messages.information(self, "Plans", f"Le plan {definition.plan.code} est déjà conforme à « {path.name} ».")
             return None
         verb = "Créer le plan" if outcome.created else "Appliquer l'avenant"
+        confirm = (f"J'ai compris : {outcome.archived_fiches} fiches sur {outcome.fiches_before} seront archivées "
+                   "(retirées de l'arborescence et du tableau de bord)" if outcome.mass_archive else None)
         dialog = PreviewDialog(self, f"{verb} {definition.plan.code}",
                                f"Changements d'après « {path.name} ». Le suivi (statuts, dates, valeurs, bilans, "
-                               "journal) n'est pas modifié ; une sauvegarde est faite avant.", outcome.lines,
-                               apply_text=f"&{verb}")
+                               "journal) n'est pas modifié ; une sauvegarde est faite avant.", outcome.preview_lines(),
+                               apply_text=f"&{verb}", confirm_text=confirm)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
-                self._apply(definition, f"plan {path.name}")
+                confirmed = dialog.confirm is not None and dialog.confirm.isChecked()
+                self._apply(definition, f"plan {path.name}", allow_mass_archive=confirmed)
 
         dialog.finished.connect(finished)
         return _show(dialog)
 
-    def _apply(self, definition: Any, origin: str) -> bool:
+    def _apply(self, definition: Any, origin: str, *, allow_mass_archive: bool = False) -> bool:
         from sdus_desktop.exchange.plan_import import BackupFailed
         from sdus_desktop.ops.plans import apply_plan_definition
 
         done = self.window_.editor.perform(
-            lambda services: apply_plan_definition(services, definition, origin),
+            lambda services: apply_plan_definition(services, definition, origin,
+                                                   allow_mass_archive=allow_mass_archive),
             refused=lambda error: messages.error(self, "Plans", str(error)[0].upper() + str(error)[1:] + "."),
             errors=(BackupFailed,))
         if done is None:
@@ -319,8 +340,8 @@ class PlansDialog(QDialog):
         plan = self.window_.catalogue.plan(self.selected_code() or "")
         if plan is None:
             return
-        state = "en_cours" if plan.closed else "clos"
-        if state == "clos" and not messages.confirm(
+        state = EN_COURS if plan.closed else CLOS
+        if state == CLOS and not messages.confirm(
                 self, "Clore le plan", f"Clore le plan {plan.code} ? Il quittera l'arborescence et le tableau de "
                 "bord, mais restera consultable (recherche, Affichage › Afficher les plans clos), imprimable "
                 "et exportable."):
@@ -333,7 +354,7 @@ class PlansDialog(QDialog):
         if result.errors:
             messages.error(self, "Plans", "\n".join(result.errors))
             return
-        self._changed(f"Plan {plan.code} {'clos' if state == 'clos' else 'rouvert'}.")
+        self._changed(f"Plan {plan.code} {'clos' if state == CLOS else 'rouvert'}.")
 
     def prepare_next(self) -> QDialog | None:
         from sdus_desktop.ui.exchange.plan_forms import FollowingDialog

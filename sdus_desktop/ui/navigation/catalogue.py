@@ -10,6 +10,7 @@ from datetime import date
 
 from sdus_desktop.core import labels
 from sdus_desktop.core.calendrier import parse_calendrier
+from sdus_desktop.core.plan_states import CLOS
 from sdus_desktop.core.search import Searchable, fiche_texts
 from sdus_desktop.core.text import fold
 from sdus_desktop.store import progress, readmodel
@@ -66,7 +67,7 @@ class Catalogue:
         self.plans, self.actions = [], {}
         for plan in plans:
             plan_node = PlanNode(plan.code, plan.title, plan.level1_label, plan.period_start, plan.period_end,
-                                 closed=plan.state == "clos", previous_code=plan.previous_code)
+                                 closed=plan.state == CLOS, previous_code=plan.previous_code)
             self.plans.append(plan_node)
             for orientation in plan.orientations:
                 o_node = OrientationNode(orientation.number, orientation.title)

@@ -148,3 +148,42 @@ def test_catalogue_release_is_previewed_and_applied(window, db_path: Path, servi
     assert window.catalogue.actions[action_id].pilotage == ["Conseil départemental", "DDCSPP"]
     assert plans_dialog.offer_catalogue_releases(window) is None  # nothing left to propose
     QApplication.processEvents()
+
+
+def test_avenant_archiving_every_fiche_needs_an_explicit_confirmation(window, settings, qtbot, tmp_path: Path,
+                                                                      db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sdus_desktop.exchange.plan_lifecycle import definition_of
+    from tests.exchange.plan_helpers import sha, without_fiches
+
+    _central(window, settings)
+    dialog = plans_dialog.open_plans_dialog(window)
+    exported = write_definition(definition_of(window.db, "SDUS"), tmp_path / "sdus.xlsx")
+    emptied = without_fiches(exported, tmp_path / "sdus-vide.xlsx")
+    before = sha(db_path)
+    preview = dialog.import_definition(emptied)
+    assert preview is not None and unnamed_widgets(preview) == []
+    lines = preview.text.toPlainText().splitlines()
+    assert lines[0].startswith("ATTENTION : cet avenant archive 74 fiches sur 74, toutes les fiches du plan.")
+    assert lines[1] == "Fiches : 0 fiche ajoutée, 0 fiche modifiée, 74 fiches archivées sur 74"
+    assert preview.confirm is not None and preview.apply_button is not None
+    assert not preview.apply_button.isEnabled() and not preview.apply_button.isDefault()
+    _accept_with_enter(qtbot, preview)  # Entrée closes the preview without applying
+    assert preview.result() == QDialog.DialogCode.Rejected and sha(db_path) == before
+    assert len(window.catalogue.plan_actions(window.catalogue.plan("SDUS"))) == 74
+    preview = dialog.import_definition(emptied)
+    qtbot.waitUntil(preview.isVisible)
+    preview.confirm.setFocus()
+    QTest.keyClick(preview.confirm, Qt.Key_Space)  # « J'ai compris : … »
+    assert preview.confirm.isChecked() and preview.apply_button.isEnabled()
+    assert not preview.apply_button.isDefault()
+    QTest.keyClick(preview.confirm, Qt.Key_Return)  # still not applied by Entrée
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    assert sha(db_path) == before
+    preview = dialog.import_definition(emptied)
+    qtbot.waitUntil(preview.isVisible)
+    QTest.keyClick(preview.confirm, Qt.Key_Space)
+    preview.apply_button.setFocus()
+    QTest.keyClick(preview.apply_button, Qt.Key_Space)  # the apply button itself, once confirmed
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    assert window.catalogue.plan_actions(window.catalogue.plan("SDUS")) == []
+    dialog.reject()
