@@ -31,6 +31,7 @@ from sdus_desktop.core.plan_states import CLOS, EN_COURS, state_label
 from sdus_desktop.ops.changes import OpChanges
 from sdus_desktop.ui.common import messages
 from sdus_desktop.ui.common.actions import make_action
+from sdus_desktop.ui.common.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from sdus_desktop.ui.common.window_protocol import MainWindowWidget
@@ -156,7 +157,7 @@ class PreviewDialog(QDialog):
             layout.addWidget(self.confirm)
             self.confirm.setFocus()
         layout.addWidget(buttons)
-        self.resize(760, 480)
+        resize_within_screen(self, 760, 480)
 
     def _extra(self) -> None:
         self.extra_chosen = True
@@ -218,7 +219,7 @@ class PlansDialog(QDialog):
         layout.addWidget(close)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.fill()
-        self.resize(900, 360)
+        resize_within_screen(self, 900, 360)
 
     # -- list ----------------------------------------------------------------------------------
     def fill(self) -> None:
