@@ -29,6 +29,7 @@ PILOTES_ROLE = Qt.ItemDataRole.UserRole + 8
 YEARS_ROLE = Qt.ItemDataRole.UserRole + 9
 CLOSED_ROLE = Qt.ItemDataRole.UserRole + 10
 REFERENT_IDS_ROLE = Qt.ItemDataRole.UserRole + 11
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 12   # the fiche's Searchable, once built (NavigationModel.searchable)
 
 NO_REFERENT = -1  # the référent filter's « Sans référent » (person ids are positive)
 
@@ -162,10 +163,18 @@ class NavigationModel(QStandardItemModel):
         if found is None:
             action = self.catalogue.actions[action_id]
             found = cache[action_id] = searchable(action, self.catalogue.plan_of[action_id].code)
+            items = self._fiche_items.get(action_id)
+            if items is not None:   # also on the item, where the filter reads it in one call while typing
+                blocked = self.blockSignals(True)   # a role no view shows: nothing to repaint or refilter
+                items[0].setData(found, SEARCH_ROLE)
+                self.blockSignals(blocked)
         return found
 
     def _fill(self, action_id: int) -> None:
         self._searchables.pop(action_id, None)
+        items = self._fiche_items.get(action_id)
+        if items is not None:
+            items[0].setData(None, SEARCH_ROLE)   # the fiche changed: its search text is built again when needed
         action = self.catalogue.actions[action_id]
         plan = self.catalogue.plan_of[action_id]
         late = is_late(action, self.today, self.grace_days)
@@ -257,7 +266,8 @@ class NavigationFilter(QSortFilterProxyModel):
         self.setSourceModel(model)
 
     def _searchable(self, index: QModelIndex) -> Searchable:
-        return self.navigation.searchable(int(index.data(ACTION_ID_ROLE)))
+        found = index.data(SEARCH_ROLE)
+        return found if found is not None else self.navigation.searchable(int(index.data(ACTION_ID_ROLE)))
 
     def set_criteria(self, criteria: Criteria) -> None:
         criteria.query = parse_query(criteria.text)
